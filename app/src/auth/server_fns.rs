@@ -1,0 +1,83 @@
+//! Server functions behind the sign-up, login and logout forms. Thin: they read the request,
+//! call the account service, and set or clear the session cookie.
+
+use leptos::prelude::*;
+
+use super::User;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {super::service, super::web, crate::state};
+
+/// The signed-in user, or `None` for a visitor.
+#[server(endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let state = state::from_context()?;
+    Ok(web::optional_session(&state).await?.map(|session| session.user))
+}
+
+#[server(endpoint = "auth/register")]
+pub async fn register(
+    email: String,
+    password: String,
+    name: String,
+    role: String,
+) -> Result<User, AppError> {
+    let state = state::from_context()?;
+    let user = service::register(
+        &state.pool,
+        service::NewAccount { email, password, name, role },
+    )
+    .await?;
+    let issued =
+        service::start_session(&state.pool, &state.auth, user, &web::current_client()).await?;
+    web::set_session_cookie(&state, &issued.token);
+    leptos_axum::redirect("/profile?welcome=1");
+    Ok(issued.user)
+}
+
+#[server(endpoint = "auth/login")]
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<User, AppError> {
+    let state = state::from_context()?;
+    let issued =
+        service::login(&state.pool, &state.auth, &email, &password, &web::current_client()).await?;
+    web::set_session_cookie(&state, &issued.token);
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(issued.user)
+}
+
+#[server(endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    let state = state::from_context()?;
+    if let Some(session) = web::optional_session(&state).await? {
+        service::logout(&state.pool, session.session_id).await?;
+    }
+    web::clear_session_cookie(&state);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Only same-site paths are followed after login, never another origin (`//evil.example`).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_stays_on_site() {
+        assert_eq!(super::safe_next(Some("/profile")), "/profile");
+        assert_eq!(super::safe_next(Some("//evil.example")), "/");
+        assert_eq!(super::safe_next(Some("https://evil.example")), "/");
+        assert_eq!(super::safe_next(None), "/");
+    }
+}

@@ -1,0 +1,346 @@
+//! Account rules against the database: registration, login with failed-attempt limits, logout,
+//! and turning a token into the user it belongs to, checked fresh on every request.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{Role, User, password, validate};
+use crate::error::{AppError, FieldErrors};
+use crate::state::AuthSettings;
+
+/// Failed logins allowed per account, and per client address, inside `FAILED_LOGIN_WINDOW`.
+pub const FAILED_LOGINS_PER_ACCOUNT: i64 = 5;
+pub const FAILED_LOGINS_PER_IP: i64 = 20;
+pub const FAILED_LOGIN_WINDOW_SECS: i64 = 15 * 60;
+
+const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
+
+const USER_COLUMNS: &str = "id, email, name, role, active, created_at";
+
+pub struct NewAccount {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    /// As typed by the client; only `mentor` and `mentee` are accepted here.
+    pub role: String,
+}
+
+/// Registers a mentor or mentee. Nobody can register as admin: admins come from the
+/// `create-admin` command or from another admin's promotion.
+pub async fn register(pool: &PgPool, input: NewAccount) -> Result<User, AppError> {
+    let role = match Role::parse(&input.role) {
+        Some(role @ (Role::Mentor | Role::Mentee)) => Some(role),
+        _ => None,
+    };
+    let mut fields = FieldErrors::new();
+    if role.is_none() {
+        fields.insert("role".into(), "Choose whether you join as a mentor or a mentee.".into());
+    }
+    create_user(pool, &input.email, &input.name, &input.password, role, fields).await
+}
+
+/// Creates an administrator account (operator CLI only).
+pub async fn create_admin(
+    pool: &PgPool,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<User, AppError> {
+    create_user(pool, email, name, password, Some(Role::Admin), FieldErrors::new()).await
+}
+
+async fn create_user(
+    pool: &PgPool,
+    email: &str,
+    name: &str,
+    password: &str,
+    role: Option<Role>,
+    mut fields: FieldErrors,
+) -> Result<User, AppError> {
+    let email = validate::email(email).map_err(|msg| fields.insert("email".into(), msg)).ok();
+    let name = validate::display_name(name).map_err(|msg| fields.insert("name".into(), msg)).ok();
+    if let Err(msg) = password::check_policy(
+        password,
+        email.as_deref().unwrap_or_default(),
+        name.as_deref().unwrap_or_default(),
+    ) {
+        fields.insert("password".into(), msg);
+    }
+    let (Some(email), Some(name), Some(role), true) = (email, name, role, fields.is_empty()) else {
+        return Err(AppError::invalid_fields(fields));
+    };
+
+    let password_hash = password::hash(password.to_owned()).await?;
+    let mut tx = pool.begin().await?;
+    let user: User = sqlx::query_as(&format!(
+        "INSERT INTO users (email, password_hash, name, role) VALUES ($1, $2, $3, $4)
+         RETURNING {USER_COLUMNS}"
+    ))
+    .bind(&email)
+    .bind(&password_hash)
+    .bind(&name)
+    .bind(role)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO profiles (user_id) VALUES ($1)")
+        .bind(user.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    tracing::info!(user_id = %user.id, role = role.as_str(), "account created");
+    Ok(user)
+}
+
+/// A token and the user it was issued to.
+#[derive(Debug, Clone)]
+pub struct IssuedLogin {
+    pub token: String,
+    pub user: User,
+    pub session_id: Uuid,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Where a login comes from: used for the per-address limit and recorded on the session.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: Option<String>,
+}
+
+pub async fn login(
+    pool: &PgPool,
+    settings: &AuthSettings,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+) -> Result<IssuedLogin, AppError> {
+    let email_lower = email.trim().to_lowercase();
+    if email_lower.is_empty() || password.is_empty() {
+        let mut fields = FieldErrors::new();
+        if email_lower.is_empty() {
+            fields.insert("email".into(), "Enter your email address.".into());
+        }
+        if password.is_empty() {
+            fields.insert("password".into(), "Enter your password.".into());
+        }
+        return Err(AppError::invalid_fields(fields));
+    }
+    refuse_if_rate_limited(pool, &email_lower, &client.ip).await?;
+
+    let found: Option<(User, String)> = sqlx::query_as::<_, UserWithHash>(&format!(
+        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = $1"
+    ))
+    .bind(&email_lower)
+    .fetch_optional(pool)
+    .await?
+    .map(|row| (row.user, row.password_hash));
+
+    // Unknown email and wrong password are indistinguishable: same message, same work.
+    let (user, matches) = match found {
+        Some((user, hash)) => {
+            let matches = password::verify(password.to_owned(), hash).await?;
+            (Some(user), matches)
+        }
+        None => {
+            password::verify(password.to_owned(), password::decoy_hash().await?).await?;
+            (None, false)
+        }
+    };
+    let Some(user) = user.filter(|_| matches) else {
+        sqlx::query("INSERT INTO failed_logins (email_lower, ip) VALUES ($1, $2)")
+            .bind(&email_lower)
+            .bind(&client.ip)
+            .execute(pool)
+            .await?;
+        return Err(AppError::unauthorized(BAD_CREDENTIALS));
+    };
+    if !user.active {
+        return Err(AppError::forbidden(
+            "This account has been deactivated. Contact the programme's administrators.",
+        ));
+    }
+    sqlx::query("DELETE FROM failed_logins WHERE email_lower = $1")
+        .bind(&email_lower)
+        .execute(pool)
+        .await?;
+    start_session(pool, settings, user, client).await
+}
+
+#[derive(sqlx::FromRow)]
+struct UserWithHash {
+    #[sqlx(flatten)]
+    user: User,
+    password_hash: String,
+}
+
+async fn refuse_if_rate_limited(pool: &PgPool, email_lower: &str, ip: &str) -> Result<(), AppError> {
+    // Oldest failure still inside the window, per key: the limit lifts when it ages out.
+    let (account_failures, account_oldest, ip_failures, ip_oldest): (
+        i64,
+        Option<DateTime<Utc>>,
+        i64,
+        Option<DateTime<Utc>>,
+    ) = sqlx::query_as(
+        "SELECT
+            count(*) FILTER (WHERE email_lower = $1),
+            min(attempted_at) FILTER (WHERE email_lower = $1),
+            count(*) FILTER (WHERE ip = $2),
+            min(attempted_at) FILTER (WHERE ip = $2)
+         FROM failed_logins
+         WHERE (email_lower = $1 OR ip = $2)
+           AND attempted_at > now() - make_interval(secs => $3)",
+    )
+    .bind(email_lower)
+    .bind(ip)
+    .bind(FAILED_LOGIN_WINDOW_SECS as f64)
+    .fetch_one(pool)
+    .await?;
+
+    let retry_after = |oldest: Option<DateTime<Utc>>| {
+        let elapsed = oldest.map(|t| (Utc::now() - t).num_seconds()).unwrap_or(0);
+        (FAILED_LOGIN_WINDOW_SECS - elapsed).max(1) as u64
+    };
+    let limited = if account_failures >= FAILED_LOGINS_PER_ACCOUNT {
+        Some(retry_after(account_oldest))
+    } else if ip_failures >= FAILED_LOGINS_PER_IP {
+        Some(retry_after(ip_oldest))
+    } else {
+        None
+    };
+    match limited {
+        Some(retry_after_secs) => Err(AppError::RateLimited {
+            message: format!(
+                "Too many failed attempts. Try again in {} minute(s).",
+                retry_after_secs.div_ceil(60)
+            ),
+            retry_after_secs,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Opens a login session for `user` and signs a token naming it.
+pub async fn start_session(
+    pool: &PgPool,
+    settings: &AuthSettings,
+    user: User,
+    client: &ClientInfo,
+) -> Result<IssuedLogin, AppError> {
+    let issued_at = Utc::now();
+    let expires_at = issued_at + settings.token_ttl;
+    let session_id: Uuid = sqlx::query_scalar(
+        "INSERT INTO login_sessions (user_id, expires_at, user_agent, ip)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(user.id)
+    .bind(expires_at)
+    .bind(client.user_agent.as_deref().map(|ua| ua.chars().take(300).collect::<String>()))
+    .bind(&client.ip)
+    .fetch_one(pool)
+    .await?;
+    let token = settings.keys.issue(user.id, session_id, issued_at, expires_at)?;
+    Ok(IssuedLogin { token, user, session_id, expires_at })
+}
+
+/// Revokes one login session; its token stops working on the next request.
+pub async fn logout(pool: &PgPool, session_id: Uuid) -> Result<(), AppError> {
+    sqlx::query("UPDATE login_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+        .bind(session_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The signed-in user behind a request, read fresh from the database.
+#[derive(Debug, Clone)]
+pub struct AuthSession {
+    pub user: User,
+    pub session_id: Uuid,
+}
+
+impl AuthSession {
+    pub fn require_role(&self, role: Role, message: &str) -> Result<(), AppError> {
+        if self.user.role == role { Ok(()) } else { Err(AppError::forbidden(message)) }
+    }
+}
+
+/// Verifies a token and checks, in the database, that its session is open and its user active.
+/// Role comes from the database too, so a role change applies to the very next request.
+pub async fn authenticate(
+    pool: &PgPool,
+    settings: &AuthSettings,
+    token: &str,
+) -> Result<AuthSession, AppError> {
+    let claims = settings.keys.verify(token)?;
+    let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> =
+        sqlx::query_as::<_, SessionRow>(
+            "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at,
+                    s.revoked_at, s.expires_at
+             FROM login_sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.id = $1 AND s.user_id = $2",
+        )
+        .bind(claims.sid)
+        .bind(claims.sub)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| (row.user, row.revoked_at, row.expires_at));
+
+    match row {
+        None => Err(AppError::unauthorized("Your session is not valid. Please log in again.")),
+        Some((_, Some(_), _)) => {
+            Err(AppError::unauthorized("You have been logged out. Please log in again."))
+        }
+        Some((_, None, expires_at)) if expires_at <= Utc::now() => {
+            Err(AppError::unauthorized("Your session has expired. Please log in again."))
+        }
+        Some((user, None, _)) if !user.active => {
+            Err(AppError::unauthorized("This account has been deactivated."))
+        }
+        Some((user, None, _)) => Ok(AuthSession { user, session_id: claims.sid }),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    #[sqlx(flatten)]
+    user: User,
+    revoked_at: Option<DateTime<Utc>>,
+    expires_at: DateTime<Utc>,
+}
+
+pub async fn find_user(pool: &PgPool, user_id: Uuid) -> Result<User, AppError> {
+    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::not_found("No such user."))
+}
+
+/// Changes a user's role. Takes effect on that user's next request (roles are read per request).
+pub async fn set_role(pool: &PgPool, user_id: Uuid, role: Role) -> Result<User, AppError> {
+    sqlx::query_as(&format!(
+        "UPDATE users SET role = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
+    ))
+    .bind(user_id)
+    .bind(role)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("No such user."))
+}
+
+/// Deactivates or reactivates a user. A deactivated user's tokens stop working at once.
+pub async fn set_active(pool: &PgPool, user_id: Uuid, active: bool) -> Result<User, AppError> {
+    sqlx::query_as(&format!(
+        "UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
+    ))
+    .bind(user_id)
+    .bind(active)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("No such user."))
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;

@@ -1,0 +1,62 @@
+//! Input rules for account fields, shared by registration and the admin CLI.
+
+/// Normalises and checks an email address: trimmed, one `@`, a dotted domain, no spaces.
+/// Returns the trimmed address (case kept: uniqueness is enforced on its lower-case form).
+pub fn email(raw: &str) -> Result<String, String> {
+    let email = raw.trim();
+    if email.is_empty() {
+        return Err("Enter your email address.".into());
+    }
+    if email.chars().count() > 254 {
+        return Err("That email address is too long.".into());
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err("Enter an email address like name@example.org.".into());
+    };
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && !domain.contains('@');
+    if local.is_empty() || !domain_ok || email.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err("Enter an email address like name@example.org.".into());
+    }
+    Ok(email.to_owned())
+}
+
+/// A display name: trimmed, 1 to 100 characters, no control characters.
+pub fn display_name(raw: &str) -> Result<String, String> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err("Enter your name.".into());
+    }
+    if name.chars().count() > 100 {
+        return Err("Use at most 100 characters for your name.".into());
+    }
+    if name.chars().any(char::is_control) {
+        return Err("Your name cannot contain control characters.".into());
+    }
+    Ok(name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(email("  Ana@Example.org ").unwrap(), "Ana@Example.org");
+        for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a na@example.org", "ana@.org"] {
+            assert!(email(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(display_name("  Zoë  ").unwrap(), "Zoë");
+        assert!(display_name("   ").is_err());
+        assert!(display_name(&"x".repeat(101)).is_err());
+        assert!(display_name(&"é".repeat(100)).is_ok());
+    }
+}

@@ -1,0 +1,94 @@
+//! The web app's side of authentication: the session cookie, and finding the signed-in user from
+//! inside a server function or a server-rendered page.
+
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderValue, header, request::Parts};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+
+use super::service::{self, AuthSession, ClientInfo};
+use crate::error::AppError;
+use crate::state::{self, AppState};
+
+pub const SESSION_COOKIE: &str = "mp_session";
+
+fn request_parts() -> Option<Parts> {
+    use_context::<Parts>()
+}
+
+/// The token from the session cookie, if the request carries one.
+pub fn cookie_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Client address and user agent. The address is the TCP peer: behind a reverse proxy every
+/// client shares the proxy's address, so the per-address login limit is then per proxy.
+pub fn client_info(parts: &Parts) -> ClientInfo {
+    let ip = parts
+        .extensions
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let user_agent =
+        parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    ClientInfo { ip, user_agent }
+}
+
+pub fn current_client() -> ClientInfo {
+    request_parts().as_ref().map(client_info).unwrap_or_default()
+}
+
+/// The signed-in user of this web request, or `None` when there is no valid session.
+/// A stale cookie (revoked, expired, deactivated) is cleared so the browser stops sending it.
+pub async fn optional_session(state: &AppState) -> Result<Option<AuthSession>, AppError> {
+    let Some(token) = request_parts().as_ref().and_then(cookie_token) else {
+        return Ok(None);
+    };
+    match service::authenticate(&state.pool, &state.auth, &token).await {
+        Ok(session) => Ok(Some(session)),
+        Err(AppError::Unauthorized { .. }) => {
+            clear_session_cookie(state);
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The signed-in user, or 401 with a message the page can show.
+pub async fn require_session() -> Result<(AppState, AuthSession), AppError> {
+    let state = state::from_context()?;
+    match optional_session(&state).await? {
+        Some(session) => Ok((state, session)),
+        None => Err(AppError::unauthorized("Please log in to continue.")),
+    }
+}
+
+fn cookie(state: &AppState, value: &str, max_age_secs: i64) -> String {
+    let secure = if state.auth.secure_cookies { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+}
+
+fn set_cookie_header(value: String) {
+    if let (Some(response), Ok(header_value)) =
+        (use_context::<ResponseOptions>(), HeaderValue::from_str(&value))
+    {
+        response.append_header(header::SET_COOKIE, header_value);
+    }
+}
+
+pub fn set_session_cookie(state: &AppState, token: &str) {
+    set_cookie_header(cookie(state, token, state.auth.token_ttl.num_seconds()));
+}
+
+pub fn clear_session_cookie(state: &AppState) {
+    set_cookie_header(cookie(state, "", 0));
+}

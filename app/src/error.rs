@@ -1,0 +1,240 @@
+//! The one error type of the application.
+//!
+//! Services return `AppError`; the JSON API turns it into `{"error": {code, message, fields}}` with
+//! the matching status, and server functions carry it to the browser unchanged so the page can put
+//! each field's message next to its input. Internal causes are logged on the server and never sent.
+
+use std::collections::BTreeMap;
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Per-field messages, keyed by the input's name (`email`, `password`, ...).
+pub type FieldErrors = BTreeMap<String, String>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// Malformed request (unparseable body, bad query parameter).
+    #[error("{message}")]
+    BadRequest { message: String },
+    /// Well-formed but breaks a rule about its content.
+    #[error("{message}")]
+    Validation { message: String, fields: FieldErrors },
+    #[error("{message}")]
+    Unauthorized { message: String },
+    #[error("{message}")]
+    Forbidden { message: String },
+    #[error("{message}")]
+    NotFound { message: String },
+    /// Clashes with existing state: duplicates, overlaps, decisions already taken.
+    #[error("{message}")]
+    Conflict { message: String, fields: FieldErrors },
+    #[error("{message}")]
+    RateLimited { message: String, retry_after_secs: u64 },
+    /// Anything unexpected. The cause is logged with the request id, never shown.
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+    /// The server-function transport failed (network down, server unreachable).
+    #[error("Could not reach the server: {message}")]
+    Transport { message: String },
+}
+
+impl AppError {
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::BadRequest { message: message.into() }
+    }
+
+    /// A validation error attached to one field.
+    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_owned(), message.clone());
+        Self::Validation { message, fields }
+    }
+
+    /// A validation error for several fields at once; the summary names how many need attention.
+    pub fn invalid_fields(fields: FieldErrors) -> Self {
+        let message = match fields.len() {
+            1 => fields.values().next().cloned().unwrap_or_default(),
+            n => format!("{n} fields need your attention."),
+        };
+        Self::Validation { message, fields }
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::Unauthorized { message: message.into() }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden { message: message.into() }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::NotFound { message: message.into() }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict { message: message.into(), fields: FieldErrors::new() }
+    }
+
+    pub fn conflict_on(field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_owned(), message.clone());
+        Self::Conflict { message, fields }
+    }
+
+    /// Stable machine-readable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadRequest { .. } => "bad_request",
+            Self::Validation { .. } => "validation_failed",
+            Self::Unauthorized { .. } => "unauthorized",
+            Self::Forbidden { .. } => "forbidden",
+            Self::NotFound { .. } => "not_found",
+            Self::Conflict { .. } => "conflict",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Internal => "internal_error",
+            Self::Transport { .. } => "transport_error",
+        }
+    }
+
+    pub fn status_code(&self) -> u16 {
+        match self {
+            Self::BadRequest { .. } => 400,
+            Self::Validation { .. } => 422,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden { .. } => 403,
+            Self::NotFound { .. } => 404,
+            Self::Conflict { .. } => 409,
+            Self::RateLimited { .. } => 429,
+            Self::Internal => 500,
+            Self::Transport { .. } => 503,
+        }
+    }
+
+    /// Per-field messages, empty for errors that concern the whole request.
+    pub fn fields(&self) -> FieldErrors {
+        match self {
+            Self::Validation { fields, .. } | Self::Conflict { fields, .. } => fields.clone(),
+            _ => FieldErrors::new(),
+        }
+    }
+
+    /// The message for one field, if this error names it.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            Self::Validation { fields, .. } | Self::Conflict { fields, .. } => fields.get(name).cloned(),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Arguments that failed to decode are the client's fault, not ours.
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
+                Self::BadRequest { message }
+            }
+            ServerFnErrorErr::Request(message) => Self::Transport { message },
+            other => Self::Transport { message: other.to_string() },
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use axum::Json;
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::{IntoResponse, Response};
+
+    /// Unique indexes and constraints whose violation is the client's conflict, not our bug.
+    /// Each maps to the input field it concerns and a message a person can act on.
+    const CONFLICT_CONSTRAINTS: &[(&str, &str, &str)] = &[(
+        "users_email_lower_key",
+        "email",
+        "An account with this email already exists.",
+    )];
+
+    impl From<sqlx::Error> for AppError {
+        fn from(err: sqlx::Error) -> Self {
+            if let sqlx::Error::Database(db) = &err {
+                if let Some(name) = db.constraint() {
+                    if let Some((_, field, message)) =
+                        CONFLICT_CONSTRAINTS.iter().find(|(constraint, _, _)| *constraint == name)
+                    {
+                        return AppError::conflict_on(field, *message);
+                    }
+                    // Check constraints back up the service-level validation; hitting one means
+                    // the input slipped past it, which is still the input's fault.
+                    if db.kind() == sqlx::error::ErrorKind::CheckViolation {
+                        return AppError::Validation {
+                            message: format!("The input breaks the rule `{name}`."),
+                            fields: FieldErrors::new(),
+                        };
+                    }
+                }
+            }
+            tracing::error!(error = %err, "database error");
+            AppError::Internal
+        }
+    }
+
+    impl From<tokio::task::JoinError> for AppError {
+        fn from(err: tokio::task::JoinError) -> Self {
+            tracing::error!(error = %err, "background task failed");
+            AppError::Internal
+        }
+    }
+
+    /// The JSON API's error body: `{"error": {"code", "message", "fields"}}`.
+    #[derive(Serialize, utoipa::ToSchema)]
+    pub struct ErrorBody {
+        pub error: ErrorDetail,
+    }
+
+    #[derive(Serialize, utoipa::ToSchema)]
+    pub struct ErrorDetail {
+        /// Stable code, e.g. `validation_failed`, `conflict`, `unauthorized`.
+        pub code: String,
+        /// A sentence a person can read.
+        pub message: String,
+        /// Messages per input field, when the error concerns specific fields.
+        pub fields: FieldErrors,
+    }
+
+    impl IntoResponse for AppError {
+        fn into_response(self) -> Response {
+            let status =
+                StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let body = ErrorBody {
+                error: ErrorDetail {
+                    code: self.code().to_owned(),
+                    message: self.to_string(),
+                    fields: self.fields(),
+                },
+            };
+            let mut response = (status, Json(body)).into_response();
+            if let AppError::RateLimited { retry_after_secs, .. } = self {
+                if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+            }
+            if status == StatusCode::UNAUTHORIZED {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            response
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{ErrorBody, ErrorDetail};

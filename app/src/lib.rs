@@ -1,0 +1,16 @@
+//! The Mentorship Pairing Platform as one Leptos library: shared types, server functions and pages
+//! for every feature, with the server-only parts (database, services, auth) behind `ssr`.
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod error;
+pub mod profiles;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use error::{AppError, FieldErrors};
+#[cfg(feature = "ssr")]
+pub use error::{ErrorBody, ErrorDetail};
+pub use ui::app::{App, shell};

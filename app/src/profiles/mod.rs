@@ -1,0 +1,135 @@
+//! Profiles: what mentors and mentees say about themselves, and the public mentor page.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::auth::User;
+
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod validate;
+
+pub const HEADLINE_MAX: usize = 120;
+pub const BIO_MAX: usize = 4000;
+pub const TAG_MAX_CHARS: usize = 40;
+pub const TAGS_MAX: usize = 20;
+pub const MAX_MENTEES_LIMIT: i32 = 50;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct Profile {
+    pub user_id: Uuid,
+    pub headline: String,
+    pub bio: String,
+    /// Lower-case tags, e.g. `rust`, `system design`.
+    pub skills: Vec<String>,
+    /// Lower-case tags of what the person wants to learn or achieve.
+    pub goals: Vec<String>,
+    /// IANA time zone name, e.g. `Europe/Berlin`.
+    pub timezone: String,
+    /// Mentors only: whether new requests are welcome.
+    pub accepting_mentees: bool,
+    /// Mentors only: how many active mentees at most.
+    pub max_mentees: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a user submits for their own profile. Mentor-only fields left out keep their value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ProfileInput {
+    #[serde(default)]
+    pub headline: String,
+    #[serde(default)]
+    pub bio: String,
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub goals: Vec<String>,
+    pub timezone: String,
+    #[serde(default)]
+    pub accepting_mentees: Option<bool>,
+    #[serde(default)]
+    pub max_mentees: Option<i32>,
+}
+
+/// The signed-in user's account and profile together, for the edit page and `GET /me/profile`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MyProfile {
+    pub user: User,
+    pub profile: Profile,
+}
+
+/// A mentor as anyone may see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct MentorPublic {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: String,
+    pub bio: String,
+    pub skills: Vec<String>,
+    pub timezone: String,
+    /// The time zone's current offset from UTC, e.g. `UTC+02:00`.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub utc_offset: String,
+    pub accepting_mentees: bool,
+    pub max_mentees: i32,
+    pub member_since: DateTime<Utc>,
+}
+
+/// Splits a comma-separated list typed into a form field into tags.
+pub fn split_tags(raw: &str) -> Vec<String> {
+    raw.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+}
+
+/// Time zones offered as suggestions in the profile form (any IANA name is accepted).
+pub const COMMON_TIMEZONES: &[&str] = &[
+    "UTC",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Kyiv",
+    "Europe/Istanbul",
+    "Africa/Lagos",
+    "Africa/Cairo",
+    "Africa/Nairobi",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Dhaka",
+    "Asia/Bangkok",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "America/Bogota",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Toronto",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+];

@@ -1,0 +1,305 @@
+//! The profile editor and the public mentor page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
+use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
+use crate::auth::Role;
+use crate::error::AppError;
+use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error};
+
+const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let save = ServerAction::<SaveProfile>::new();
+    let profile = Resource::new(move || save.version().get(), |_| load_my_profile());
+    let welcome = use_query_map().with_untracked(|q| q.get("welcome").is_some());
+
+    view! {
+        <Title text="Your profile" />
+        <section class="card">
+            <h1>"Your profile"</h1>
+            {welcome
+                .then(|| {
+                    view! {
+                        <div class="alert alert-info" role="status">
+                            "Welcome aboard! A complete profile helps the right people find you."
+                        </div>
+                    }
+                })}
+            <Transition fallback=|| view! { <p class="loading">"Loading your profile…"</p> }>
+                {move || Suspend::new(async move {
+                    match profile.await {
+                        Ok(mine) => view! { <ProfileForm mine save /> }.into_any(),
+                        Err(AppError::Unauthorized { .. }) => view! { <LoginPrompt /> }.into_any(),
+                        Err(err) => {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {err.to_string()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn LoginPrompt() -> impl IntoView {
+    view! {
+        <p>"Please log in to edit your profile."</p>
+        <p>
+            <A href="/login?next=/profile" attr:class="button">
+                "Log in"
+            </A>
+        </p>
+    }
+}
+
+#[component]
+fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoView {
+    let value = save.value();
+    let pending = save.pending();
+    let saved = move || matches!(value.get(), Some(Ok(_)));
+    let MyProfile { user, profile } = mine;
+    let is_mentor = user.role == Role::Mentor;
+    let public_link = is_mentor.then(|| {
+        let href = format!("/mentors/{}", user.id);
+        view! {
+            <p class="muted">
+                "Mentees see this on " <A href=href>"your public page"</A> "."
+            </p>
+        }
+    });
+    let bio_error = field_error(value, "bio");
+    let tz_error = field_error(value, "timezone");
+
+    view! {
+        {public_link}
+        <FormError message=form_error(value) />
+        {move || {
+            saved()
+                .then(|| {
+                    view! {
+                        <div class="alert alert-success" role="status">
+                            "Profile saved."
+                        </div>
+                    }
+                })
+        }}
+        <ActionForm action=save attr:class="form" attr:novalidate=true>
+            <TextField
+                label="Headline"
+                name="headline"
+                value=profile.headline
+                maxlength=HEADLINE_MAX as u32
+                hint="One line, e.g. “Backend engineer, 8 years in fintech”."
+                error=field_error(value, "headline")
+            />
+            <div class="field" class:field-invalid=move || bio_error.with(Option::is_some)>
+                <label for="field-bio">"About you"</label>
+                <textarea
+                    id="field-bio"
+                    name="bio"
+                    rows="6"
+                    maxlength=BIO_MAX
+                    aria-invalid=move || bio_error.with(Option::is_some).then_some("true")
+                    aria-describedby="field-bio-error"
+                >
+                    {profile.bio}
+                </textarea>
+                <FieldMessage id="field-bio-error".to_owned() error=bio_error />
+            </div>
+            <TextField
+                label="Skills"
+                name="skills"
+                value=profile.skills.join(", ")
+                hint="Comma-separated, e.g. rust, system design, career growth."
+                error=field_error(value, "skills")
+            />
+            <TextField
+                label="Goals"
+                name="goals"
+                value=profile.goals.join(", ")
+                hint="What you want to learn or achieve, comma-separated."
+                error=field_error(value, "goals")
+            />
+            <div class="field" class:field-invalid=move || tz_error.with(Option::is_some)>
+                <label for="field-timezone">"Time zone"</label>
+                <input
+                    id="field-timezone"
+                    name="timezone"
+                    list="timezone-options"
+                    value=profile.timezone
+                    autocomplete="off"
+                    aria-invalid=move || tz_error.with(Option::is_some).then_some("true")
+                    aria-describedby="field-timezone-hint field-timezone-error"
+                />
+                <datalist id="timezone-options">
+                    {COMMON_TIMEZONES
+                        .iter()
+                        .map(|tz| view! { <option value=*tz></option> })
+                        .collect_view()}
+                </datalist>
+                <p class="field-hint" id="field-timezone-hint">
+                    "An IANA name such as Europe/Berlin. Times are shown to you in this zone."
+                </p>
+                <FieldMessage id="field-timezone-error".to_owned() error=tz_error />
+            </div>
+            {is_mentor
+                .then(|| {
+                    view! {
+                        <fieldset class="field-group">
+                            <legend>"Taking mentees"</legend>
+                            <label class="choice">
+                                <input
+                                    type="checkbox"
+                                    name="accepting_mentees"
+                                    value="on"
+                                    checked=profile.accepting_mentees
+                                />
+                                <span>"I am accepting new mentees"</span>
+                            </label>
+                            <TextField
+                                label="Maximum active mentees"
+                                name="max_mentees"
+                                kind="number"
+                                value=profile.max_mentees.to_string()
+                                hint=MAX_MENTEES_HINT
+                                error=field_error(value, "max_mentees")
+                            />
+                        </fieldset>
+                    }
+                })}
+            <button type="submit" class="button" disabled=pending>
+                {move || if pending.get() { "Saving…" } else { "Save profile" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn MentorPage() -> impl IntoView {
+    let params = use_params_map();
+    let mentor = Resource::new(
+        move || params.with(|p| p.get("id").unwrap_or_default()),
+        mentor_profile,
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading mentor…"</p> }>
+            {move || Suspend::new(async move {
+                match mentor.await {
+                    Ok(mentor) => view! { <MentorDetails mentor /> }.into_any(),
+                    Err(err) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                            if let Some(status) = axum::http::StatusCode::from_u16(
+                                    err.status_code(),
+                                )
+                                .ok()
+                            {
+                                response.set_status(status);
+                            }
+                        }
+                        view! {
+                            <Title text="Mentor not found" />
+                            <section class="card narrow">
+                                <h1>"Mentor not found"</h1>
+                                <p>{err.to_string()}</p>
+                                <p>
+                                    <A href="/">"Back to the start"</A>
+                                </p>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
+    let initials: String = mentor
+        .name
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .collect();
+    let availability = if mentor.accepting_mentees {
+        view! {
+            <span class="pill pill-ok">
+                "Accepting mentees · up to " {mentor.max_mentees}
+            </span>
+        }
+            .into_any()
+    } else {
+        view! { <span class="pill pill-muted">"Not accepting new mentees"</span> }.into_any()
+    };
+    let since = mentor.member_since.format("%B %Y").to_string();
+    let skills = mentor.skills.clone();
+    view! {
+        <Title text=mentor.name.clone() />
+        <article class="card mentor-profile">
+            <header class="mentor-header">
+                <div class="avatar" aria-hidden="true">
+                    {initials}
+                </div>
+                <div>
+                    <h1>{mentor.name.clone()}</h1>
+                    <p class="lead">
+                        {if mentor.headline.is_empty() {
+                            "Mentor".to_owned()
+                        } else {
+                            mentor.headline.clone()
+                        }}
+                    </p>
+                    {availability}
+                </div>
+            </header>
+            <section aria-labelledby="about-heading">
+                <h2 id="about-heading">"About"</h2>
+                {if mentor.bio.is_empty() {
+                    view! { <p class="muted">"This mentor has not written a bio yet."</p> }
+                        .into_any()
+                } else {
+                    view! { <p class="bio">{mentor.bio.clone()}</p> }.into_any()
+                }}
+            </section>
+            <section aria-labelledby="skills-heading">
+                <h2 id="skills-heading">"Skills"</h2>
+                {if skills.is_empty() {
+                    view! { <p class="muted">"No skills listed yet."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="tags">
+                            {skills
+                                .into_iter()
+                                .map(|skill| view! { <li class="tag">{skill}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+            <dl class="facts">
+                <div>
+                    <dt>"Time zone"</dt>
+                    <dd>{mentor.timezone.clone()} " (" {mentor.utc_offset.clone()} " now)"</dd>
+                </div>
+                <div>
+                    <dt>"Member since"</dt>
+                    <dd>{since}</dd>
+                </div>
+            </dl>
+        </article>
+    }
+}

@@ -1,0 +1,55 @@
+//! Server functions for the profile editor and the public mentor page.
+
+use leptos::prelude::*;
+
+use super::{MentorPublic, MyProfile};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {super::ProfileInput, super::service, crate::auth::Role, crate::auth::web, crate::state};
+
+#[server(endpoint = "profile/mine")]
+pub async fn load_my_profile() -> Result<MyProfile, AppError> {
+    let (state, session) = web::require_session().await?;
+    service::own_profile(&state.pool, &session.user).await
+}
+
+/// Saves the profile form. Tags arrive comma-separated; the checkbox is absent when unticked,
+/// which for a mentor's form means "not accepting".
+#[server(endpoint = "profile/save")]
+pub async fn save_profile(
+    headline: String,
+    bio: String,
+    skills: String,
+    goals: String,
+    timezone: String,
+    accepting_mentees: Option<String>,
+    max_mentees: Option<String>,
+) -> Result<MyProfile, AppError> {
+    let (state, session) = web::require_session().await?;
+    let is_mentor = session.user.role == Role::Mentor;
+    let max_mentees = match max_mentees.as_deref().map(str::trim) {
+        Some(raw) if is_mentor => Some(raw.parse::<i32>().map_err(|_| {
+            AppError::invalid_field("max_mentees", "Enter a whole number of mentees, such as 3.")
+        })?),
+        _ => None,
+    };
+    let input = ProfileInput {
+        headline,
+        bio,
+        skills: super::split_tags(&skills),
+        goals: super::split_tags(&goals),
+        timezone,
+        accepting_mentees: is_mentor.then_some(accepting_mentees.is_some()),
+        max_mentees,
+    };
+    service::update_own_profile(&state.pool, &session.user, input).await
+}
+
+#[server(endpoint = "profile/mentor")]
+pub async fn mentor_profile(id: String) -> Result<MentorPublic, AppError> {
+    let state = state::from_context()?;
+    let id = uuid::Uuid::parse_str(id.trim())
+        .map_err(|_| AppError::not_found("There is no mentor with this address."))?;
+    service::public_mentor(&state.pool, id).await
+}

@@ -1,0 +1,158 @@
+//! Reading and updating profiles; the public view of a mentor.
+
+use std::str::FromStr;
+
+use chrono::{Offset, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{MentorPublic, MyProfile, Profile, ProfileInput, validate};
+use crate::auth::{Role, User};
+use crate::error::AppError;
+
+const PROFILE_COLUMNS: &str = "user_id, headline, bio, skills, goals, timezone,
+    accepting_mentees, max_mentees, updated_at";
+
+pub async fn own_profile(pool: &PgPool, user: &User) -> Result<MyProfile, AppError> {
+    let profile: Profile =
+        sqlx::query_as(&format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = $1"))
+            .bind(user.id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(|| AppError::not_found("This account has no profile."))?;
+    Ok(MyProfile { user: user.clone(), profile })
+}
+
+pub async fn update_own_profile(
+    pool: &PgPool,
+    user: &User,
+    input: ProfileInput,
+) -> Result<MyProfile, AppError> {
+    let clean = validate::profile(input, user.role)?;
+    // Mentor-only settings left out of the update keep their stored value (COALESCE).
+    let profile: Profile = sqlx::query_as(&format!(
+        "UPDATE profiles SET
+            headline = $2, bio = $3, skills = $4, goals = $5, timezone = $6,
+            accepting_mentees = COALESCE($7, accepting_mentees),
+            max_mentees = COALESCE($8, max_mentees),
+            updated_at = now()
+         WHERE user_id = $1
+         RETURNING {PROFILE_COLUMNS}"
+    ))
+    .bind(user.id)
+    .bind(&clean.headline)
+    .bind(&clean.bio)
+    .bind(&clean.skills)
+    .bind(&clean.goals)
+    .bind(&clean.timezone)
+    .bind(clean.accepting_mentees)
+    .bind(clean.max_mentees)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("This account has no profile."))?;
+    Ok(MyProfile { user: user.clone(), profile })
+}
+
+/// A mentor's public profile. Unknown ids, non-mentors and deactivated accounts are all 404:
+/// the page should not reveal which of those it was.
+pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid) -> Result<MentorPublic, AppError> {
+    let mut mentor: MentorPublic = sqlx::query_as(
+        "SELECT u.id, u.name, p.headline, p.bio, p.skills, p.timezone,
+                p.accepting_mentees, p.max_mentees, u.created_at AS member_since
+         FROM users u JOIN profiles p ON p.user_id = u.id
+         WHERE u.id = $1 AND u.role = $2 AND u.active",
+    )
+    .bind(mentor_id)
+    .bind(Role::Mentor)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no mentor with this address."))?;
+    mentor.utc_offset = current_utc_offset(&mentor.timezone);
+    Ok(mentor)
+}
+
+/// `UTC+05:30`-style offset of a time zone right now (stored zones are always valid).
+pub fn current_utc_offset(timezone: &str) -> String {
+    let Ok(tz) = chrono_tz::Tz::from_str(timezone) else {
+        return String::new();
+    };
+    let seconds = Utc::now().with_timezone(&tz).offset().fix().local_minus_utc();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::service::{NewAccount, register};
+
+    async fn user(pool: &PgPool, email: &str, role: &str) -> User {
+        register(
+            pool,
+            NewAccount {
+                email: email.into(),
+                password: "a long enough passphrase".into(),
+                name: "Grace Hopper".into(),
+                role: role.into(),
+            },
+        )
+        .await
+        .unwrap()
+    }
+
+    fn input() -> ProfileInput {
+        ProfileInput {
+            headline: "Compiler person".into(),
+            bio: "Ask me about COBOL.".into(),
+            skills: vec!["Compilers".into(), "Leadership".into()],
+            goals: vec![],
+            timezone: "America/New_York".into(),
+            accepting_mentees: Some(false),
+            max_mentees: Some(2),
+        }
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_mentor_updates_and_publishes_a_profile(pool: PgPool) {
+        let mentor = user(&pool, "grace@example.org", "mentor").await;
+        let saved = update_own_profile(&pool, &mentor, input()).await.unwrap();
+        assert_eq!(saved.profile.skills, vec!["compilers", "leadership"]);
+        assert!(!saved.profile.accepting_mentees);
+        assert_eq!(saved.profile.max_mentees, 2);
+
+        let public = public_mentor(&pool, mentor.id).await.unwrap();
+        assert_eq!(public.headline, "Compiler person");
+        assert!(public.utc_offset.starts_with("UTC-0"), "{}", public.utc_offset);
+
+        // Leaving out the mentor-only settings keeps them.
+        let mut partial = input();
+        partial.accepting_mentees = None;
+        partial.max_mentees = None;
+        let saved = update_own_profile(&pool, &mentor, partial).await.unwrap();
+        assert_eq!(saved.profile.max_mentees, 2);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn invalid_profiles_are_refused_and_nothing_changes(pool: PgPool) {
+        let mentor = user(&pool, "grace@example.org", "mentor").await;
+        let mut bad = input();
+        bad.timezone = "Europe/Atlantis".into();
+        bad.bio = "x".repeat(super::super::BIO_MAX + 1);
+        let err = update_own_profile(&pool, &mentor, bad).await.unwrap_err();
+        assert_eq!(err.status_code(), 422);
+        assert!(err.field("timezone").is_some() && err.field("bio").is_some());
+        let stored = own_profile(&pool, &mentor).await.unwrap();
+        assert_eq!(stored.profile.timezone, "UTC");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn only_active_mentors_have_a_public_page(pool: PgPool) {
+        let mentee = user(&pool, "ada@example.org", "mentee").await;
+        assert_eq!(public_mentor(&pool, mentee.id).await.unwrap_err().status_code(), 404);
+        let mentor = user(&pool, "grace@example.org", "mentor").await;
+        crate::auth::service::set_active(&pool, mentor.id, false).await.unwrap();
+        assert_eq!(public_mentor(&pool, mentor.id).await.unwrap_err().status_code(), 404);
+        assert_eq!(public_mentor(&pool, Uuid::new_v4()).await.unwrap_err().status_code(), 404);
+    }
+}

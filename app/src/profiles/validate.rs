@@ -1,0 +1,134 @@
+//! Profile input rules. Every problem is collected so the form can show them all at once.
+
+use std::str::FromStr;
+
+use super::{BIO_MAX, HEADLINE_MAX, MAX_MENTEES_LIMIT, ProfileInput, TAG_MAX_CHARS, TAGS_MAX};
+use crate::auth::Role;
+use crate::error::{AppError, FieldErrors};
+
+/// A profile update that has passed every rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CleanProfile {
+    pub headline: String,
+    pub bio: String,
+    pub skills: Vec<String>,
+    pub goals: Vec<String>,
+    pub timezone: String,
+    pub accepting_mentees: Option<bool>,
+    pub max_mentees: Option<i32>,
+}
+
+pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError> {
+    let mut fields = FieldErrors::new();
+    let headline = input.headline.trim().to_owned();
+    if headline.chars().count() > HEADLINE_MAX {
+        fields.insert("headline".into(), format!("Keep the headline to {HEADLINE_MAX} characters."));
+    }
+    let bio = input.bio.trim().to_owned();
+    if bio.chars().count() > BIO_MAX {
+        fields.insert("bio".into(), format!("Keep the bio to {BIO_MAX} characters."));
+    }
+    let skills = tags(&input.skills).map_err(|msg| fields.insert("skills".into(), msg)).ok();
+    let goals = tags(&input.goals).map_err(|msg| fields.insert("goals".into(), msg)).ok();
+    let timezone = input.timezone.trim().to_owned();
+    if chrono_tz::Tz::from_str(&timezone).is_err() {
+        fields.insert(
+            "timezone".into(),
+            "Choose a time zone from the list, such as Europe/Berlin or America/New_York.".into(),
+        );
+    }
+    let (accepting_mentees, max_mentees) = if role == Role::Mentor {
+        if let Some(max) = input.max_mentees {
+            if !(1..=MAX_MENTEES_LIMIT).contains(&max) {
+                fields.insert(
+                    "max_mentees".into(),
+                    format!("Enter a number of mentees between 1 and {MAX_MENTEES_LIMIT}."),
+                );
+            }
+        }
+        (input.accepting_mentees, input.max_mentees)
+    } else {
+        // Capacity settings mean nothing for mentees and admins; they are ignored.
+        (None, None)
+    };
+    match (skills, goals, fields.is_empty()) {
+        (Some(skills), Some(goals), true) => Ok(CleanProfile {
+            headline,
+            bio,
+            skills,
+            goals,
+            timezone,
+            accepting_mentees,
+            max_mentees,
+        }),
+        _ => Err(AppError::invalid_fields(fields)),
+    }
+}
+
+/// Trims, lower-cases and de-duplicates tags (keeping their order), and checks the limits.
+pub fn tags(raw: &[String]) -> Result<Vec<String>, String> {
+    let mut clean: Vec<String> = Vec::new();
+    for tag in raw {
+        let tag = tag.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        if tag.is_empty() {
+            continue;
+        }
+        if tag.chars().count() > TAG_MAX_CHARS {
+            return Err(format!("Keep each tag to {TAG_MAX_CHARS} characters (\"{tag}\" is longer)."));
+        }
+        if tag.chars().any(char::is_control) {
+            return Err("Tags cannot contain control characters.".into());
+        }
+        if !clean.contains(&tag) {
+            clean.push(tag);
+        }
+    }
+    if clean.len() > TAGS_MAX {
+        return Err(format!("Use at most {TAGS_MAX} tags."));
+    }
+    Ok(clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ProfileInput {
+        ProfileInput {
+            headline: "Staff engineer".into(),
+            bio: "I like helping.".into(),
+            skills: vec!["Rust".into(), " rust ".into(), "System   Design".into()],
+            goals: vec![],
+            timezone: "Europe/Berlin".into(),
+            accepting_mentees: Some(true),
+            max_mentees: Some(4),
+        }
+    }
+
+    #[test]
+    fn tags_are_normalised_and_deduplicated() {
+        let clean = profile(input(), Role::Mentor).unwrap();
+        assert_eq!(clean.skills, vec!["rust", "system design"]);
+        assert_eq!(clean.max_mentees, Some(4));
+    }
+
+    #[test]
+    fn bad_time_zone_and_long_fields_are_named() {
+        let mut bad = input();
+        bad.timezone = "Mars/Olympus".into();
+        bad.headline = "h".repeat(HEADLINE_MAX + 1);
+        bad.bio = "b".repeat(BIO_MAX + 1);
+        bad.skills = (0..=TAGS_MAX).map(|i| format!("tag{i}")).collect();
+        bad.max_mentees = Some(0);
+        let fields = profile(bad, Role::Mentor).unwrap_err().fields();
+        for field in ["timezone", "headline", "bio", "skills", "max_mentees"] {
+            assert!(fields.contains_key(field), "{field} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn mentees_cannot_set_capacity() {
+        let clean = profile(input(), Role::Mentee).unwrap();
+        assert_eq!((clean.accepting_mentees, clean.max_mentees), (None, None));
+    }
+}

@@ -1,0 +1,190 @@
+//! The HTML shell, the router and the navigation bar.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::auth::pages::{LoginPage, SignupPage};
+use crate::auth::server_fns::{Login, Logout, Register, current_user};
+use crate::auth::{Role, User};
+use crate::error::AppError;
+use crate::profiles::pages::{MentorPage, ProfilePage};
+use crate::ui::home::HomePage;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in, and the actions that change it. Provided once at the root; anything that
+/// depends on the signed-in user reads `user`, which refetches after each of the actions.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: Resource<Result<Option<User>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub register: ServerAction<Register>,
+    pub logout: ServerAction<Logout>,
+}
+
+impl Session {
+    pub fn provide() -> Self {
+        let login = ServerAction::<Login>::new();
+        let register = ServerAction::<Register>::new();
+        let logout = ServerAction::<Logout>::new();
+        let user = Resource::new(
+            move || (login.version().get(), register.version().get(), logout.version().get()),
+            |_| current_user(),
+        );
+        let session = Session { user, login, register, logout };
+        provide_context(session);
+        session
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Session::provide();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mentorship.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Meta
+            name="description"
+            content="Pair mentees with the right mentors, book sessions and collect feedback."
+        />
+        <Title formatter=|text: String| {
+            if text.is_empty() {
+                "Mentorship".to_owned()
+            } else {
+                format!("{text} · Mentorship")
+            }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <NavBar />
+            <main id="main" class="container" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/signup") view=SignupPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/mentors/:id") view=MentorPage />
+                </Routes>
+            </main>
+            <footer class="site-footer container">
+                <p>"Mentorship Pairing Platform · open source, self-hosted"</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn NavBar() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <header class="site-header">
+            <nav class="container nav" aria-label="Main">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    " Mentorship"
+                </A>
+                <Transition fallback=|| view! { <span class="nav-placeholder"></span> }>
+                    {move || Suspend::new(async move {
+                        match session.user.await {
+                            Ok(Some(user)) => view! { <SignedInLinks user /> }.into_any(),
+                            _ => view! { <VisitorLinks /> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn VisitorLinks() -> impl IntoView {
+    view! {
+        <ul class="nav-links">
+            <li>
+                <A href="/login">"Log in"</A>
+            </li>
+            <li>
+                <A href="/signup" attr:class="button button-small">
+                    "Sign up"
+                </A>
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+fn SignedInLinks(user: User) -> impl IntoView {
+    let session = use_session();
+    let own_page = (user.role == Role::Mentor).then(|| {
+        let href = format!("/mentors/{}", user.id);
+        view! {
+            <li>
+                <A href=href>"My public page"</A>
+            </li>
+        }
+    });
+    view! {
+        <ul class="nav-links">
+            <li>
+                <A href="/profile">"Profile"</A>
+            </li>
+            {own_page}
+            <li class="nav-user">
+                <span class="nav-name">{user.name.clone()}</span>
+                <span class=format!(
+                    "role-badge role-{}",
+                    user.role.as_str(),
+                )>{user.role.label()}</span>
+            </li>
+            <li>
+                <ActionForm action=session.logout attr:class="inline-form">
+                    <button type="submit" class="link-button">
+                        "Log out"
+                    </button>
+                </ActionForm>
+            </li>
+        </ul>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found" />
+        <section class="card narrow">
+            <h1>"Page not found"</h1>
+            <p>"The page you asked for does not exist or has moved."</p>
+            <p>
+                <A href="/">"Back to the start"</A>
+            </p>
+        </section>
+    }
+}

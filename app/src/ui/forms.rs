@@ -1,0 +1,113 @@
+//! Form building blocks: labelled inputs with their error next to them, and a summary banner.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The message for `field` from the latest result of a server action, if it failed there.
+pub fn field_error<T>(
+    value: MappedSignal<Option<Result<T, AppError>>>,
+    field: &'static str,
+) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|result| match result {
+            Some(Err(err)) => err.field(field),
+            _ => None,
+        })
+    })
+}
+
+/// The whole-form message from the latest result, if it failed. An error about exactly one field
+/// is left to that field's own message rather than repeated in the banner.
+pub fn form_error<T>(value: MappedSignal<Option<Result<T, AppError>>>) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|result| match result {
+            Some(Err(err)) if err.fields().len() != 1 => Some(err.to_string()),
+            _ => None,
+        })
+    })
+}
+
+/// A banner with the form's overall error; announced to screen readers as an alert.
+#[component]
+pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|text| {
+            view! {
+                <div class="alert alert-error" role="alert">
+                    {text}
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled input with an optional hint, and its error message right below it.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind.unwrap_or("text")
+                value=value
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+            />
+            {hint.map(|text| view! { <p class="field-hint" id=hint_id>{text}</p> })}
+            <FieldMessage id=error_id error />
+        </div>
+    }
+}
+
+/// The error line under an input (kept in the DOM only while there is an error).
+#[component]
+pub fn FieldMessage(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|text| {
+            view! {
+                <p class="field-error" id=id.clone()>
+                    {text}
+                </p>
+            }
+        })
+    }
+}

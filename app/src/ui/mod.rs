@@ -1,0 +1,5 @@
+//! The application shell, navigation, shared form pieces and the landing page.
+
+pub mod app;
+pub mod forms;
+pub mod home;

@@ -1,0 +1,98 @@
+//! `/auth/*` and `/me`.
+
+use app::AppError;
+use app::auth::User;
+use app::auth::service::{self, NewAccount};
+use app::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::extract::{ApiJson, AuthUser, Client};
+
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    pub email: String,
+    /// 8 to 128 characters; common passwords are refused.
+    pub password: String,
+    pub name: String,
+    /// `mentor` or `mentee`.
+    pub role: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuthResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub user: User,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created and signed in", body = AuthResponse),
+        (status = 409, description = "Email already registered", body = app::ErrorBody),
+        (status = 422, description = "Invalid fields (including role `admin`)", body = app::ErrorBody),
+    ))]
+pub async fn register(
+    State(state): State<AppState>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> Result<(StatusCode, Json<AuthResponse>), AppError> {
+    let user = service::register(
+        &state.pool,
+        NewAccount { email: body.email, password: body.password, name: body.name, role: body.role },
+    )
+    .await?;
+    let issued = service::start_session(&state.pool, &state.auth, user, &client).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AuthResponse { token: issued.token, user: issued.user, expires_at: issued.expires_at }),
+    ))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = AuthResponse),
+        (status = 401, description = "Email or password is incorrect", body = app::ErrorBody),
+        (status = 403, description = "Account deactivated", body = app::ErrorBody),
+        (status = 429, description = "Too many failed attempts", body = app::ErrorBody),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    Client(client): Client,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<Json<AuthResponse>, AppError> {
+    let issued = service::login(&state.pool, &state.auth, &body.email, &body.password, &client).await?;
+    Ok(Json(AuthResponse { token: issued.token, user: issued.user, expires_at: issued.expires_at }))
+}
+
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Token revoked"),
+        (status = 401, description = "Not signed in", body = app::ErrorBody),
+    ))]
+pub async fn logout(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+) -> Result<StatusCode, AppError> {
+    service::logout(&state.pool, session.session_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = User),
+        (status = 401, description = "Not signed in", body = app::ErrorBody),
+    ))]
+pub async fn me(AuthUser(session): AuthUser) -> Json<User> {
+    Json(session.user)
+}

@@ -1,0 +1,77 @@
+//! Extractors that turn every kind of bad request into the API's JSON error body.
+
+use app::AppError;
+use app::auth::service::{self, AuthSession, ClientInfo};
+use app::state::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+/// The signed-in caller, from `Authorization: Bearer <token>`, checked against the database.
+pub struct AuthUser(pub AuthSession);
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = bearer_token(parts)?;
+        service::authenticate(&state.pool, &state.auth, token).await.map(AuthUser)
+    }
+}
+
+pub fn bearer_token(parts: &Parts) -> Result<&str, AppError> {
+    let header = parts
+        .headers
+        .get(AUTHORIZATION)
+        .ok_or_else(|| AppError::unauthorized("Send an `Authorization: Bearer <token>` header."))?;
+    header
+        .to_str()
+        .ok()
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .ok_or_else(|| AppError::unauthorized("The Authorization header must be `Bearer <token>`."))
+}
+
+/// Who is calling, for the per-address login limit.
+pub struct Client(pub ClientInfo);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        Ok(Client(app::auth::web::client_info(parts)))
+    }
+}
+
+/// `Json<T>` whose rejections are API errors: malformed JSON → 400, wrong shape → 422.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(JsonRejection::JsonDataError(err)) => Err(AppError::Validation {
+                message: format!("The request body does not have the expected fields: {}", err.body_text()),
+                fields: Default::default(),
+            }),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."))
+            }
+            Err(other) => Err(AppError::bad_request(format!("The request body is not valid JSON: {}", other.body_text()))),
+        }
+    }
+}
+
+/// A UUID path segment; anything else is a 404 (no resource has that id).
+pub fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| AppError::not_found(format!("There is no {what} with this id.")))
+}

@@ -1,0 +1,35 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Mentorship Pairing Platform API", version = "1.0.0",
+         description = "Times are RFC 3339 UTC; ids are UUIDs. Errors: {\"error\": {code, message, fields}}."),
+    paths(
+        super::auth::register, super::auth::login, super::auth::logout, super::auth::me,
+        super::profiles::get_mine, super::profiles::put_mine, super::profiles::mentor,
+    ),
+    components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
+    modifiers(&BearerAuth),
+    tags((name = "auth"), (name = "profiles")),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

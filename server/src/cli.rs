@@ -1,0 +1,134 @@
+//! The operator CLI: `serve` (default), `migrate`, `create-admin`, `seed-demo`.
+
+use std::io::{BufRead, IsTerminal};
+
+use clap::{Parser, Subcommand};
+use sqlx::PgPool;
+
+use crate::config::Config;
+use crate::{demo, router};
+
+#[derive(Parser)]
+#[command(name = "server", version, about = "Mentorship Pairing Platform server")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the web app and the JSON API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an administrator. The password is read from ADMIN_PASSWORD or standard input,
+    /// never from the command line (where other users could read it in the process list).
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+    /// Load the demo data set (idempotent: running it again changes nothing).
+    SeedDemo,
+}
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
+    let pool = router::connect(&config).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            migrate(&pool).await?;
+            serve(pool, config).await
+        }
+        Command::Migrate => {
+            migrate(&pool).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::CreateAdmin { email, name } => {
+            migrate(&pool).await?;
+            let password = admin_password()?;
+            let admin = app::auth::service::create_admin(&pool, &email, &name, &password)
+                .await
+                .map_err(|err| describe(&err))?;
+            println!("created admin {} ({})", admin.email, admin.id);
+            Ok(())
+        }
+        Command::SeedDemo => {
+            migrate(&pool).await?;
+            let summary = demo::seed(&pool).await.map_err(|err| describe(&err))?;
+            println!("{summary}");
+            Ok(())
+        }
+    }
+}
+
+/// An error with its per-field details, for the terminal.
+fn describe(err: &app::AppError) -> String {
+    let mut text = err.to_string();
+    for (field, message) in err.fields() {
+        text.push_str(&format!("\n  {field}: {message}"));
+    }
+    text
+}
+
+pub async fn migrate(pool: &PgPool) -> Result<(), String> {
+    MIGRATOR.run(pool).await.map_err(|err| format!("migration failed: {err}"))
+}
+
+fn admin_password() -> Result<String, String> {
+    if let Ok(password) = std::env::var("ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    if std::io::stdin().is_terminal() {
+        eprint!("Password for the new admin (input is shown; prefer ADMIN_PASSWORD or a pipe): ");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|err| format!("cannot read the password: {err}"))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        return Err("no password given: set ADMIN_PASSWORD or pipe it on standard input".into());
+    }
+    Ok(password)
+}
+
+async fn serve(pool: PgPool, config: Config) -> Result<(), String> {
+    let state = router::app_state(pool, &config);
+    let app = router::build(state);
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .map_err(|err| format!("cannot listen on {}: {err}", config.bind))?;
+    println!("Mentorship Pairing Platform listening on http://{}", config.bind);
+    tracing::info!(addr = %config.bind, "listening");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|err| format!("server error: {err}"))?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; in-flight requests then finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

@@ -1,0 +1,236 @@
+//! The demo data set behind `server seed-demo`: realistic mentors and mentees with varied skills,
+//! goals and time zones, generated deterministically so every run produces the same people.
+
+use app::AppError;
+use app::auth::Role;
+use app::profiles::COMMON_TIMEZONES;
+use sqlx::PgPool;
+
+pub const MENTORS: usize = 45;
+pub const MENTEES: usize = 65;
+/// Every demo account shares this password; it is printed in the README.
+pub const DEMO_PASSWORD: &str = "mentorship-demo";
+/// Two accounts with memorable emails, for trying the app by hand.
+pub const DEMO_MENTOR_EMAIL: &str = "mentor@demo.example.org";
+pub const DEMO_MENTEE_EMAIL: &str = "mentee@demo.example.org";
+
+const FIRST_NAMES: &[&str] = &[
+    "Amara", "Bao", "Carmen", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jun", "Kofi",
+    "Leila", "Mateo", "Nadia", "Oluwaseun", "Priya", "Quentin", "Rosa", "Sanjay", "Tamar", "Uma",
+    "Viktor", "Wen", "Ximena", "Yusuf", "Zara", "Aiko", "Bruno", "Chloe", "Diego",
+];
+const LAST_NAMES: &[&str] = &[
+    "Okafor", "Nguyen", "García", "Petrov", "Yılmaz", "Haddad", "Silva", "Kobayashi", "Novak",
+    "Chen", "Mensah", "Rahimi", "Rossi", "Kowalski", "Adeyemi", "Sharma", "Dubois", "Moreno",
+    "Iyer", "Levi", "Patel", "Andersson", "Li", "Hernández", "Demir", "Khan", "Tanaka", "Costa",
+    "Müller", "Fernández",
+];
+const SKILLS: &[&str] = &[
+    "rust", "go", "python", "typescript", "react", "system design", "distributed systems",
+    "databases", "postgresql", "machine learning", "data science", "devops", "kubernetes",
+    "security", "mobile", "ios", "android", "product management", "ux design", "career growth",
+    "leadership", "public speaking", "interviewing", "open source", "testing",
+    "cloud architecture", "aws", "embedded", "game development", "technical writing",
+];
+const TITLES: &[&str] = &[
+    "Staff engineer", "Engineering manager", "Principal engineer", "Senior developer",
+    "Tech lead", "Data scientist", "Product manager", "Security engineer", "SRE lead",
+    "Design lead", "CTO", "Developer advocate",
+];
+const DOMAINS: &[&str] = &[
+    "fintech", "healthcare", "e-commerce", "gaming", "climate tech", "logistics", "media",
+    "education", "open-source infrastructure", "telecoms", "robotics", "public sector",
+];
+
+fn pick<'a>(list: &[&'a str], index: usize) -> &'a str {
+    list[index % list.len()]
+}
+
+/// Distinct tags from `SKILLS`, chosen by a stride so neighbours get different mixes.
+fn tags(seed: usize, count: usize) -> Vec<String> {
+    let mut chosen: Vec<String> = Vec::new();
+    let mut step = 0;
+    while chosen.len() < count {
+        let tag = pick(SKILLS, seed * 7 + step * (seed % 5 + 3) + step);
+        if !chosen.iter().any(|t| t == tag) {
+            chosen.push(tag.to_owned());
+        }
+        step += 1;
+    }
+    chosen
+}
+
+struct DemoPerson {
+    email: String,
+    name: String,
+    role: Role,
+    headline: String,
+    bio: String,
+    skills: Vec<String>,
+    goals: Vec<String>,
+    timezone: &'static str,
+    accepting: bool,
+    max_mentees: i32,
+}
+
+/// Person number `k` (0-based). Names are unique: for k below 900 no two share both names.
+fn person(k: usize) -> DemoPerson {
+    let first = pick(FIRST_NAMES, k);
+    let last = pick(LAST_NAMES, k / FIRST_NAMES.len() + k * 7);
+    let timezone = COMMON_TIMEZONES[(k * 11) % COMMON_TIMEZONES.len()];
+    let is_mentor = k < MENTORS;
+    let email = match k {
+        0 => DEMO_MENTOR_EMAIL.to_owned(),
+        k if k == MENTORS => DEMO_MENTEE_EMAIL.to_owned(),
+        _ => format!("{}.{}@demo.example.org", ascii(first), ascii(last)),
+    };
+    if is_mentor {
+        let skills = tags(k, 3 + k % 4);
+        let title = pick(TITLES, k * 5);
+        let domain = pick(DOMAINS, k * 3);
+        let years = 5 + (k * 3) % 16;
+        DemoPerson {
+            email,
+            name: format!("{first} {last}"),
+            role: Role::Mentor,
+            headline: format!("{title} · {years} years in {domain}"),
+            bio: format!(
+                "I have spent {years} years building products in {domain}, most recently as a {}. \
+                 I enjoy helping people with {} and {}, and I am happy to talk about {} too. \
+                 Sessions with me are practical: bring a problem you are stuck on.",
+                title.to_lowercase(),
+                skills[0],
+                skills[1],
+                skills[2]
+            ),
+            skills,
+            goals: Vec::new(),
+            timezone,
+            accepting: k % 7 != 6,
+            max_mentees: 2 + (k % 5) as i32,
+        }
+    } else {
+        let goals = tags(k + 13, 2 + k % 3);
+        DemoPerson {
+            email,
+            name: format!("{first} {last}"),
+            role: Role::Mentee,
+            headline: format!("Growing in {}", goals[0]),
+            bio: format!("I want to get better at {} and {}.", goals[0], goals[1]),
+            skills: tags(k + 29, 1 + k % 2),
+            goals,
+            timezone,
+            accepting: false,
+            max_mentees: 1,
+        }
+    }
+}
+
+/// Letters an email address can carry (`García` → `garcia`).
+fn ascii(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' => 'a',
+            'é' | 'è' => 'e',
+            'í' | 'ı' => 'i',
+            'ó' | 'ö' => 'o',
+            'ú' | 'ü' => 'u',
+            'ñ' => 'n',
+            other => other,
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Loads the demo data unless it is already there. Returns a one-line summary.
+pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
+    let present: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = $1)")
+        .bind(DEMO_MENTOR_EMAIL)
+        .fetch_one(pool)
+        .await?;
+    if present {
+        return Ok("demo data already present; nothing to do".into());
+    }
+    // One hash for every demo account: hashing 110 passwords would only slow the first start.
+    let hash = app::auth::password::hash(DEMO_PASSWORD.to_owned()).await?;
+    let mut tx = pool.begin().await?;
+    for k in 0..MENTORS + MENTEES {
+        let p = person(k);
+        let user_id: Option<uuid::Uuid> = sqlx::query_scalar(
+            "INSERT INTO users (email, password_hash, name, role, created_at)
+             VALUES ($1, $2, $3, $4, now() - make_interval(days => $5))
+             ON CONFLICT ((lower(email))) DO NOTHING
+             RETURNING id",
+        )
+        .bind(&p.email)
+        .bind(&hash)
+        .bind(&p.name)
+        .bind(p.role)
+        .bind((k * 13 % 300) as i32)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(user_id) = user_id else { continue };
+        sqlx::query(
+            "INSERT INTO profiles (user_id, headline, bio, skills, goals, timezone,
+                                   accepting_mentees, max_mentees)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(user_id)
+        .bind(&p.headline)
+        .bind(&p.bio)
+        .bind(&p.skills)
+        .bind(&p.goals)
+        .bind(p.timezone)
+        .bind(p.accepting)
+        .bind(p.max_mentees)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(format!(
+        "demo data loaded: {MENTORS} mentors, {MENTEES} mentees (log in as {DEMO_MENTOR_EMAIL} or \
+         {DEMO_MENTEE_EMAIL}, password `{DEMO_PASSWORD}`)"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_people_are_distinct_and_valid() {
+        let people: Vec<DemoPerson> = (0..MENTORS + MENTEES).map(person).collect();
+        let mut emails: Vec<&str> = people.iter().map(|p| p.email.as_str()).collect();
+        emails.sort();
+        emails.dedup();
+        assert_eq!(emails.len(), MENTORS + MENTEES);
+        for p in &people {
+            assert!(app::auth::validate::email(&p.email).is_ok(), "{}", p.email);
+            let input = app::profiles::ProfileInput {
+                headline: p.headline.clone(),
+                bio: p.bio.clone(),
+                skills: p.skills.clone(),
+                goals: p.goals.clone(),
+                timezone: p.timezone.into(),
+                accepting_mentees: Some(p.accepting),
+                max_mentees: Some(p.max_mentees),
+            };
+            assert!(app::profiles::validate::profile(input, p.role).is_ok(), "{}", p.email);
+        }
+        let timezones: std::collections::HashSet<_> = people.iter().map(|p| p.timezone).collect();
+        assert!(timezones.len() >= 20);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn seeding_twice_changes_nothing(pool: PgPool) {
+        seed(&pool).await.unwrap();
+        let count = || async {
+            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap()
+        };
+        let first = count().await;
+        assert_eq!(first, (MENTORS + MENTEES) as i64);
+        assert!(seed(&pool).await.unwrap().contains("already present"));
+        assert_eq!(count().await, first);
+    }
+}

@@ -1,0 +1,8 @@
+//! The server: configuration, the operator CLI's commands, the HTTP router (web app, JSON API,
+//! health checks) and its middleware. Feature rules live in the `app` crate's services.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod router;
