@@ -46,18 +46,16 @@ fn pick<'a>(list: &[&'a str], index: usize) -> &'a str {
     list[index % list.len()]
 }
 
-/// Distinct tags from `SKILLS`, chosen by a stride so neighbours get different mixes.
+/// Distinct tags from `SKILLS`, chosen by a stride so neighbours get different mixes. Strides are
+/// coprime with the list's length (30), so the walk reaches every tag before repeating one.
 fn tags(seed: usize, count: usize) -> Vec<String> {
-    let mut chosen: Vec<String> = Vec::new();
-    let mut step = 0;
-    while chosen.len() < count {
-        let tag = pick(SKILLS, seed * 7 + step * (seed % 5 + 3) + step);
-        if !chosen.iter().any(|t| t == tag) {
-            chosen.push(tag.to_owned());
-        }
-        step += 1;
-    }
-    chosen
+    const STRIDES: &[usize] = &[7, 11, 13, 17, 19, 23];
+    let stride = STRIDES[seed % STRIDES.len()];
+    (0..SKILLS.len())
+        .map(|step| pick(SKILLS, seed * 7 + step * stride))
+        .take(count.min(SKILLS.len()))
+        .map(str::to_owned)
+        .collect()
 }
 
 struct DemoPerson {

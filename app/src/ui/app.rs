@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::server_fns::{Login, Logout, Register, current_user};
@@ -63,6 +63,13 @@ pub fn use_session() -> Session {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Session::provide();
+    // Effects run only in the browser, after hydration: the marker tells tests (and curious
+    // humans in devtools) that the page is now interactive.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/mentorship.css" />
@@ -87,7 +94,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/profile") view=ProfilePage />
-                    <Route path=path!("/mentors/:id") view=MentorPage />
+                    // Async: the status code (404 for an unknown mentor) is known before the first byte.
+                    <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">

@@ -1,0 +1,116 @@
+import { test, expect } from "@playwright/test";
+import { PASSWORD, gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+
+test("a mentor signs up, fills the profile, logs out, logs back in and views the public page", async ({ page }) => {
+  const email = uniqueEmail("mentor");
+  await gotoHydrated(page, "/signup");
+  await page.getByRole("radio", { name: /^Mentor/ }).check();
+  await page.getByLabel("Name").fill("Grace Hopper");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/profile/);
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Grace Hopper");
+
+  await page.getByLabel("Headline").fill("Compilers and teams");
+  await page.getByLabel("About you").fill("I wrote one of the first compilers.");
+  await page.getByLabel("Skills").fill("COBOL, compilers, leadership");
+  await page.getByLabel("Time zone").fill("America/New_York");
+  await page.getByLabel("Maximum active mentees").fill("4");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+  await expect(page.getByLabel("Skills")).toHaveValue("cobol, compilers, leadership");
+
+  // A bad time zone is refused next to its field, and nothing typed is lost.
+  await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.locator("#field-timezone-error")).toContainText("time zone");
+  await expect(page.getByLabel("Time zone")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Headline")).toHaveValue("Compilers and teams");
+  await page.getByLabel("Time zone").fill("America/New_York");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).not.toContainText("Grace Hopper");
+
+  await logIn(page, email);
+  await expect(page.getByRole("heading", { name: /Welcome back, Grace/ })).toBeVisible();
+
+  await page.getByRole("link", { name: "My public page" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Grace Hopper" })).toBeVisible();
+  await expect(page.getByText("Compilers and teams")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "cobol" })).toBeVisible();
+  await expect(page.getByText("Accepting mentees · up to 4")).toBeVisible();
+  await expect(page.getByText(/America\/New_York \(UTC-0[45]:00 now\)/)).toBeVisible();
+});
+
+test("a mentee signs up; mistakes are explained next to the right field", async ({ page, request }) => {
+  const taken = uniqueEmail("taken");
+  await registerViaApi(request, taken, "mentee");
+
+  await gotoHydrated(page, "/signup");
+  await page.getByLabel("Name").fill("Ada Lovelace");
+  await page.getByLabel("Email").fill(taken.toUpperCase());
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#field-password-error")).toContainText("too common");
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.locator("#field-email-error")).toContainText("already exists");
+  await expect(page.getByLabel("Name")).toHaveValue("Ada Lovelace");
+
+  const email = uniqueEmail("mentee");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/profile/);
+  await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Mentee");
+  // Mentees have no capacity settings and no public mentor page.
+  await expect(page.getByLabel("Maximum active mentees")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "My public page" })).toHaveCount(0);
+  await page.getByLabel("Goals").fill("rust, career growth");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+});
+
+test("a wrong password is refused with one message that does not reveal whether the email exists", async ({ page, request }) => {
+  const email = uniqueEmail("someone");
+  await registerViaApi(request, email, "mentee");
+  await logIn(page, email, "not my password");
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await logIn(page, uniqueEmail("nobody"), "not my password");
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+});
+
+test.describe("before any script runs", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the profile page's text is in the server's HTML, and login works as a plain form", async ({ page, request }) => {
+    const email = uniqueEmail("nojs");
+    const { token } = await registerViaApi(request, email, "mentor", "Katherine Johnson");
+    const saved = await request.put("/api/v1/me/profile", {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { headline: "Orbital mechanics by hand", bio: "Trajectories.", skills: ["math"], timezone: "America/Chicago" },
+    });
+    expect(saved.status()).toBe(200);
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("heading", { name: /Welcome back, Katherine/ })).toBeVisible();
+
+    await page.goto("/profile");
+    await expect(page.getByLabel("Headline")).toHaveValue("Orbital mechanics by hand");
+    await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");
+
+    // The raw HTML, as the server sent it, already carries the content.
+    const html = await (await page.request.get("/profile")).text();
+    expect(html).toContain("Orbital mechanics by hand");
+    expect(html).toContain("Katherine Johnson");
+  });
+});

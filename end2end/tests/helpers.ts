@@ -1,0 +1,35 @@
+import { expect, Page, APIRequestContext } from "@playwright/test";
+
+export const PASSWORD = "a long enough passphrase";
+
+/** A fresh email per test run, so tests never collide on the unique-email rule. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+}
+
+/** Opens a page and waits until the WASM bundle has hydrated it. */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+/** Creates an account through the JSON API and returns its token and user. */
+export async function registerViaApi(
+  request: APIRequestContext,
+  email: string,
+  role: "mentor" | "mentee",
+  name = "Test Person",
+): Promise<{ token: string; user: { id: string } }> {
+  const response = await request.post("/api/v1/auth/register", {
+    data: { email, password: PASSWORD, name, role },
+  });
+  expect(response.status()).toBe(201);
+  return response.json();
+}
+
+export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await gotoHydrated(page, "/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}

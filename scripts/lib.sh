@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Shared helpers for the run and test scripts: tool installation (only what is missing) and the
+# project's private PostgreSQL cluster. Source it; do not run it.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA_DIR="$ROOT/.data"
+PG_DIR="$DATA_DIR/pg"
+PG_PORT="${PG_PORT:-54329}"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+CARGO_LEPTOS_VERSION="0.3.10"
+BINARYEN_VERSION="132"
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1;34m==>\033[0m %s\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $*"; fi
+}
+
+apt_install() {
+  step "Installing Debian packages: $* (apt-get)"
+  if [ ! -f "$DATA_DIR/.apt-updated" ]; then
+    as_root apt-get update -qq
+    mkdir -p "$DATA_DIR" && touch "$DATA_DIR/.apt-updated"
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# The exact wasm-bindgen version the workspace resolved; the CLI must match it byte for byte.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32-unknown-unknown Rust target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (first time only; about 17 minutes on 2 cores)"
+    # no_downloads: a missing tool is an error instead of a download from GitHub.
+    cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+  local wb
+  wb="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
+    step "Installing wasm-bindgen-cli $wb (first time only; about 3 minutes)"
+    # Not --locked: its lockfile pins a crate version this registry mirror lacks.
+    cargo install "wasm-bindgen-cli@$wb"
+  fi
+}
+
+# wasm-opt shrinks release wasm; Debian's binaryen is too old for current rustc output.
+ensure_wasm_opt() {
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+    step "Installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"
+    as_root npm install -g --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_e2e_tools() {
+  if [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium
+  fi
+  local lock="$ROOT/end2end/package-lock.json" stamp="$ROOT/end2end/node_modules/.installed-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
+    step "Installing end-to-end test packages (npm ci)"
+    (cd "$ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    cp "$lock" "$stamp"
+  fi
+}
+
+pg_as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Starts (creating on first use) the private cluster in .data/pg and exports DATABASE_URL_BASE.
+start_private_postgres() {
+  if [ ! -x "$PG_BIN/initdb" ]; then
+    apt_install postgresql postgresql-contrib
+  fi
+  mkdir -p "$DATA_DIR"
+  if [ ! -f "$PG_DIR/PG_VERSION" ]; then
+    step "Creating a private PostgreSQL cluster in .data/pg"
+    mkdir -p "$PG_DIR"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
+    pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
+    step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w start \
+      -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" >/dev/null
+  fi
+  export DATABASE_URL_BASE="postgres://postgres@127.0.0.1:$PG_PORT"
+}
+
+# DATABASE_URL with its database name replaced (for the e2e database beside the main one).
+database_url_for() {
+  local name="$1" url="${DATABASE_URL:-}"
+  if [ -n "${DATABASE_URL_BASE:-}" ]; then echo "$DATABASE_URL_BASE/$name"; return; fi
+  echo "${url%/*}/$name"
+}
+
+recreate_database() {
+  local url="$1" name="${1##*/}"
+  local admin="${url%/*}/postgres"
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "CREATE DATABASE \"$name\"" >/dev/null
+}
+
+ensure_database() {
+  local url="$1" name="${1##*/}"
+  local admin="${url%/*}/postgres"
+  if [ "$(psql -qtA "$admin" -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" != 1 ]; then
+    psql -q "$admin" -c "CREATE DATABASE \"$name\"" >/dev/null
+  fi
+}
+
+# A JWT secret kept in .data so logins survive restarts of the local app.
+ensure_jwt_secret() {
+  if [ -z "${JWT_SECRET:-}" ]; then
+    mkdir -p "$DATA_DIR"
+    [ -s "$DATA_DIR/jwt_secret" ] || od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$DATA_DIR/jwt_secret"
+    JWT_SECRET="$(cat "$DATA_DIR/jwt_secret")"
+    export JWT_SECRET
+  fi
+}

@@ -1,0 +1,377 @@
+//! The JSON API and the pages through the real router, on a fresh migrated database per test.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+use server::config::{AppEnv, Config};
+
+const SECRET: &str = "api-test-secret-api-test-secret-api-test";
+
+fn config() -> Config {
+    Config {
+        database_url: String::new(),
+        jwt_secret: SECRET.as_bytes().to_vec(),
+        app_env: AppEnv::Dev,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        public_url: "http://127.0.0.1".into(),
+        token_ttl_hours: 1,
+        site_root: "target/site".into(),
+        db_max_connections: 5,
+    }
+}
+
+struct TestApp {
+    router: Router,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Value,
+    text: String,
+}
+
+impl TestApp {
+    fn new(pool: PgPool) -> Self {
+        let state = server::router::app_state(pool.clone(), &config());
+        Self { router: server::router::build(state) }
+    }
+
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply { status, headers, body, text }
+    }
+
+    async fn call(&self, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(token) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+            None => builder.body(Body::empty()).unwrap(),
+        };
+        self.send(request).await
+    }
+
+    async fn register(&self, email: &str, role: &str) -> (String, Value) {
+        let reply = self
+            .call(
+                "POST",
+                "/api/v1/auth/register",
+                None,
+                Some(json!({"email": email, "password": "a long enough passphrase", "name": "Test Person", "role": role})),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        (reply.body["token"].as_str().unwrap().to_owned(), reply.body["user"].clone())
+    }
+}
+
+fn assert_error(reply: &Reply, status: StatusCode, code: &str) {
+    assert_eq!(reply.status, status, "{}", reply.text);
+    assert_eq!(reply.body["error"]["code"], code, "{}", reply.text);
+    assert!(reply.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn register_then_me(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (token, user) = app.register("ada@example.org", "mentee").await;
+    assert_eq!(user["role"], "mentee");
+    assert!(user.get("password_hash").is_none());
+    let me = app.call("GET", "/api/v1/me", Some(&token), None).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.body["email"], "ada@example.org");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn register_errors(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.register("ada@example.org", "mentee").await;
+
+    let body = |email: &str, role: &str, password: &str| {
+        json!({"email": email, "password": password, "name": "X", "role": role})
+    };
+    let dup = app
+        .call("POST", "/api/v1/auth/register", None, Some(body("ADA@EXAMPLE.org", "mentor", "a long enough passphrase")))
+        .await;
+    assert_error(&dup, StatusCode::CONFLICT, "conflict");
+    assert!(dup.body["error"]["fields"]["email"].is_string());
+
+    let admin = app
+        .call("POST", "/api/v1/auth/register", None, Some(body("eve@example.org", "admin", "a long enough passphrase")))
+        .await;
+    assert_error(&admin, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert!(admin.body["error"]["fields"]["role"].is_string());
+
+    let common = app
+        .call("POST", "/api/v1/auth/register", None, Some(body("bob@example.org", "mentee", "password123")))
+        .await;
+    assert_error(&common, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert!(common.body["error"]["fields"]["password"].is_string());
+
+    let long = app
+        .call("POST", "/api/v1/auth/register", None, Some(body("bob@example.org", "mentee", &"x".repeat(129))))
+        .await;
+    assert_error(&long, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+
+    let missing = app.call("POST", "/api/v1/auth/register", None, Some(json!({"email": "x@y.z"}))).await;
+    assert_error(&missing, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+
+    let malformed = app
+        .send(
+            Request::post("/api/v1/auth/register")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{not json"))
+                .unwrap(),
+        )
+        .await;
+    assert_error(&malformed, StatusCode::BAD_REQUEST, "bad_request");
+
+    let no_type = app.send(Request::post("/api/v1/auth/register").body(Body::from("{}")).unwrap()).await;
+    assert_error(&no_type, StatusCode::BAD_REQUEST, "bad_request");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn login_logout(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.register("ada@example.org", "mentor").await;
+    let login = app
+        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "Ada@Example.org", "password": "a long enough passphrase"})))
+        .await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.text);
+    let token = login.body["token"].as_str().unwrap().to_owned();
+    assert_eq!(login.body["user"]["role"], "mentor");
+
+    let wrong = app
+        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": "wrong password"})))
+        .await;
+    let unknown = app
+        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "who@example.org", "password": "wrong password"})))
+        .await;
+    assert_error(&wrong, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_eq!(wrong.body, unknown.body);
+    assert_eq!(wrong.status, unknown.status);
+
+    let out = app.call("POST", "/api/v1/auth/logout", Some(&token), None).await;
+    assert_eq!(out.status, StatusCode::NO_CONTENT);
+    let me = app.call("GET", "/api/v1/me", Some(&token), None).await;
+    assert_error(&me, StatusCode::UNAUTHORIZED, "unauthorized");
+    let again = app.call("POST", "/api/v1/auth/logout", Some(&token), None).await;
+    assert_error(&again, StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn failed_logins_are_rate_limited(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.register("ada@example.org", "mentee").await;
+    let attempt = |password: &'static str| {
+        app.call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": password})))
+    };
+    for _ in 0..app::auth::service::FAILED_LOGINS_PER_ACCOUNT {
+        assert_eq!(attempt("not it at all").await.status, StatusCode::UNAUTHORIZED);
+    }
+    let limited = attempt("a long enough passphrase").await;
+    assert_error(&limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    let retry: u64 = limited.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 900);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn bad_tokens_are_refused(pool: PgPool) {
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    let app = &TestApp::new(pool.clone());
+    let (token, user) = app.register("ada@example.org", "mentee").await;
+
+    let me = |token: String| async move { app.call("GET", "/api/v1/me", Some(&token), None).await };
+    assert_eq!(me(token.clone()).await.status, StatusCode::OK);
+
+    // No header, and a header that is not Bearer.
+    assert_error(&app.call("GET", "/api/v1/me", None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+    let basic = app
+        .send(Request::get("/api/v1/me").header(header::AUTHORIZATION, "Basic YTpi").body(Body::empty()).unwrap())
+        .await;
+    assert_error(&basic, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_eq!(basic.headers[header::WWW_AUTHENTICATE], "Bearer");
+
+    // Tampered signature: flip a character of the signature part.
+    let mut tampered = token.clone();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    assert_error(&me(tampered).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    // Tampered payload: another user id under the original signature.
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged_claims = json!({"sub": uuid::Uuid::new_v4(), "sid": uuid::Uuid::new_v4(), "iat": 0, "exp": 4102444800u64});
+    let forged_payload = base64_url(&forged_claims.to_string());
+    let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
+    assert_error(&me(forged).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    let session_id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM login_sessions LIMIT 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let claims = |exp: i64| {
+        json!({"sub": user["id"], "sid": session_id, "iat": chrono::Utc::now().timestamp(), "exp": exp})
+    };
+    let future = chrono::Utc::now().timestamp() + 3600;
+
+    // Correctly signed but expired.
+    let expired = encode(
+        &Header::new(Algorithm::HS256),
+        &claims(chrono::Utc::now().timestamp() - 10),
+        &EncodingKey::from_secret(SECRET.as_bytes()),
+    )
+    .unwrap();
+    assert_error(&me(expired).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    // Same secret, another algorithm in the header.
+    let hs512 = encode(&Header::new(Algorithm::HS512), &claims(future), &EncodingKey::from_secret(SECRET.as_bytes()))
+        .unwrap();
+    assert_error(&me(hs512).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    // `alg: none` with no signature.
+    let none = format!("{}.{}.", base64_url(r#"{"alg":"none","typ":"JWT"}"#), base64_url(&claims(future).to_string()));
+    assert_error(&me(none).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    // A properly signed token for a session that was revoked.
+    sqlx::query("UPDATE login_sessions SET revoked_at = now()").execute(&pool).await.unwrap();
+    assert_error(&me(token).await, StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+fn base64_url(text: &str) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deactivation_and_role_change_apply_to_the_next_request(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (token, user) = app.register("ada@example.org", "mentee").await;
+    let id: uuid::Uuid = user["id"].as_str().unwrap().parse().unwrap();
+
+    app::auth::service::set_role(&pool, id, app::auth::Role::Mentor).await.unwrap();
+    let me = app.call("GET", "/api/v1/me", Some(&token), None).await;
+    assert_eq!(me.body["role"], "mentor");
+
+    app::auth::service::set_active(&pool, id, false).await.unwrap();
+    assert_error(&app.call("GET", "/api/v1/me", Some(&token), None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+    let login = app
+        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": "a long enough passphrase"})))
+        .await;
+    assert_error(&login, StatusCode::FORBIDDEN, "forbidden");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn profiles(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (token, user) = app.register("grace@example.org", "mentor").await;
+
+    let mine = app.call("GET", "/api/v1/me/profile", Some(&token), None).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert_eq!(mine.body["profile"]["timezone"], "UTC");
+    assert_error(&app.call("GET", "/api/v1/me/profile", None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    let update = json!({
+        "headline": "Compilers and teams", "bio": "Ask me anything.",
+        "skills": ["Rust", "Leadership"], "goals": [], "timezone": "Asia/Kolkata",
+        "accepting_mentees": true, "max_mentees": 4
+    });
+    let saved = app.call("PUT", "/api/v1/me/profile", Some(&token), Some(update.clone())).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    assert_eq!(saved.body["profile"]["skills"], json!(["rust", "leadership"]));
+    assert_eq!(saved.body["profile"]["max_mentees"], 4);
+
+    let mut bad = update.clone();
+    bad["timezone"] = json!("Moon/Base");
+    bad["headline"] = json!("h".repeat(121));
+    let refused = app.call("PUT", "/api/v1/me/profile", Some(&token), Some(bad)).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert!(refused.body["error"]["fields"]["timezone"].is_string());
+    assert!(refused.body["error"]["fields"]["headline"].is_string());
+
+    let wrong_type = app.call("PUT", "/api/v1/me/profile", Some(&token), Some(json!({"timezone": 5}))).await;
+    assert_error(&wrong_type, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+
+    let id = user["id"].as_str().unwrap();
+    let public = app.call("GET", &format!("/api/v1/mentors/{id}"), None, None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert_eq!(public.body["headline"], "Compilers and teams");
+    assert_eq!(public.body["utc_offset"], "UTC+05:30");
+
+    let (_, mentee) = app.register("ada@example.org", "mentee").await;
+    let not_mentor = app.call("GET", &format!("/api/v1/mentors/{}", mentee["id"].as_str().unwrap()), None, None).await;
+    assert_error(&not_mentor, StatusCode::NOT_FOUND, "not_found");
+    assert_error(&app.call("GET", "/api/v1/mentors/not-a-uuid", None, None).await, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn ops_endpoints_and_openapi(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let health = app.call("GET", "/healthz", None, None).await;
+    assert_eq!(health.status, StatusCode::OK);
+    assert!(health.headers.contains_key("x-request-id"));
+    assert_eq!(app.call("GET", "/readyz", None, None).await.status, StatusCode::OK);
+
+    let doc = app.call("GET", "/api/v1/openapi.json", None, None).await;
+    assert_eq!(doc.status, StatusCode::OK);
+    assert!(doc.body["openapi"].as_str().unwrap().starts_with("3."));
+    for path in ["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me",
+                 "/api/v1/me/profile", "/api/v1/mentors/{id}"] {
+        assert!(doc.body["paths"][path].is_object(), "{path} missing from the OpenAPI document");
+    }
+
+    assert_error(&app.call("GET", "/api/v1/nope", None, None).await, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_are_rendered_on_the_server(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (token, user) = app.register("grace@example.org", "mentor").await;
+    app.call(
+        "PUT",
+        "/api/v1/me/profile",
+        Some(&token),
+        Some(json!({"headline": "Teaching compilers since 1952", "timezone": "Europe/Paris", "skills": ["cobol"]})),
+    )
+    .await;
+    let page = app.call("GET", &format!("/mentors/{}", user["id"].as_str().unwrap()), None, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Teaching compilers since 1952"), "{}", page.text);
+    assert!(page.text.contains("cobol"));
+
+    let missing = app.call("GET", &format!("/mentors/{}", uuid::Uuid::new_v4()), None, None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.text.contains("Mentor not found"));
+
+    let unknown_page = app.call("GET", "/no/such/page", None, None).await;
+    assert_eq!(unknown_page.status, StatusCode::NOT_FOUND);
+    assert!(unknown_page.text.contains("Page not found"));
+
+    let landing = app.call("GET", "/", None, None).await;
+    assert_eq!(landing.status, StatusCode::OK);
+    assert!(landing.text.contains("Find the mentor"));
+}
