@@ -80,7 +80,10 @@ test("a mentee signs up; mistakes are explained next to the right field", async 
 test("a wrong password is refused with one message that does not reveal whether the email exists", async ({ page, request }) => {
   const email = uniqueEmail("someone");
   await registerViaApi(request, email, "mentee");
+  const refused = page.waitForResponse((r) => r.url().includes("/api/auth/login"));
   await logIn(page, email, "not my password");
+  // The server function answers with the error's own status, never a 500.
+  expect((await refused).status()).toBe(401);
   await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
   await logIn(page, uniqueEmail("nobody"), "not my password");
   await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
@@ -98,7 +101,14 @@ test.describe("before any script runs", () => {
     });
     expect(saved.status()).toBe(200);
 
+    // A mistake comes back as a message on the form page.
     await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/login\?error=/);
+    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Log in" }).click();

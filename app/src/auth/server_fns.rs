@@ -23,17 +23,23 @@ pub async fn register(
     name: String,
     role: String,
 ) -> Result<User, AppError> {
-    let state = state::from_context()?;
-    let user = service::register(
-        &state.pool,
-        service::NewAccount { email, password, name, role },
+    web::respond(
+        async {
+            let state = state::from_context()?;
+            let user = service::register(
+                &state.pool,
+                service::NewAccount { email, password, name, role },
+            )
+            .await?;
+            let issued =
+                service::start_session(&state.pool, &state.auth, user, &web::current_client())
+                    .await?;
+            web::set_session_cookie(&state, &issued.token);
+            leptos_axum::redirect("/profile?welcome=1");
+            Ok(issued.user)
+        }
+        .await,
     )
-    .await?;
-    let issued =
-        service::start_session(&state.pool, &state.auth, user, &web::current_client()).await?;
-    web::set_session_cookie(&state, &issued.token);
-    leptos_axum::redirect("/profile?welcome=1");
-    Ok(issued.user)
 }
 
 #[server(endpoint = "auth/login")]
@@ -42,12 +48,18 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<User, AppError> {
-    let state = state::from_context()?;
-    let issued =
-        service::login(&state.pool, &state.auth, &email, &password, &web::current_client()).await?;
-    web::set_session_cookie(&state, &issued.token);
-    leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(issued.user)
+    web::respond(
+        async {
+            let state = state::from_context()?;
+            let client = web::current_client();
+            let issued =
+                service::login(&state.pool, &state.auth, &email, &password, &client).await?;
+            web::set_session_cookie(&state, &issued.token);
+            leptos_axum::redirect(&safe_next(next.as_deref()));
+            Ok(issued.user)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "auth/logout")]

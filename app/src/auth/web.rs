@@ -92,3 +92,75 @@ pub fn set_session_cookie(state: &AppState, token: &str) {
 pub fn clear_session_cookie(state: &AppState) {
     set_cookie_header(cookie(state, "", 0));
 }
+
+/// Finishes a server function: on error, gives the response the error's status code (so a
+/// refused form is a 4xx, never a 500). A plain HTML form post (no JavaScript) is instead sent
+/// back to the form's page with the message in `?error=`, where the page shows it.
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        let parts = request_parts();
+        // Server functions called while rendering a page (a GET) leave the page's status alone.
+        if !parts.as_ref().is_some_and(|parts| parts.method == axum::http::Method::POST) {
+            return result;
+        }
+        let plain_form_post = parts.as_ref().is_some_and(|parts| {
+            parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        let referer_path = parts
+            .as_ref()
+            .and_then(|parts| parts.headers.get(header::REFERER))
+            .and_then(|v| v.to_str().ok())
+            .and_then(same_site_path);
+        match (plain_form_post, referer_path) {
+            (true, Some(path)) => {
+                leptos_axum::redirect(&format!("{path}?error={}", percent_encode(&err.to_string())));
+            }
+            _ => {
+                if let (Some(response), Ok(status)) = (
+                    use_context::<ResponseOptions>(),
+                    axum::http::StatusCode::from_u16(err.status_code()),
+                ) {
+                    response.set_status(status);
+                }
+            }
+        }
+    }
+    result
+}
+
+/// The path of a Referer URL (query dropped), whatever host it names.
+fn same_site_path(referer: &str) -> Option<String> {
+    let after_scheme = referer.split_once("://").map(|(_, rest)| rest).unwrap_or(referer);
+    let path_start = after_scheme.find('/')?;
+    let path = &after_scheme[path_start..];
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    Some(path.to_owned())
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn referer_paths_and_encoding() {
+        assert_eq!(same_site_path("http://x.org/login?next=/a").as_deref(), Some("/login"));
+        assert_eq!(same_site_path("https://x.org").as_deref(), None);
+        assert_eq!(percent_encode("a b/é"), "a%20b%2F%C3%A9");
+    }
+}

@@ -79,6 +79,8 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
         }
     });
     let bio_error = field_error(value, "bio");
+    let bio_text = profile.bio.clone();
+    let bio_prop = profile.bio.clone();
     let tz_error = field_error(value, "timezone");
 
     view! {
@@ -112,8 +114,9 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
                     maxlength=BIO_MAX
                     aria-invalid=move || bio_error.with(Option::is_some).then_some("true")
                     aria-describedby="field-bio-error"
+                    prop:value=bio_prop
                 >
-                    {profile.bio}
+                    {bio_text}
                 </textarea>
                 <FieldMessage id="field-bio-error".to_owned() error=bio_error />
             </div>
@@ -137,7 +140,8 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
                     id="field-timezone"
                     name="timezone"
                     list="timezone-options"
-                    value=profile.timezone
+                    value=profile.timezone.clone()
+                    prop:value=profile.timezone
                     autocomplete="off"
                     aria-invalid=move || tz_error.with(Option::is_some).then_some("true")
                     aria-describedby="field-timezone-hint field-timezone-error"
@@ -164,6 +168,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
                                     name="accepting_mentees"
                                     value="on"
                                     checked=profile.accepting_mentees
+                                    prop:checked=profile.accepting_mentees
                                 />
                                 <span>"I am accepting new mentees"</span>
                             </label>

@@ -10,14 +10,32 @@ use {super::ProfileInput, super::service, crate::auth::Role, crate::auth::web, c
 
 #[server(endpoint = "profile/mine")]
 pub async fn load_my_profile() -> Result<MyProfile, AppError> {
-    let (state, session) = web::require_session().await?;
-    service::own_profile(&state.pool, &session.user).await
+    web::respond(
+        async {
+            let (state, session) = web::require_session().await?;
+            service::own_profile(&state.pool, &session.user).await
+        }
+        .await,
+    )
 }
 
 /// Saves the profile form. Tags arrive comma-separated; the checkbox is absent when unticked,
 /// which for a mentor's form means "not accepting".
 #[server(endpoint = "profile/save")]
 pub async fn save_profile(
+    headline: String,
+    bio: String,
+    skills: String,
+    goals: String,
+    timezone: String,
+    accepting_mentees: Option<String>,
+    max_mentees: Option<String>,
+) -> Result<MyProfile, AppError> {
+    web::respond(save(headline, bio, skills, goals, timezone, accepting_mentees, max_mentees).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn save(
     headline: String,
     bio: String,
     skills: String,
@@ -48,8 +66,13 @@ pub async fn save_profile(
 
 #[server(endpoint = "profile/mentor")]
 pub async fn mentor_profile(id: String) -> Result<MentorPublic, AppError> {
-    let state = state::from_context()?;
-    let id = uuid::Uuid::parse_str(id.trim())
-        .map_err(|_| AppError::not_found("There is no mentor with this address."))?;
-    service::public_mentor(&state.pool, id).await
+    web::respond(
+        async {
+            let state = state::from_context()?;
+            let id = uuid::Uuid::parse_str(id.trim())
+                .map_err(|_| AppError::not_found("There is no mentor with this address."))?;
+            service::public_mentor(&state.pool, id).await
+        }
+        .await,
+    )
 }

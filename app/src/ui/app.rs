@@ -89,12 +89,14 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <NavBar />
             <main id="main" class="container" tabindex="-1">
+                // Every route renders in Async mode: the server waits for the page's data and
+                // sends complete HTML, so pages read right without JavaScript and can set their
+                // status code (404 for an unknown mentor). The data is one or two indexed queries.
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/signup") view=SignupPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/profile") view=ProfilePage />
-                    // Async: the status code (404 for an unknown mentor) is known before the first byte.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
                 </Routes>
             </main>

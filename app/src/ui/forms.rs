@@ -26,10 +26,13 @@ pub fn form_error<T>(value: MappedSignal<Option<Result<T, AppError>>>) -> Signal
 where
     T: Send + Sync + 'static,
 {
+    // A form posted without JavaScript comes back with its error in `?error=`.
+    let from_plain_post = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("error"));
     Signal::derive(move || {
         value.with(|result| match result {
             Some(Err(err)) if err.fields().len() != 1 => Some(err.to_string()),
-            _ => None,
+            Some(_) => None,
+            None => from_plain_post.clone(),
         })
     })
 }
@@ -85,7 +88,10 @@ pub fn TextField(
                 id=id
                 name=name
                 type=kind.unwrap_or("text")
-                value=value
+                // The attribute serves the server-rendered HTML; the property keeps the field in
+                // step when the form re-renders with saved (normalised) values.
+                value=value.clone()
+                prop:value=value
                 autocomplete=autocomplete
                 required=required
                 maxlength=maxlength
