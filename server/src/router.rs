@@ -13,7 +13,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use sqlx::PgPool;
+use sqlx::{Connection, PgPool};
 use sqlx::postgres::PgPoolOptions;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -41,6 +41,12 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// Connects to PostgreSQL, failing fast with one readable line when it is unreachable.
 pub async fn connect(config: &Config) -> Result<PgPool, String> {
+    // One direct connection first: its error says why ("connection refused", "password
+    // authentication failed"), where the pool would only report a timeout.
+    let probe = sqlx::PgConnection::connect(&config.database_url)
+        .await
+        .map_err(|err| format!("cannot connect to the database at {}: {err}", redact(&config.database_url)))?;
+    let _ = probe.close().await;
     PgPoolOptions::new()
         .max_connections(config.db_max_connections)
         .acquire_timeout(Duration::from_secs(5))

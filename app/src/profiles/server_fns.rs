@@ -31,37 +31,32 @@ pub async fn save_profile(
     accepting_mentees: Option<String>,
     max_mentees: Option<String>,
 ) -> Result<MyProfile, AppError> {
-    web::respond(save(headline, bio, skills, goals, timezone, accepting_mentees, max_mentees).await)
-}
-
-#[cfg(feature = "ssr")]
-async fn save(
-    headline: String,
-    bio: String,
-    skills: String,
-    goals: String,
-    timezone: String,
-    accepting_mentees: Option<String>,
-    max_mentees: Option<String>,
-) -> Result<MyProfile, AppError> {
-    let (state, session) = web::require_session().await?;
-    let is_mentor = session.user.role == Role::Mentor;
-    let max_mentees = match max_mentees.as_deref().map(str::trim) {
-        Some(raw) if is_mentor => Some(raw.parse::<i32>().map_err(|_| {
-            AppError::invalid_field("max_mentees", "Enter a whole number of mentees, such as 3.")
-        })?),
-        _ => None,
-    };
-    let input = ProfileInput {
-        headline,
-        bio,
-        skills: super::split_tags(&skills),
-        goals: super::split_tags(&goals),
-        timezone,
-        accepting_mentees: is_mentor.then_some(accepting_mentees.is_some()),
-        max_mentees,
-    };
-    service::update_own_profile(&state.pool, &session.user, input).await
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let is_mentor = session.user.role == Role::Mentor;
+            let max_mentees = match max_mentees.as_deref().map(str::trim) {
+                Some(raw) if is_mentor => Some(raw.parse::<i32>().map_err(|_| {
+                    AppError::invalid_field(
+                        "max_mentees",
+                        "Enter a whole number of mentees, such as 3.",
+                    )
+                })?),
+                _ => None,
+            };
+            let input = ProfileInput {
+                headline,
+                bio,
+                skills: super::split_tags(&skills),
+                goals: super::split_tags(&goals),
+                timezone,
+                accepting_mentees: is_mentor.then_some(accepting_mentees.is_some()),
+                max_mentees,
+            };
+            service::update_own_profile(&state.pool, &session.user, input).await
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "profile/mentor")]

@@ -1,0 +1,40 @@
+// Takes the README's screenshots from a running app with demo data (`make run` in another
+// terminal):  node end2end/scripts/screenshots.js [http://127.0.0.1:3000]
+const path = require("path");
+const { chromium } = require("@playwright/test");
+
+const base = process.argv[2] || "http://127.0.0.1:3000";
+const out = path.join(__dirname, "..", "..", "docs");
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const shot = async (name) => {
+    await page.waitForSelector("body[data-hydrated=true]");
+    await page.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
+    console.log(`docs/screenshot-${name}.png`);
+  };
+
+  await page.goto(`${base}/`);
+  await shot("landing");
+
+  await page.goto(`${base}/login`);
+  await page.waitForSelector("body[data-hydrated=true]");
+  await page.getByLabel("Email").fill("mentor@demo.example.org");
+  await page.getByLabel("Password").fill("mentorship-demo");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("link", { name: "My public page" }).click();
+  await page.getByRole("heading", { level: 2, name: "About" }).waitFor();
+  await shot("mentor");
+
+  await page.getByRole("link", { name: "Profile" }).click();
+  await page.getByRole("button", { name: "Save profile" }).waitFor();
+  await shot("profile");
+  await browser.close();
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
