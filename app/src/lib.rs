@@ -4,7 +4,9 @@
 
 pub mod auth;
 pub mod error;
+pub mod pagination;
 pub mod profiles;
+pub mod requests;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -1,0 +1,88 @@
+//! Mentorship requests and mentorships: a mentee asks, the addressed mentor decides, an accepted
+//! request becomes an active mentorship that either side can end.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub const MESSAGE_MAX: usize = 2000;
+pub const REASON_MAX: usize = 1000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "request_status", rename_all = "lowercase"))]
+pub enum RequestStatus {
+    Pending,
+    Accepted,
+    Declined,
+    Cancelled,
+}
+
+impl RequestStatus {
+    pub const ALL: [RequestStatus; 4] =
+        [RequestStatus::Pending, RequestStatus::Accepted, RequestStatus::Declined, RequestStatus::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Pending => "pending",
+            RequestStatus::Accepted => "accepted",
+            RequestStatus::Declined => "declined",
+            RequestStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == value.trim().to_ascii_lowercase())
+    }
+}
+
+/// Which side of the requests to list: the mentor's inbox or the mentee's outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Incoming,
+    Outgoing,
+}
+
+/// A request with both people's names, as both sides see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct MentorshipRequest {
+    pub id: Uuid,
+    pub mentee_id: Uuid,
+    pub mentee_name: String,
+    pub mentor_id: Uuid,
+    pub mentor_name: String,
+    pub message: String,
+    pub status: RequestStatus,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// Per-status counts for the inbox/outbox filter tabs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StatusCounts {
+    pub pending: i64,
+    pub accepted: i64,
+    pub declined: i64,
+    pub cancelled: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct Mentorship {
+    pub id: Uuid,
+    pub request_id: Uuid,
+    pub mentor_id: Uuid,
+    pub mentor_name: String,
+    pub mentee_id: Uuid,
+    pub mentee_name: String,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
