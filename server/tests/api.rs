@@ -375,3 +375,111 @@ async fn pages_are_rendered_on_the_server(pool: PgPool) {
     assert_eq!(landing.status, StatusCode::OK);
     assert!(landing.text.contains("Find the mentor"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_seed_acceptance_list_through_the_api(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mentee_token, mentee) = app.register("ada@example.org", "mentee").await;
+    let (mentor_token, mentor) = app.register("grace@example.org", "mentor").await;
+    let mentor_id = mentor["id"].as_str().unwrap();
+    let mentee_id = mentee["id"].as_str().unwrap();
+
+    // A mentee can send a request.
+    let sent = app
+        .call("POST", "/api/v1/requests", Some(&mentee_token), Some(json!({"mentor_id": mentor_id, "message": "Hello!"})))
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    assert_eq!(sent.body["status"], "pending");
+    let request_id = sent.body["id"].as_str().unwrap().to_owned();
+
+    // A mentor can accept it.
+    let accepted = app
+        .call("POST", &format!("/api/v1/requests/{request_id}/accept"), Some(&mentor_token), None)
+        .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
+    assert_eq!(accepted.body["request"]["status"], "accepted");
+    assert_eq!(accepted.body["mentorship"]["mentee_id"], mentee_id);
+
+    // A mentee cannot send a request to themself.
+    let to_self = app
+        .call("POST", "/api/v1/requests", Some(&mentee_token), Some(json!({"mentor_id": mentee_id, "message": "Me"})))
+        .await;
+    assert_error(&to_self, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+
+    // A mentor cannot send a request to themself (or to anyone).
+    let mentor_self = app
+        .call("POST", "/api/v1/requests", Some(&mentor_token), Some(json!({"mentor_id": mentor_id, "message": "Me"})))
+        .await;
+    assert_error(&mentor_self, StatusCode::FORBIDDEN, "forbidden");
+
+    // Both see the mentorship.
+    for token in [&mentee_token, &mentor_token] {
+        let list = app.call("GET", "/api/v1/mentorships", Some(token), None).await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert_eq!(list.body.as_array().unwrap().len(), 1);
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn request_endpoints_errors_and_lists(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mentee_token, _) = app.register("ada@example.org", "mentee").await;
+    let (mentor_token, mentor) = app.register("grace@example.org", "mentor").await;
+    let (other_token, _) = app.register("alan@example.org", "mentor").await;
+    let mentor_id = mentor["id"].as_str().unwrap();
+    let send = |message: &'static str| {
+        app.call("POST", "/api/v1/requests", Some(&mentee_token), Some(json!({"mentor_id": mentor_id, "message": message})))
+    };
+
+    assert_error(
+        &app.call("POST", "/api/v1/requests", None, Some(json!({"mentor_id": mentor_id, "message": "x"}))).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
+    assert_error(&send("   ").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let first = send("Hello").await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_error(&send("Hello again").await, StatusCode::CONFLICT, "conflict");
+    let id = first.body["id"].as_str().unwrap();
+
+    // Someone else's request looks like no request at all.
+    let stranger = app.call("POST", &format!("/api/v1/requests/{id}/accept"), Some(&other_token), None).await;
+    assert_error(&stranger, StatusCode::NOT_FOUND, "not_found");
+    let bad_id = app.call("POST", "/api/v1/requests/xyz/accept", Some(&mentor_token), None).await;
+    assert_error(&bad_id, StatusCode::NOT_FOUND, "not_found");
+
+    let declined = app
+        .call("POST", &format!("/api/v1/requests/{id}/decline"), Some(&mentor_token), Some(json!({"reason": "Full"})))
+        .await;
+    assert_eq!(declined.status, StatusCode::OK, "{}", declined.text);
+    assert_eq!(declined.body["decision_reason"], "Full");
+    let twice = app.call("POST", &format!("/api/v1/requests/{id}/decline"), Some(&mentor_token), None).await;
+    assert_error(&twice, StatusCode::CONFLICT, "conflict");
+
+    let second = send("Try again").await;
+    let second_id = second.body["id"].as_str().unwrap();
+    let cancelled = app.call("POST", &format!("/api/v1/requests/{second_id}/cancel"), Some(&mentee_token), None).await;
+    assert_eq!(cancelled.body["status"], "cancelled");
+
+    let inbox = app.call("GET", "/api/v1/requests", Some(&mentor_token), None).await;
+    assert_eq!(inbox.status, StatusCode::OK);
+    assert_eq!(inbox.body["total"], 2);
+    assert_eq!(inbox.body["counts"]["declined"], 1);
+    assert_eq!(inbox.body["counts"]["cancelled"], 1);
+    let filtered = app.call("GET", "/api/v1/requests?direction=outgoing&status=cancelled", Some(&mentee_token), None).await;
+    assert_eq!(filtered.body["items"].as_array().unwrap().len(), 1);
+    let bad_status = app.call("GET", "/api/v1/requests?status=maybe", Some(&mentee_token), None).await;
+    assert_error(&bad_status, StatusCode::BAD_REQUEST, "bad_request");
+    let bad_page = app.call("GET", "/api/v1/requests?page=-1", Some(&mentee_token), None).await;
+    assert_error(&bad_page, StatusCode::BAD_REQUEST, "bad_request");
+
+    let third = send("Third time").await;
+    let third_id = third.body["id"].as_str().unwrap();
+    let accepted = app.call("POST", &format!("/api/v1/requests/{third_id}/accept"), Some(&mentor_token), None).await;
+    let mentorship_id = accepted.body["mentorship"]["id"].as_str().unwrap();
+    let ended = app.call("POST", &format!("/api/v1/mentorships/{mentorship_id}/end"), Some(&mentee_token), None).await;
+    assert_eq!(ended.status, StatusCode::OK);
+    assert!(ended.body["ended_at"].is_string());
+    let again = app.call("POST", &format!("/api/v1/mentorships/{mentorship_id}/end"), Some(&mentor_token), None).await;
+    assert_error(&again, StatusCode::CONFLICT, "conflict");
+}

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod extract;
 pub mod openapi;
 pub mod profiles;
+pub mod requests;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -19,6 +20,12 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/me/profile", get(profiles::get_mine).put(profiles::put_mine))
         .route("/mentors/{id}", get(profiles::mentor))
+        .route("/requests", post(requests::create).get(requests::list))
+        .route("/requests/{id}/accept", post(requests::accept))
+        .route("/requests/{id}/decline", post(requests::decline))
+        .route("/requests/{id}/cancel", post(requests::cancel))
+        .route("/mentorships", get(requests::mentorships))
+        .route("/mentorships/{id}/end", post(requests::end_mentorship))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

@@ -11,10 +11,13 @@ use utoipa::{Modify, OpenApi};
     paths(
         super::auth::register, super::auth::login, super::auth::logout, super::auth::me,
         super::profiles::get_mine, super::profiles::put_mine, super::profiles::mentor,
+        super::requests::create, super::requests::list, super::requests::accept,
+        super::requests::decline, super::requests::cancel, super::requests::mentorships,
+        super::requests::end_mentorship,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "profiles")),
+    tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships")),
 )]
 pub struct ApiDoc;
 
