@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod directory;
 pub mod error;
 pub mod pagination;
 pub mod profiles;

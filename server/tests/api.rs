@@ -326,6 +326,16 @@ async fn profiles(pool: PgPool) {
     let not_mentor = app.call("GET", &format!("/api/v1/mentors/{}", mentee["id"].as_str().unwrap()), None, None).await;
     assert_error(&not_mentor, StatusCode::NOT_FOUND, "not_found");
     assert_error(&app.call("GET", "/api/v1/mentors/not-a-uuid", None, None).await, StatusCode::NOT_FOUND, "not_found");
+
+    let directory = app.call("GET", "/api/v1/mentors?q=compilers&accepting=true&sort=name&per_page=5", None, None).await;
+    assert_eq!(directory.status, StatusCode::OK, "{}", directory.text);
+    assert_eq!(directory.body["total"], 1);
+    assert_eq!(directory.body["items"][0]["id"], user["id"]);
+    assert_eq!(directory.body["per_page"], 5);
+    let none = app.call("GET", "/api/v1/mentors?skill=cobol", None, None).await;
+    assert_eq!(none.body["total"], 0);
+    assert_error(&app.call("GET", "/api/v1/mentors?sort=cheapest", None, None).await, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(&app.call("GET", "/api/v1/mentors?accepting=perhaps", None, None).await, StatusCode::BAD_REQUEST, "bad_request");
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -48,3 +48,44 @@ pub async fn mentor(
     let id = parse_id(&id, "mentor")?;
     service::public_mentor(&state.pool, id).await.map(Json)
 }
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+pub struct DirectoryParams {
+    /// Free text over name, headline, bio and skills.
+    pub q: Option<String>,
+    /// One skill tag, e.g. `rust`.
+    pub skill: Option<String>,
+    /// `true`: only mentors accepting mentees with a free place.
+    pub accepting: Option<bool>,
+    /// `match` (default), `newest` or `name`.
+    pub sort: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/mentors", tag = "profiles", params(DirectoryParams),
+    responses(
+        (status = 200, description = "Mentors, paginated, with the total count", body = app::pagination::Page<app::directory::MentorCard>),
+        (status = 400, description = "Unknown sort or malformed parameter", body = app::ErrorBody),
+    ))]
+pub async fn directory(
+    State(state): State<AppState>,
+    super::extract::ApiQuery(params): super::extract::ApiQuery<DirectoryParams>,
+) -> Result<Json<app::pagination::Page<app::directory::MentorCard>>, AppError> {
+    use app::directory::{DirectoryQuery, SortOrder};
+    let sort = match params.sort.as_deref() {
+        None => SortOrder::Match,
+        Some(raw) => SortOrder::parse(raw).ok_or_else(|| {
+            AppError::bad_request(format!("sort must be match, newest or name, not `{raw}`"))
+        })?,
+    };
+    let query = DirectoryQuery {
+        q: params.q,
+        skill: params.skill,
+        accepting: params.accepting.unwrap_or(false),
+        sort,
+        page: params.page,
+        per_page: params.per_page,
+    };
+    app::directory::service::search(&state.pool, &query).await.map(Json)
+}

@@ -1,0 +1,172 @@
+//! Directory search in one query: filters, ordering and the total count (a window function),
+//! using the trigram index on `profiles.search_text`.
+
+use sqlx::PgPool;
+
+use super::{DirectoryQuery, MentorCard, SortOrder};
+use crate::error::AppError;
+use crate::pagination::{Page, PageRequest};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    #[sqlx(flatten)]
+    card: MentorCard,
+    total: i64,
+}
+
+/// `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards.
+fn like_pattern(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .flat_map(|c| match c {
+            '%' | '_' | '\\' => vec!['\\', c],
+            other => vec![other],
+        })
+        .collect();
+    format!("%{escaped}%")
+}
+
+pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<MentorCard>, AppError> {
+    let text = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
+    if text.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        return Err(AppError::invalid_field("q", "Keep the search to 100 characters."));
+    }
+    let skill = query.skill.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+    let page = PageRequest::new(query.page, query.per_page);
+    let order = match query.sort {
+        SortOrder::Match => {
+            "CASE WHEN $1::text IS NULL THEN 0 ELSE similarity(p.search_text, $1) END DESC,
+             (p.accepting_mentees AND active.n < p.max_mentees) DESC, u.name, u.id"
+        }
+        SortOrder::Newest => "u.created_at DESC, u.id",
+        SortOrder::Name => "u.name, u.id",
+    };
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
+                p.max_mentees, active.n AS active_mentees, count(*) OVER () AS total
+         FROM users u
+         JOIN profiles p ON p.user_id = u.id
+         CROSS JOIN LATERAL (
+             SELECT count(*) AS n FROM mentorships m WHERE m.mentor_id = u.id AND m.ended_at IS NULL
+         ) active
+         WHERE u.role = 'mentor' AND u.active
+           AND ($2::text IS NULL OR p.search_text LIKE $2)
+           AND ($3::text IS NULL OR $3 = ANY (p.skills))
+           AND (NOT $4 OR (p.accepting_mentees AND active.n < p.max_mentees))
+         ORDER BY {order}
+         LIMIT $5 OFFSET $6"
+    ))
+    .bind(text.as_deref())
+    .bind(text.as_deref().map(like_pattern))
+    .bind(skill.as_deref())
+    .bind(query.accepting)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(pool)
+    .await?;
+    let total = match rows.first() {
+        Some(row) => row.total,
+        // Past the last page the window count is lost; count separately so the pager still works.
+        None if page.page > 1 => {
+            let first = DirectoryQuery { page: Some(1), per_page: Some(1), ..query.clone() };
+            return Box::pin(search(pool, &first))
+                .await
+                .map(|found| Page { items: vec![], total: found.total, page: page.page, per_page: page.per_page });
+        }
+        None => 0,
+    };
+    Ok(Page {
+        items: rows.into_iter().map(|row| row.card).collect(),
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::service::{NewAccount, register};
+    use crate::profiles::{ProfileInput, service as profiles};
+
+    async fn mentor(pool: &PgPool, name: &str, headline: &str, skills: &[&str], accepting: bool) -> uuid::Uuid {
+        let user = register(
+            pool,
+            NewAccount {
+                email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
+                password: "a long enough passphrase".into(),
+                name: name.into(),
+                role: "mentor".into(),
+            },
+        )
+        .await
+        .unwrap();
+        profiles::update_own_profile(
+            pool,
+            &user,
+            ProfileInput {
+                headline: headline.into(),
+                bio: String::new(),
+                skills: skills.iter().map(|s| s.to_string()).collect(),
+                goals: vec![],
+                timezone: "UTC".into(),
+                accepting_mentees: Some(accepting),
+                max_mentees: Some(2),
+            },
+        )
+        .await
+        .unwrap();
+        user.id
+    }
+
+    fn names(page: &Page<MentorCard>) -> Vec<&str> {
+        page.items.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn search_filter_sort_and_paginate(pool: PgPool) {
+        mentor(&pool, "Ana Rust", "Systems programmer", &["rust", "databases"], true).await;
+        mentor(&pool, "Ben Go", "Backend engineer who likes Rust", &["go"], true).await;
+        mentor(&pool, "Cleo Design", "Design lead", &["ux design"], false).await;
+
+        let all = search(&pool, &DirectoryQuery::default()).await.unwrap();
+        assert_eq!(all.total, 3);
+        // Mentors with room come first when there is no search term.
+        assert_eq!(names(&all), ["Ana Rust", "Ben Go", "Cleo Design"]);
+
+        let rust = search(&pool, &DirectoryQuery { q: Some("RUST".into()), ..Default::default() }).await.unwrap();
+        assert_eq!(rust.total, 2);
+        assert_eq!(names(&rust)[0], "Ana Rust", "name, headline and skill all match best");
+
+        let by_skill =
+            search(&pool, &DirectoryQuery { skill: Some("Go".into()), ..Default::default() }).await.unwrap();
+        assert_eq!(names(&by_skill), ["Ben Go"]);
+
+        let accepting = search(&pool, &DirectoryQuery { accepting: true, ..Default::default() }).await.unwrap();
+        assert_eq!(accepting.total, 2);
+
+        let newest = search(&pool, &DirectoryQuery { sort: SortOrder::Newest, ..Default::default() }).await.unwrap();
+        assert_eq!(names(&newest)[0], "Cleo Design");
+
+        let second =
+            search(&pool, &DirectoryQuery { sort: SortOrder::Name, page: Some(2), per_page: Some(2), ..Default::default() })
+                .await
+                .unwrap();
+        assert_eq!((names(&second), second.total), (vec!["Cleo Design"], 3));
+        let beyond = search(&pool, &DirectoryQuery { page: Some(9), per_page: Some(2), ..Default::default() })
+            .await
+            .unwrap();
+        assert_eq!((beyond.items.len(), beyond.total), (0, 3));
+
+        let none = search(&pool, &DirectoryQuery { q: Some("100%_".into()), ..Default::default() }).await.unwrap();
+        assert_eq!(none.total, 0, "wildcards are literal");
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn renaming_a_mentor_updates_the_search(pool: PgPool) {
+        let id = mentor(&pool, "Old Name", "", &[], true).await;
+        sqlx::query("UPDATE users SET name = 'Zelda Quartz' WHERE id = $1").bind(id).execute(&pool).await.unwrap();
+        let found = search(&pool, &DirectoryQuery { q: Some("quartz".into()), ..Default::default() }).await.unwrap();
+        assert_eq!(found.total, 1);
+    }
+}
