@@ -27,9 +27,16 @@ export async function registerViaApi(
   return response.json();
 }
 
-export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+/** Fills and submits the login form, without waiting for the outcome. */
+export async function attemptLogIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await gotoHydrated(page, "/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
+}
+
+/** Logs in and waits until the session is established (the nav offers "Log out"). */
+export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await attemptLogIn(page, email, password);
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
 }

@@ -1,1 +1,197 @@
+//! The directory page. Its search form is a plain GET form: the URL holds the search, so results
+//! can be bookmarked and shared, and the page works before the WASM bundle loads.
 
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Form};
+use leptos_router::hooks::use_query_map;
+
+use super::server_fns::search_mentors;
+use super::{DirectoryQuery, MentorCard, SortOrder};
+use crate::pagination::Page;
+
+fn query_from_url() -> Memo<DirectoryQuery> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| DirectoryQuery {
+            q: q.get("q"),
+            skill: q.get("skill"),
+            accepting: q.get("accepting").is_some_and(|v| v == "on" || v == "true"),
+            sort: q.get("sort").and_then(|s| SortOrder::parse(&s)).unwrap_or_default(),
+            page: q.get("page").and_then(|p| p.parse().ok()),
+            per_page: Some(12),
+        })
+    })
+}
+
+/// The directory URL for `query` at another page number.
+fn page_href(query: &DirectoryQuery, page: u32) -> String {
+    let mut params = Vec::new();
+    let mut push = |key: &str, value: &str| {
+        let encoded: String = value
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .collect();
+        params.push(format!("{key}={encoded}"));
+    };
+    if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
+        push("q", q);
+    }
+    if let Some(skill) = query.skill.as_deref().filter(|s| !s.is_empty()) {
+        push("skill", skill);
+    }
+    if query.accepting {
+        push("accepting", "on");
+    }
+    push("sort", query.sort.as_str());
+    push("page", &page.to_string());
+    format!("/mentors?{}", params.join("&"))
+}
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let query = query_from_url();
+    let results = Resource::new(move || query.get(), search_mentors);
+    let current = query.get_untracked();
+
+    view! {
+        <Title text="Find a mentor" />
+        <section class="directory">
+            <h1>"Find a mentor"</h1>
+            <Form method="GET" action="/mentors" attr:class="search-form" attr:role="search">
+                <div class="field search-text">
+                    <label for="search-q">"Search"</label>
+                    <input
+                        id="search-q"
+                        type="search"
+                        name="q"
+                        placeholder="Name, skill or topic, e.g. rust"
+                        value=current.q.clone().unwrap_or_default()
+                        maxlength="100"
+                    />
+                </div>
+                <div class="field">
+                    <label for="search-skill">"Skill"</label>
+                    <input
+                        id="search-skill"
+                        name="skill"
+                        placeholder="e.g. system design"
+                        value=current.skill.clone().unwrap_or_default()
+                    />
+                </div>
+                <div class="field">
+                    <label for="search-sort">"Sort by"</label>
+                    <select id="search-sort" name="sort">
+                        <option value="match" selected=current.sort == SortOrder::Match>
+                            "Best match"
+                        </option>
+                        <option value="newest" selected=current.sort == SortOrder::Newest>
+                            "Newest"
+                        </option>
+                        <option value="name" selected=current.sort == SortOrder::Name>
+                            "Name"
+                        </option>
+                    </select>
+                </div>
+                <label class="choice inline-choice">
+                    <input type="checkbox" name="accepting" value="on" checked=current.accepting />
+                    <span>"Has a free place"</span>
+                </label>
+                <button type="submit" class="button">
+                    "Search"
+                </button>
+            </Form>
+            <Transition fallback=|| view! { <p class="loading">"Searching mentors…"</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(page) => view! { <Results page query=query.get_untracked() /> }.into_any(),
+                        Err(err) => {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {err.to_string()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Results(page: Page<MentorCard>, query: DirectoryQuery) -> impl IntoView {
+    if page.items.is_empty() {
+        let filtered = query.q.is_some() || query.skill.is_some() || query.accepting;
+        return view! {
+            <div class="empty-state">
+                <p>
+                    {if filtered {
+                        "No mentor matches this search. Try fewer words or another skill."
+                    } else {
+                        "No mentors have joined yet."
+                    }}
+                </p>
+                {filtered.then(|| view! { <A href="/mentors">"Show all mentors"</A> })}
+            </div>
+        }
+        .into_any();
+    }
+    let total_pages = page.total_pages();
+    let current = page.page;
+    let previous = (current > 1).then(|| page_href(&query, current - 1));
+    let next = (current < total_pages).then(|| page_href(&query, current + 1));
+    view! {
+        <p class="muted result-count" aria-live="polite">
+            {format!(
+                "{} mentor{} found",
+                page.total,
+                if page.total == 1 { "" } else { "s" },
+            )}
+        </p>
+        <ul class="mentor-grid">
+            {page.items.into_iter().map(|mentor| view! { <MentorCardView mentor /> }).collect_view()}
+        </ul>
+        <nav class="pager" aria-label="Pages">
+            {previous.map(|href| view! { <A href=href>"← Previous"</A> })}
+            <span>{format!("Page {current} of {}", total_pages.max(1))}</span>
+            {next.map(|href| view! { <A href=href>"Next →"</A> })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn MentorCardView(mentor: MentorCard) -> impl IntoView {
+    let href = format!("/mentors/{}", mentor.id);
+    let room = if mentor.has_room() {
+        view! { <span class="pill pill-ok">"Has a free place"</span> }.into_any()
+    } else if mentor.accepting_mentees {
+        view! { <span class="pill pill-muted">"Full"</span> }.into_any()
+    } else {
+        view! { <span class="pill pill-muted">"Not accepting"</span> }.into_any()
+    };
+    view! {
+        <li class="mentor-card">
+            <h2>
+                <A href=href>{mentor.name.clone()}</A>
+            </h2>
+            <p class="muted">
+                {if mentor.headline.is_empty() { "Mentor".to_owned() } else { mentor.headline.clone() }}
+            </p>
+            <ul class="tags">
+                {mentor
+                    .skills
+                    .iter()
+                    .take(6)
+                    .map(|skill| view! { <li class="tag">{skill.clone()}</li> })
+                    .collect_view()}
+            </ul>
+            <p class="card-foot">
+                {room}
+                <span class="muted">{mentor.timezone.clone()}</span>
+            </p>
+        </li>
+    }
+}

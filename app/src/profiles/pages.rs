@@ -9,6 +9,7 @@ use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
 use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
 use crate::error::AppError;
+use crate::requests::pages::RequestBox;
 use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error};
 
 const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
@@ -295,6 +296,7 @@ fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
                         .into_any()
                 }}
             </section>
+            <RequestBox mentor_id=mentor.id mentor_name=mentor.name.clone() />
             <dl class="facts">
                 <div>
                     <dt>"Time zone"</dt>

@@ -86,3 +86,27 @@ pub struct Mentorship {
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
 }
+
+pub mod pages;
+pub mod server_fns;
+
+/// What the viewer of a mentor's page can do about a request, for the button's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestAbility {
+    SignInFirst,
+    /// Mentors and admins do not send requests.
+    NotAMentee,
+    CanRequest,
+    Pending { request_id: Uuid },
+    Paired,
+    NotAccepting,
+    Full,
+}
+
+/// One side's requests with its per-status counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestsOverview {
+    pub direction: Direction,
+    pub page: crate::pagination::Page<MentorshipRequest>,
+    pub counts: StatusCounts,
+}

@@ -330,3 +330,39 @@ pub async fn end_mentorship(pool: &PgPool, user: &User, mentorship_id: Uuid) -> 
 #[cfg(test)]
 #[path = "service_tests.rs"]
 mod tests;
+
+/// Whether `viewer` may request `mentor_id` now, and if not, why not.
+pub async fn ability(
+    pool: &PgPool,
+    viewer: Option<&User>,
+    mentor_id: Uuid,
+) -> Result<super::RequestAbility, AppError> {
+    use super::RequestAbility;
+    let Some(viewer) = viewer else { return Ok(RequestAbility::SignInFirst) };
+    if viewer.role != Role::Mentee {
+        return Ok(RequestAbility::NotAMentee);
+    }
+    let open: Option<(Uuid, RequestStatus)> = sqlx::query_as(
+        "SELECT id, status FROM mentorship_requests WHERE mentor_id = $1 AND mentee_id = $2 AND open",
+    )
+    .bind(mentor_id)
+    .bind(viewer.id)
+    .fetch_optional(pool)
+    .await?;
+    match open {
+        Some((request_id, RequestStatus::Pending)) => return Ok(RequestAbility::Pending { request_id }),
+        Some(_) => return Ok(RequestAbility::Paired),
+        None => {}
+    }
+    let mut tx = pool.begin().await?;
+    let verdict = match ensure_mentor_has_room(&mut tx, mentor_id, false).await {
+        Ok(()) => RequestAbility::CanRequest,
+        Err(AppError::Conflict { message, .. }) if message.contains("not accepting") => {
+            RequestAbility::NotAccepting
+        }
+        Err(AppError::Conflict { .. }) => RequestAbility::Full,
+        Err(other) => return Err(other),
+    };
+    tx.rollback().await?;
+    Ok(verdict)
+}

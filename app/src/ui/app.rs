@@ -9,7 +9,9 @@ use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::server_fns::{Login, Logout, Register, current_user};
 use crate::auth::{Role, User};
 use crate::error::AppError;
+use crate::directory::pages::DirectoryPage;
 use crate::profiles::pages::{MentorPage, ProfilePage};
+use crate::requests::pages::{MentorshipsPage, RequestsPage};
 use crate::ui::home::HomePage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -97,7 +99,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/mentors") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">
@@ -135,6 +140,9 @@ fn VisitorLinks() -> impl IntoView {
     view! {
         <ul class="nav-links">
             <li>
+                <A href="/mentors">"Find mentors"</A>
+            </li>
+            <li>
                 <A href="/login">"Log in"</A>
             </li>
             <li>
@@ -157,8 +165,22 @@ fn SignedInLinks(user: User) -> impl IntoView {
             </li>
         }
     });
+    let pairing_links = matches!(user.role, Role::Mentor | Role::Mentee).then(|| {
+        view! {
+            <li>
+                <A href="/requests">"Requests"</A>
+            </li>
+            <li>
+                <A href="/mentorships">"Mentorships"</A>
+            </li>
+        }
+    });
     view! {
         <ul class="nav-links">
+            <li>
+                <A href="/mentors">"Find mentors"</A>
+            </li>
+            {pairing_links}
             <li>
                 <A href="/profile">"Profile"</A>
             </li>

@@ -1,0 +1,432 @@
+//! The request box on a mentor's page, the requests page (mentor inbox / mentee outbox) and the
+//! mentorships page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use super::server_fns::{
+    AcceptRequest, CancelRequest, DeclineRequest, EndMentorship, SendRequest, my_mentorships, my_requests,
+    load_request_ability,
+};
+use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestStatus, RequestsOverview};
+use crate::error::AppError;
+use crate::ui::forms::{FieldMessage, FormError, field_error, form_error};
+
+fn when(time: chrono::DateTime<chrono::Utc>) -> String {
+    time.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
+fn login_prompt(next: &str, what: &'static str) -> AnyView {
+    let href = format!("/login?next={next}");
+    view! {
+        <p>
+            <A href=href attr:class="button">
+                "Log in"
+            </A>
+            " " {what}
+        </p>
+    }
+    .into_any()
+}
+
+/// "Request mentorship" on a mentor's page, in whichever state fits the viewer.
+#[component]
+pub fn RequestBox(mentor_id: Uuid, mentor_name: String) -> impl IntoView {
+    let send = ServerAction::<SendRequest>::new();
+    let ability = Resource::new(move || send.version().get(), move |_| load_request_ability(mentor_id.to_string()));
+    let value = send.value();
+    let pending = send.pending();
+    let message_error = field_error(value, "message");
+    let first_name = mentor_name.split_whitespace().next().unwrap_or_default().to_owned();
+
+    view! {
+        <section class="request-box" aria-labelledby="request-heading">
+            <h2 id="request-heading">"Mentorship"</h2>
+            <FormError message=form_error(value) />
+            <Transition fallback=|| view! { <p class="loading">"Checking…"</p> }>
+                {move || {
+                    let first_name = first_name.clone();
+                    Suspend::new(async move {
+                        match ability.await {
+                            Ok(RequestAbility::CanRequest) => {
+                                view! {
+                                    <ActionForm action=send attr:class="form" attr:novalidate=true>
+                                        <input type="hidden" name="mentor_id" value=mentor_id.to_string() />
+                                        <div
+                                            class="field"
+                                            class:field-invalid=move || message_error.with(Option::is_some)
+                                        >
+                                            <label for="field-message">
+                                                {format!("Your message to {first_name}")}
+                                            </label>
+                                            <textarea
+                                                id="field-message"
+                                                name="message"
+                                                rows="4"
+                                                maxlength=MESSAGE_MAX
+                                                placeholder="Who you are, what you hope to learn, how often you would like to meet."
+                                                aria-describedby="field-message-error"
+                                            ></textarea>
+                                            <FieldMessage id="field-message-error".to_owned() error=message_error />
+                                        </div>
+                                        <button type="submit" class="button" disabled=pending>
+                                            "Request mentorship"
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            Ok(RequestAbility::Pending { .. }) => {
+                                view! {
+                                    <div class="alert alert-info" role="status">
+                                        {format!("Your request is waiting for {first_name}'s answer. ")}
+                                        <A href="/requests">"See your requests"</A>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Ok(RequestAbility::Paired) => {
+                                view! {
+                                    <div class="alert alert-success" role="status">
+                                        {format!("You and {first_name} are paired. ")}
+                                        <A href="/mentorships">"Your mentorships"</A>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Ok(RequestAbility::NotAccepting) => {
+                                view! {
+                                    <p class="muted">
+                                        {format!("{first_name} is not accepting new mentees right now.")}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(RequestAbility::Full) => {
+                                view! {
+                                    <p class="muted">
+                                        {format!("{first_name} has no free place at the moment.")}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Ok(RequestAbility::SignInFirst) => {
+                                login_prompt(&format!("/mentors/{mentor_id}"), "as a mentee to request mentorship.")
+                            }
+                            Ok(RequestAbility::NotAMentee) => {
+                                view! { <p class="muted">"Only mentees can request mentorship."</p> }
+                                    .into_any()
+                            }
+                            Err(err) => {
+                                view! {
+                                    <div class="alert alert-error" role="alert">
+                                        {err.to_string()}
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn RequestsPage() -> impl IntoView {
+    let accept = ServerAction::<AcceptRequest>::new();
+    let decline = ServerAction::<DeclineRequest>::new();
+    let cancel = ServerAction::<CancelRequest>::new();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| q.get("status")));
+    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
+    let data = Resource::new(
+        move || (filter.get(), page.get(), accept.version().get(), decline.version().get(), cancel.version().get()),
+        |(status, page, ..)| my_requests(status, page),
+    );
+    // The latest failure of any of the three actions (e.g. someone decided first).
+    let action_error = Signal::derive(move || {
+        [accept.value().get(), decline.value().get(), cancel.value().get()]
+            .into_iter()
+            .find_map(|result| result.and_then(Result::err))
+            .map(|err| err.to_string())
+    });
+
+    view! {
+        <Title text="Requests" />
+        <section class="card wide">
+            <h1>"Mentorship requests"</h1>
+            <FormError message=action_error />
+            <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(overview) => {
+                            view! { <RequestList overview filter=filter.get_untracked() accept decline cancel /> }
+                                .into_any()
+                        }
+                        Err(AppError::Unauthorized { .. }) => login_prompt("/requests", "to see your requests."),
+                        Err(err) => {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {err.to_string()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RequestList(
+    overview: RequestsOverview,
+    filter: Option<String>,
+    accept: ServerAction<AcceptRequest>,
+    decline: ServerAction<DeclineRequest>,
+    cancel: ServerAction<CancelRequest>,
+) -> impl IntoView {
+    let RequestsOverview { direction, page, counts } = overview;
+    let total = counts.pending + counts.accepted + counts.declined + counts.cancelled;
+    let tabs = [
+        (None, "All", total),
+        (Some(RequestStatus::Pending), "Pending", counts.pending),
+        (Some(RequestStatus::Accepted), "Accepted", counts.accepted),
+        (Some(RequestStatus::Declined), "Declined", counts.declined),
+        (Some(RequestStatus::Cancelled), "Cancelled", counts.cancelled),
+    ];
+    let intro = match direction {
+        Direction::Incoming => "Requests mentees have sent you. Accepting starts a mentorship.",
+        Direction::Outgoing => "Requests you have sent to mentors.",
+    };
+    let empty = page.items.is_empty();
+    view! {
+        <p class="muted">{intro}</p>
+        <nav class="tabs" aria-label="Filter by status">
+            {tabs
+                .into_iter()
+                .map(|(status, label, count)| {
+                    let href = match status {
+                        Some(s) => format!("/requests?status={}", s.as_str()),
+                        None => "/requests".to_owned(),
+                    };
+                    let current = status.map(|s| s.as_str().to_owned()) == filter;
+                    view! {
+                        <a
+                            href=href
+                            class="tab"
+                            aria-current=current.then_some("page")
+                        >
+                            {format!("{label} ({count})")}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
+        {if empty {
+            view! {
+                <div class="empty-state">
+                    {match direction {
+                        Direction::Incoming => {
+                            view! { <p>"No requests here yet. Mentees find you through the directory."</p> }
+                                .into_any()
+                        }
+                        Direction::Outgoing => {
+                            view! {
+                                <p>
+                                    "No requests here yet. "
+                                    <A href="/mentors">"Find a mentor"</A>
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </div>
+            }
+                .into_any()
+        } else {
+            view! {
+                <ul class="request-list">
+                    {page
+                        .items
+                        .into_iter()
+                        .map(|request| view! { <RequestItem request direction accept decline cancel /> })
+                        .collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn RequestItem(
+    request: MentorshipRequest,
+    direction: Direction,
+    accept: ServerAction<AcceptRequest>,
+    decline: ServerAction<DeclineRequest>,
+    cancel: ServerAction<CancelRequest>,
+) -> impl IntoView {
+    let other = match direction {
+        Direction::Incoming => request.mentee_name.clone(),
+        Direction::Outgoing => request.mentor_name.clone(),
+    };
+    let heading = match direction {
+        Direction::Incoming => format!("From {other}"),
+        Direction::Outgoing => format!("To {other}"),
+    };
+    let id = request.id.to_string();
+    let is_pending = request.status == RequestStatus::Pending;
+    let controls = match (direction, is_pending) {
+        (Direction::Incoming, true) => {
+            let (id_accept, id_decline) = (id.clone(), id.clone());
+            view! {
+                <div class="request-actions">
+                    <ActionForm action=accept attr:class="inline-form">
+                        <input type="hidden" name="id" value=id_accept />
+                        <button type="submit" class="button button-small">
+                            {format!("Accept {other}")}
+                        </button>
+                    </ActionForm>
+                    <ActionForm action=decline attr:class="inline-form decline-form">
+                        <input type="hidden" name="id" value=id_decline />
+                        <label class="visually-hidden" for=format!("reason-{id}")>
+                            "Reason for declining (optional)"
+                        </label>
+                        <input
+                            id=format!("reason-{id}")
+                            name="reason"
+                            placeholder="Reason (optional)"
+                            maxlength="1000"
+                        />
+                        <button type="submit" class="button button-small button-secondary">
+                            "Decline"
+                        </button>
+                    </ActionForm>
+                </div>
+            }
+                .into_any()
+        }
+        (Direction::Outgoing, true) => {
+            view! {
+                <div class="request-actions">
+                    <ActionForm action=cancel attr:class="inline-form">
+                        <input type="hidden" name="id" value=id />
+                        <button type="submit" class="button button-small button-secondary">
+                            "Cancel request"
+                        </button>
+                    </ActionForm>
+                </div>
+            }
+                .into_any()
+        }
+        _ => ().into_any(),
+    };
+    view! {
+        <li class="request-item" data-status=request.status.as_str()>
+            <div class="request-head">
+                <h2>{heading}</h2>
+                <span class=format!("pill status-{}", request.status.as_str())>{request.status.as_str()}</span>
+            </div>
+            <p class="request-message">{request.message.clone()}</p>
+            {request.decision_reason.clone().map(|reason| view! { <p class="muted">"Reason: " {reason}</p> })}
+            <p class="muted small">
+                "Sent " {when(request.created_at)}
+                {request.decided_at.map(|at| format!(" · {} {}", request.status.as_str(), when(at)))}
+            </p>
+            {controls}
+        </li>
+    }
+}
+
+#[component]
+pub fn MentorshipsPage() -> impl IntoView {
+    let end = ServerAction::<EndMentorship>::new();
+    let data = Resource::new(move || end.version().get(), |_| my_mentorships());
+    view! {
+        <Title text="Mentorships" />
+        <section class="card wide">
+            <h1>"Your mentorships"</h1>
+            <FormError message=form_error(end.value()) />
+            <Transition fallback=|| view! { <p class="loading">"Loading mentorships…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(list) if list.is_empty() => {
+                            view! {
+                                <div class="empty-state">
+                                    <p>"No mentorships yet. An accepted request starts one."</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul class="request-list">
+                                    {list
+                                        .into_iter()
+                                        .map(|mentorship| view! { <MentorshipItem mentorship end /> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(AppError::Unauthorized { .. }) => {
+                            login_prompt("/mentorships", "to see your mentorships.")
+                        }
+                        Err(err) => {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {err.to_string()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn MentorshipItem(mentorship: Mentorship, end: ServerAction<EndMentorship>) -> impl IntoView {
+    let active = mentorship.ended_at.is_none();
+    let mentor_href = format!("/mentors/{}", mentorship.mentor_id);
+    view! {
+        <li class="request-item">
+            <div class="request-head">
+                <h2>
+                    <A href=mentor_href>{mentorship.mentor_name.clone()}</A>
+                    " mentoring "
+                    {mentorship.mentee_name.clone()}
+                </h2>
+                {if active {
+                    view! { <span class="pill pill-ok">"active"</span> }.into_any()
+                } else {
+                    view! { <span class="pill pill-muted">"ended"</span> }.into_any()
+                }}
+            </div>
+            <p class="muted small">
+                "Since " {when(mentorship.started_at)}
+                {mentorship.ended_at.map(|at| format!(" · ended {}", when(at)))}
+            </p>
+            {active
+                .then(|| {
+                    view! {
+                        <ActionForm action=end attr:class="inline-form">
+                            <input type="hidden" name="id" value=mentorship.id.to_string() />
+                            <button type="submit" class="button button-small button-secondary">
+                                "End mentorship"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </li>
+    }
+}

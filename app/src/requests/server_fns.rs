@@ -1,0 +1,128 @@
+//! Server functions for the request button, the requests page and the mentorships page.
+
+use leptos::prelude::*;
+
+use super::{Mentorship, MentorshipRequest, RequestAbility, RequestsOverview};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{Direction, RequestStatus, service},
+    crate::auth::{Role, web},
+    crate::pagination::PageRequest,
+    crate::state,
+};
+
+#[cfg(feature = "ssr")]
+fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::not_found(format!("There is no such {what}.")))
+}
+
+#[server(endpoint = "requests/ability")]
+pub async fn load_request_ability(mentor_id: String) -> Result<RequestAbility, AppError> {
+    web::respond(
+        async move {
+            let state = state::from_context()?;
+            let session = web::optional_session(&state).await?;
+            let mentor_id = parse_id(&mentor_id, "mentor")?;
+            service::ability(&state.pool, session.as_ref().map(|s| &s.user), mentor_id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "requests/send")]
+pub async fn send_request(mentor_id: String, message: String) -> Result<MentorshipRequest, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let mentor_id = parse_id(&mentor_id, "mentor")?;
+            service::send(&state.pool, &session.user, mentor_id, &message).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "requests/mine")]
+pub async fn my_requests(status: Option<String>, page: Option<u32>) -> Result<RequestsOverview, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let direction = if session.user.role == Role::Mentor {
+                Direction::Incoming
+            } else {
+                Direction::Outgoing
+            };
+            let status = status.as_deref().and_then(RequestStatus::parse);
+            let (page, counts) = service::list(
+                &state.pool,
+                &session.user,
+                direction,
+                status,
+                PageRequest::new(page, Some(20)),
+            )
+            .await?;
+            Ok(RequestsOverview { direction, page, counts })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "requests/accept")]
+pub async fn accept_request(id: String) -> Result<(), AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::accept(&state.pool, &session.user, parse_id(&id, "request")?).await.map(|_| ())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "requests/decline")]
+pub async fn decline_request(id: String, reason: Option<String>) -> Result<(), AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::decline(&state.pool, &session.user, parse_id(&id, "request")?, reason.as_deref())
+                .await
+                .map(|_| ())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "requests/cancel")]
+pub async fn cancel_request(id: String) -> Result<(), AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::cancel(&state.pool, &session.user, parse_id(&id, "request")?).await.map(|_| ())
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mentorships/mine")]
+pub async fn my_mentorships() -> Result<Vec<Mentorship>, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::mentorships(&state.pool, &session.user).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "mentorships/end")]
+pub async fn end_mentorship(id: String) -> Result<(), AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::end_mentorship(&state.pool, &session.user, parse_id(&id, "mentorship")?)
+                .await
+                .map(|_| ())
+        }
+        .await,
+    )
+}

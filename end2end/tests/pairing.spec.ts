@@ -1,0 +1,110 @@
+import { test, expect } from "@playwright/test";
+import { PASSWORD, gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+
+test("a mentee searches, requests a mentor who accepts; both see the mentorship; a second request is refused", async ({
+  browser,
+  request,
+}) => {
+  const tag = `kotlin${Date.now()}`;
+  const mentorEmail = uniqueEmail("mentor");
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", "Margaret Hamilton");
+  const saved = await request.put("/api/v1/me/profile", {
+    headers: { Authorization: `Bearer ${mentor.token}` },
+    data: { headline: "Flight software lead", skills: [tag, "leadership"], timezone: "America/New_York", max_mentees: 3 },
+  });
+  expect(saved.status()).toBe(200);
+  const menteeEmail = uniqueEmail("mentee");
+  await registerViaApi(request, menteeEmail, "mentee", "Ada Lovelace");
+
+  const menteeContext = await browser.newContext();
+  const mentee = await menteeContext.newPage();
+  await logIn(mentee, menteeEmail);
+  await expect(mentee.getByRole("heading", { name: /Welcome back, Ada/ })).toBeVisible();
+
+  // Search the directory and open the mentor.
+  await mentee.getByRole("link", { name: "Find mentors" }).click();
+  await mentee.getByLabel("Search").fill(tag);
+  await mentee.getByRole("button", { name: "Search" }).click();
+  await expect(mentee).toHaveURL(new RegExp(`q=${tag}`));
+  await expect(mentee.getByText("1 mentor found")).toBeVisible();
+  await mentee.getByRole("link", { name: "Margaret Hamilton" }).click();
+  await expect(mentee.getByRole("heading", { level: 1, name: "Margaret Hamilton" })).toBeVisible();
+  await expect(mentee.locator("body")).toHaveAttribute("data-hydrated", "true");
+
+  // A second tab on the same page, to send a duplicate later from a stale form.
+  const staleTab = await menteeContext.newPage();
+  await gotoHydrated(staleTab, mentee.url());
+
+  await mentee.getByLabel("Your message to Margaret").fill("I would love help with flight software.");
+  await mentee.getByRole("button", { name: "Request mentorship" }).click();
+  await expect(mentee.getByRole("status")).toContainText("Your request is waiting for Margaret's answer");
+
+  await staleTab.getByLabel("Your message to Margaret").fill("Me again!");
+  await staleTab.getByRole("button", { name: "Request mentorship" }).click();
+  await expect(staleTab.getByRole("alert")).toContainText("You already have an open request");
+
+  // The mentor sees it in the inbox and accepts.
+  const mentorContext = await browser.newContext();
+  const mentorPage = await mentorContext.newPage();
+  await logIn(mentorPage, mentorEmail);
+  await mentorPage.getByRole("link", { name: "Requests" }).click();
+  await expect(mentorPage.getByRole("link", { name: "Pending (1)" })).toBeVisible();
+  const item = mentorPage.getByRole("listitem").filter({ hasText: "From Ada Lovelace" });
+  await expect(item).toContainText("I would love help with flight software.");
+  await item.getByRole("button", { name: "Accept Ada Lovelace" }).click();
+  await expect(mentorPage.getByRole("link", { name: "Accepted (1)" })).toBeVisible();
+
+  // Both see the mentorship.
+  await mentorPage.getByRole("link", { name: "Mentorships" }).click();
+  await expect(mentorPage.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("active");
+  await mentee.getByRole("link", { name: "Mentorships" }).click();
+  await expect(mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" })).toContainText("active");
+
+  // The mentor page now says they are paired instead of offering another request.
+  await gotoHydrated(mentee, `/mentors/${mentor.user.id}`);
+  await expect(mentee.getByRole("status")).toContainText("You and Margaret are paired");
+
+  await menteeContext.close();
+  await mentorContext.close();
+});
+
+test("a mentor declines with a reason and the mentee sees it; the mentee cancels another", async ({ browser, request }) => {
+  const mentorEmail = uniqueEmail("mentor");
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", "Barbara Liskov");
+  const other = await registerViaApi(request, uniqueEmail("mentor"), "mentor", "Edsger Dijkstra");
+  const menteeEmail = uniqueEmail("mentee");
+  const mentee = await registerViaApi(request, menteeEmail, "mentee", "Alan Kay");
+  for (const target of [mentor, other]) {
+    const sent = await request.post("/api/v1/requests", {
+      headers: { Authorization: `Bearer ${mentee.token}` },
+      data: { mentor_id: target.user.id, message: "Hello there" },
+    });
+    expect(sent.status()).toBe(201);
+  }
+
+  const mentorPage = await (await browser.newContext()).newPage();
+  await logIn(mentorPage, mentorEmail);
+  await gotoHydrated(mentorPage, "/requests?status=pending");
+  const item = mentorPage.getByRole("listitem").filter({ hasText: "From Alan Kay" });
+  await item.getByLabel("Reason for declining (optional)").fill("My calendar is full until spring.");
+  await item.getByRole("button", { name: "Decline" }).click();
+  await expect(mentorPage.getByRole("link", { name: "Declined (1)" })).toBeVisible();
+
+  const menteePage = await (await browser.newContext()).newPage();
+  await logIn(menteePage, menteeEmail);
+  await gotoHydrated(menteePage, "/requests");
+  const declined = menteePage.getByRole("listitem").filter({ hasText: "To Barbara Liskov" });
+  await expect(declined).toContainText("declined");
+  await expect(declined).toContainText("My calendar is full until spring.");
+  const pending = menteePage.getByRole("listitem").filter({ hasText: "To Edsger Dijkstra" });
+  await pending.getByRole("button", { name: "Cancel request" }).click();
+  await expect(menteePage.getByRole("link", { name: "Cancelled (1)" })).toBeVisible();
+});
+
+test("the directory filters, pages and explains an empty result", async ({ page, request }) => {
+  await registerViaApi(request, uniqueEmail("mentor"), "mentor", "Frances Allen");
+  await gotoHydrated(page, `/mentors?q=${encodeURIComponent("no such mentor anywhere")}`);
+  await expect(page.getByText("No mentor matches this search.")).toBeVisible();
+  await page.getByRole("link", { name: "Show all mentors" }).click();
+  await expect(page.getByText(/\d+ mentors? found/)).toBeVisible();
+});
