@@ -14,12 +14,21 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   });
   expect(saved.status()).toBe(200);
   const menteeEmail = uniqueEmail("mentee");
-  await registerViaApi(request, menteeEmail, "mentee", "Ada Lovelace");
+  const menteeAccount = await registerViaApi(request, menteeEmail, "mentee", "Ada Lovelace");
+  const goals = await request.put("/api/v1/me/profile", {
+    headers: { Authorization: `Bearer ${menteeAccount.token}` },
+    data: { goals: [tag, "leadership"], timezone: "Europe/London" },
+  });
+  expect(goals.status()).toBe(200);
 
   const menteeContext = await browser.newContext();
   const mentee = await menteeContext.newPage();
   await logIn(mentee, menteeEmail);
   await expect(mentee.getByRole("heading", { name: /Welcome back, Ada/ })).toBeVisible();
+
+  // The home page suggests the mentor, saying why.
+  const suggestion = mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" });
+  await expect(suggestion).toContainText(`matches ${tag} and leadership`);
 
   // Search the directory and open the mentor.
   await mentee.getByRole("link", { name: "Find mentors" }).click();

@@ -185,11 +185,71 @@ pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
         .execute(&mut *tx)
         .await?;
     }
+    let (requests, mentorships) = seed_requests(&mut tx).await?;
     tx.commit().await?;
     Ok(format!(
-        "demo data loaded: {MENTORS} mentors, {MENTEES} mentees (log in as {DEMO_MENTOR_EMAIL} or \
-         {DEMO_MENTEE_EMAIL}, password `{DEMO_PASSWORD}`)"
+        "demo data loaded: {MENTORS} mentors, {MENTEES} mentees, {requests} requests, \
+         {mentorships} active mentorships (log in as {DEMO_MENTOR_EMAIL} or {DEMO_MENTEE_EMAIL}, \
+         password `{DEMO_PASSWORD}`)"
     ))
+}
+
+/// How many demo mentees send a request, and the status each request ends up in.
+const REQUESTING_MENTEES: usize = 40;
+const STATUS_CYCLE: [&str; 5] = ["accepted", "pending", "declined", "cancelled", "accepted"];
+
+/// Requests in every status, and active mentorships for the accepted ones (within each
+/// mentor's capacity), spread over the past weeks.
+async fn seed_requests(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(usize, usize), AppError> {
+    let mut active_per_mentor = vec![0i32; MENTORS];
+    let mut mentorships = 0;
+    for i in 0..REQUESTING_MENTEES {
+        let mentee = person(MENTORS + i);
+        let mentor_index = (i * 7 + 3) % MENTORS;
+        let mentor = person(mentor_index);
+        let mut status = STATUS_CYCLE[i % STATUS_CYCLE.len()];
+        let has_room = mentor.accepting && active_per_mentor[mentor_index] < mentor.max_mentees;
+        if status == "accepted" && !has_room {
+            status = "declined";
+        }
+        let days_ago = (i * 3 % 40 + 1) as i32;
+        let request_id: uuid::Uuid = sqlx::query_scalar(
+            "INSERT INTO mentorship_requests
+                 (mentee_id, mentor_id, message, status, decision_reason, created_at, decided_at, decided_by, open)
+             SELECT mentee.id, mentor.id, $3, $4::request_status,
+                    CASE WHEN $4 = 'declined' THEN 'My calendar is full this quarter, sorry!' END,
+                    now() - make_interval(days => $5),
+                    CASE WHEN $4 <> 'pending' THEN now() - make_interval(days => $5 - 1) END,
+                    CASE WHEN $4 = 'cancelled' THEN mentee.id WHEN $4 <> 'pending' THEN mentor.id END,
+                    $4 IN ('pending', 'accepted')
+             FROM users mentee, users mentor
+             WHERE lower(mentee.email) = lower($1) AND lower(mentor.email) = lower($2)
+             RETURNING id",
+        )
+        .bind(&mentee.email)
+        .bind(&mentor.email)
+        .bind(format!(
+            "Hi {}, I am working towards {} and would value your perspective. Could we meet every two weeks?",
+            mentor.name.split(' ').next().unwrap_or_default(),
+            mentee.goals.join(" and ")
+        ))
+        .bind(status)
+        .bind(days_ago)
+        .fetch_one(&mut **tx)
+        .await?;
+        if status == "accepted" {
+            sqlx::query(
+                "INSERT INTO mentorships (request_id, mentor_id, mentee_id, started_at)
+                 SELECT id, mentor_id, mentee_id, decided_at FROM mentorship_requests WHERE id = $1",
+            )
+            .bind(request_id)
+            .execute(&mut **tx)
+            .await?;
+            active_per_mentor[mentor_index] += 1;
+            mentorships += 1;
+        }
+    }
+    Ok((REQUESTING_MENTEES, mentorships))
 }
 
 #[cfg(test)]
@@ -230,5 +290,18 @@ mod tests {
         assert_eq!(first, (MENTORS + MENTEES) as i64);
         assert!(seed(&pool).await.unwrap().contains("already present"));
         assert_eq!(count().await, first);
+
+        let statuses: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT status::text, count(*) FROM mentorship_requests GROUP BY status ORDER BY status",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        assert_eq!(statuses.len(), 4, "every status is represented: {statuses:?}");
+        let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE ended_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert!(active >= 5);
     }
 }

@@ -422,6 +422,13 @@ async fn the_seed_acceptance_list_through_the_api(pool: PgPool) {
         .await;
     assert_error(&mentor_self, StatusCode::FORBIDDEN, "forbidden");
 
+    // Suggestions are for mentees only; a paired mentor is no longer suggested.
+    let suggestions = app.call("GET", "/api/v1/mentors/suggested", Some(&mentee_token), None).await;
+    assert_eq!(suggestions.status, StatusCode::OK, "{}", suggestions.text);
+    assert!(suggestions.body.as_array().unwrap().iter().all(|s| s["mentor"]["id"] != mentor["id"]));
+    let not_for_mentors = app.call("GET", "/api/v1/mentors/suggested", Some(&mentor_token), None).await;
+    assert_error(&not_for_mentors, StatusCode::FORBIDDEN, "forbidden");
+
     // Both see the mentorship.
     for token in [&mentee_token, &mentor_token] {
         let list = app.call("GET", "/api/v1/mentorships", Some(token), None).await;

@@ -68,3 +68,23 @@ impl MentorCard {
         self.accepting_mentees && self.active_mentees < i64::from(self.max_mentees)
     }
 }
+
+/// A mentor suggested to a mentee, with the goals the mentor's skills cover.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Suggestion {
+    pub mentor: MentorCard,
+    /// The mentee's goals that are among the mentor's skills.
+    pub matched: Vec<String>,
+    /// One line for people: "matches rust, system design".
+    pub reason: String,
+}
+
+/// "matches a, b and c".
+pub fn reason_for(matched: &[String]) -> String {
+    match matched {
+        [] => "has room for new mentees".to_owned(),
+        [one] => format!("matches {one}"),
+        [init @ .., last] => format!("matches {} and {last}", init.join(", ")),
+    }
+}

@@ -163,7 +163,7 @@ fn Results(page: Page<MentorCard>, query: DirectoryQuery) -> impl IntoView {
 }
 
 #[component]
-fn MentorCardView(mentor: MentorCard) -> impl IntoView {
+fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) -> impl IntoView {
     let href = format!("/mentors/{}", mentor.id);
     let room = if mentor.has_room() {
         view! { <span class="pill pill-ok">"Has a free place"</span> }.into_any()
@@ -174,6 +174,7 @@ fn MentorCardView(mentor: MentorCard) -> impl IntoView {
     };
     view! {
         <li class="mentor-card">
+            {reason.map(|text| view! { <p class="reason">{text}</p> })}
             <h2>
                 <A href=href>{mentor.name.clone()}</A>
             </h2>
@@ -193,5 +194,62 @@ fn MentorCardView(mentor: MentorCard) -> impl IntoView {
                 <span class="muted">{mentor.timezone.clone()}</span>
             </p>
         </li>
+    }
+}
+
+/// "Suggested for you" on a mentee's home page.
+#[component]
+pub fn Suggestions() -> impl IntoView {
+    let suggestions = Resource::new(|| (), |_| super::server_fns::load_suggestions());
+    view! {
+        <section class="suggestions" aria-labelledby="suggestions-heading">
+            <h2 id="suggestions-heading">"Suggested for you"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Finding mentors for you…"</p> }>
+                {move || Suspend::new(async move {
+                    match suggestions.await {
+                        Ok(list) if list.is_empty() => {
+                            view! {
+                                <div class="empty-state">
+                                    <p>
+                                        "No suggestions yet. Add goals to "
+                                        <A href="/profile">"your profile"</A>
+                                        " and we will match them with mentors' skills, or "
+                                        <A href="/mentors">"browse all mentors"</A>
+                                        "."
+                                    </p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            view! {
+                                <ul class="mentor-grid">
+                                    {list
+                                        .into_iter()
+                                        .map(|suggestion| {
+                                            view! {
+                                                <MentorCardView
+                                                    mentor=suggestion.mentor
+                                                    reason=suggestion.reason
+                                                />
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(err) => {
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    {err.to_string()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -19,3 +19,14 @@ pub async fn search_mentors(query: DirectoryQuery) -> Result<Page<MentorCard>, A
         .await,
     )
 }
+
+#[server(endpoint = "directory/suggested")]
+pub async fn load_suggestions() -> Result<Vec<super::Suggestion>, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::suggested(&state.pool, &session.user, 6).await
+        }
+        .await,
+    )
+}

@@ -170,3 +170,117 @@ mod tests {
         assert_eq!(found.total, 1);
     }
 }
+
+#[derive(sqlx::FromRow)]
+struct SuggestionRow {
+    #[sqlx(flatten)]
+    card: MentorCard,
+    matched: Vec<String>,
+}
+
+/// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then those
+/// with the most free places. Mentors the mentee already has an open request or an active
+/// mentorship with are left out, as are mentors without a free place.
+pub async fn suggested(
+    pool: &PgPool,
+    mentee: &crate::auth::User,
+    limit: i64,
+) -> Result<Vec<super::Suggestion>, AppError> {
+    if mentee.role != crate::auth::Role::Mentee {
+        return Err(AppError::forbidden("Suggestions are for mentees."));
+    }
+    let rows: Vec<SuggestionRow> = sqlx::query_as(
+        "SELECT * FROM (
+             SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
+                    p.max_mentees, active.n AS active_mentees,
+                    ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS matched
+             FROM users u
+             JOIN profiles p ON p.user_id = u.id
+             CROSS JOIN (SELECT goals FROM profiles WHERE user_id = $1) me
+             CROSS JOIN LATERAL (
+                 SELECT count(*) AS n FROM mentorships m WHERE m.mentor_id = u.id AND m.ended_at IS NULL
+             ) active
+             WHERE u.role = 'mentor' AND u.active AND u.id <> $1
+               AND p.skills && me.goals
+               AND p.accepting_mentees AND active.n < p.max_mentees
+               AND NOT EXISTS (
+                   SELECT 1 FROM mentorship_requests r
+                   WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
+         ) candidates
+         ORDER BY cardinality(matched) DESC, max_mentees - active_mentees DESC, name, id
+         LIMIT $2",
+    )
+    .bind(mentee.id)
+    .bind(limit.clamp(1, 50))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| super::Suggestion {
+            reason: super::reason_for(&row.matched),
+            matched: row.matched,
+            mentor: row.card,
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod suggestion_tests {
+    use super::*;
+    use crate::auth::service::{NewAccount, register};
+    use crate::auth::User;
+    use crate::profiles::{ProfileInput, service as profiles};
+
+    async fn person(pool: &PgPool, name: &str, role: &str, tags: &[&str]) -> User {
+        let user = register(
+            pool,
+            NewAccount {
+                email: format!("{}@example.org", name.to_lowercase()),
+                password: "a long enough passphrase".into(),
+                name: name.into(),
+                role: role.into(),
+            },
+        )
+        .await
+        .unwrap();
+        let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
+        let (skills, goals) = if role == "mentor" { (tags, vec![]) } else { (vec![], tags) };
+        profiles::update_own_profile(
+            pool,
+            &user,
+            ProfileInput {
+                headline: String::new(),
+                bio: String::new(),
+                skills,
+                goals,
+                timezone: "UTC".into(),
+                accepting_mentees: Some(true),
+                max_mentees: Some(2),
+            },
+        )
+        .await
+        .unwrap();
+        user
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn best_overlap_first_and_requested_mentors_left_out(pool: PgPool) {
+        let mentee = person(&pool, "Ada", "mentee", &["rust", "system design", "career growth"]).await;
+        let both = person(&pool, "Both", "mentor", &["rust", "system design"]).await;
+        person(&pool, "One", "mentor", &["career growth", "go"]).await;
+        person(&pool, "None", "mentor", &["ux design"]).await;
+
+        let found = suggested(&pool, &mentee, 10).await.unwrap();
+        let names: Vec<&str> = found.iter().map(|s| s.mentor.name.as_str()).collect();
+        assert_eq!(names, ["Both", "One"]);
+        assert_eq!(found[0].reason, "matches rust and system design");
+        assert_eq!(found[1].reason, "matches career growth");
+
+        crate::requests::service::send(&pool, &mentee, both.id, "hello").await.unwrap();
+        let after: Vec<String> =
+            suggested(&pool, &mentee, 10).await.unwrap().into_iter().map(|s| s.mentor.name).collect();
+        assert_eq!(after, ["One"]);
+
+        assert_eq!(suggested(&pool, &both, 10).await.unwrap_err().status_code(), 403);
+    }
+}

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::auth::{Role, User};
+use crate::directory::pages::Suggestions;
 use crate::ui::app::use_session;
 
 #[component]
@@ -81,8 +82,11 @@ fn MemberHome(user: User) -> impl IntoView {
         Role::Mentee => {
             view! {
                 <p>
-                    "Add your goals to your profile: they are how we match you with mentors."
+                    "Your goals are how we match you with mentors. "
+                    <A href="/mentors">"Browse the directory"</A>
+                    " or start with these:"
                 </p>
+                <Suggestions />
             }
                 .into_any()
         }

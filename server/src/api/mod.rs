@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/me/profile", get(profiles::get_mine).put(profiles::put_mine))
         .route("/mentors", get(profiles::directory))
+        .route("/mentors/suggested", get(profiles::suggested))
         .route("/mentors/{id}", get(profiles::mentor))
         .route("/requests", post(requests::create).get(requests::list))
         .route("/requests/{id}/accept", post(requests::accept))

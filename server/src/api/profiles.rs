@@ -89,3 +89,16 @@ pub async fn directory(
     };
     app::directory::service::search(&state.pool, &query).await.map(Json)
 }
+
+#[utoipa::path(get, path = "/api/v1/mentors/suggested", tag = "profiles", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Mentors whose skills match your goals, best first, with a reason", body = Vec<app::directory::Suggestion>),
+        (status = 401, description = "Not signed in", body = app::ErrorBody),
+        (status = 403, description = "Only for mentees", body = app::ErrorBody),
+    ))]
+pub async fn suggested(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+) -> Result<Json<Vec<app::directory::Suggestion>>, AppError> {
+    app::directory::service::suggested(&state.pool, &session.user, 10).await.map(Json)
+}
