@@ -500,3 +500,54 @@ async fn request_endpoints_errors_and_lists(pool: PgPool) {
     let again = app.call("POST", &format!("/api/v1/mentorships/{mentorship_id}/end"), Some(&mentor_token), None).await;
     assert_error(&again, StatusCode::CONFLICT, "conflict");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn directory_on_the_demo_data(pool: PgPool) {
+    server::demo::seed(&pool).await.unwrap();
+    let app = &TestApp::new(pool.clone());
+    let get = |uri: String| async move { app.call("GET", &uri, None, None).await };
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&pool).await.unwrap() }
+    };
+
+    let all = get("/api/v1/mentors?per_page=100".into()).await;
+    assert_eq!(all.body["total"], server::demo::MENTORS as i64);
+
+    let rust = get("/api/v1/mentors?skill=rust&per_page=100".into()).await;
+    let expected = count("SELECT count(*) FROM profiles p JOIN users u ON u.id = p.user_id WHERE u.role = 'mentor' AND 'rust' = ANY (p.skills)").await;
+    assert!(expected > 0);
+    assert_eq!(rust.body["total"], expected);
+    for mentor in rust.body["items"].as_array().unwrap() {
+        assert!(mentor["skills"].as_array().unwrap().contains(&json!("rust")));
+    }
+
+    let text = get("/api/v1/mentors?q=Fintech&per_page=100".into()).await;
+    let expected = count("SELECT count(*) FROM profiles p JOIN users u ON u.id = p.user_id WHERE u.role = 'mentor' AND p.search_text LIKE '%fintech%'").await;
+    assert!(expected > 0);
+    assert_eq!(text.body["total"], expected);
+
+    let open = get("/api/v1/mentors?accepting=true&per_page=100".into()).await;
+    let items = open.body["items"].as_array().unwrap();
+    assert!(!items.is_empty() && (items.len() as i64) < server::demo::MENTORS as i64);
+    for mentor in items {
+        assert_eq!(mentor["accepting_mentees"], true);
+        assert!(mentor["active_mentees"].as_i64().unwrap() < mentor["max_mentees"].as_i64().unwrap());
+    }
+
+    let by_name = get("/api/v1/mentors?sort=name&per_page=100".into()).await;
+    let names: Vec<String> = by_name.body["items"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap().to_owned()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+
+    // Pages partition the result: every mentor exactly once.
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=5 {
+        let reply = get(format!("/api/v1/mentors?sort=newest&per_page=10&page={page}")).await;
+        for mentor in reply.body["items"].as_array().unwrap() {
+            assert!(seen.insert(mentor["id"].as_str().unwrap().to_owned()), "a mentor appeared twice");
+        }
+    }
+    assert_eq!(seen.len(), server::demo::MENTORS);
+}

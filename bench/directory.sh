@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Directory search with 10 000 mentors: the HTTP endpoint under wrk, beside pgbench running the
+# same SQL at the same concurrency, so the API's figure reads as a ratio to PostgreSQL alone.
+#
+#   bash bench/directory.sh                 # 10 s per run, 16 connections
+#   DURATION=30 CONNECTIONS=32 bash bench/directory.sh
+source "$(dirname "$0")/../scripts/lib.sh"
+cd "$ROOT"
+
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-16}"
+PORT="${BENCH_PORT:-3201}"
+URL="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || apt_install wrk
+[ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
+if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
+BENCH_DB="$(database_url_for mentorship_directory_bench)"
+recreate_database "$BENCH_DB"
+DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
+
+step "Generating 10 000 mentors"
+psql -q "$BENCH_DB" -f bench/directory-data.sql
+psql -qtA "$BENCH_DB" -c "SELECT count(*) || ' mentors' FROM users WHERE role = 'mentor'"
+
+step "Starting the server on $URL"
+DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+  LEPTOS_SITE_ROOT=target/site APP_ENV=dev DATABASE_MAX_CONNECTIONS="$CONNECTIONS" RUST_LOG=warn \
+  target/release/server serve >"$DATA_DIR/bench-directory.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$URL/readyz" >/dev/null || die "server did not become ready"
+curl -fs "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20" |
+  sed -E 's/.*"total":([0-9]+).*/    matches for "rust": \1/'
+
+echo "machine: $(nproc) cores; server, PostgreSQL and the load generator share them"
+step "HTTP: GET /api/v1/mentors?q=rust&accepting=true&per_page=20 ($CONNECTIONS connections, ${DURATION}s)"
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua \
+  "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20"
+
+step "PostgreSQL alone: pgbench, the same query ($CONNECTIONS clients, ${DURATION}s)"
+LOG_DIR="$(mktemp -d)"
+(cd "$LOG_DIR" && pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$ROOT/bench/directory-search.sql" -l "$BENCH_DB" |
+  grep -E "tps|latency average")
+# Per-transaction logs: the third column is the latency in microseconds.
+cat "$LOG_DIR"/pgbench_log.* | awk '{print $3}' | sort -n | awk '
+  { v[NR] = $1 }
+  END { printf "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d transactions)\n",
+        v[int(NR*0.50)]/1000, v[int(NR*0.95)]/1000, v[int(NR*0.99)]/1000, NR }'
+rm -rf "$LOG_DIR"
