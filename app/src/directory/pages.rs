@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::server_fns::search_mentors;
 use super::{DirectoryQuery, MentorCard, SortOrder};
 use crate::pagination::Page;
+use crate::ui::forms::ErrorAlert;
 
 fn query_from_url() -> Memo<DirectoryQuery> {
     let query = use_query_map();
@@ -106,12 +107,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     match results.await {
                         Ok(page) => view! { <Results page query=query.get_untracked() /> }.into_any(),
                         Err(err) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    {err.to_string()}
-                                </div>
-                            }
-                                .into_any()
+                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
                         }
                     }
                 })}
@@ -240,12 +236,7 @@ pub fn Suggestions() -> impl IntoView {
                                 .into_any()
                         }
                         Err(err) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    {err.to_string()}
-                                </div>
-                            }
-                                .into_any()
+                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
                         }
                     }
                 })}

@@ -10,6 +10,7 @@ use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
 use crate::error::AppError;
 use crate::requests::pages::RequestBox;
+use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error};
 
 const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
@@ -38,12 +39,7 @@ pub fn ProfilePage() -> impl IntoView {
                         Ok(mine) => view! { <ProfileForm mine save /> }.into_any(),
                         Err(AppError::Unauthorized { .. }) => view! { <LoginPrompt /> }.into_any(),
                         Err(err) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    {err.to_string()}
-                                </div>
-                            }
-                                .into_any()
+                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
                         }
                     }
                 })}

@@ -13,6 +13,7 @@ use super::server_fns::{
 };
 use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestStatus, RequestsOverview};
 use crate::error::AppError;
+use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{FieldMessage, FormError, field_error, form_error};
 
 fn when(time: chrono::DateTime<chrono::Utc>) -> String {
@@ -121,12 +122,7 @@ pub fn RequestBox(mentor_id: Uuid, mentor_name: String) -> impl IntoView {
                                     .into_any()
                             }
                             Err(err) => {
-                                view! {
-                                    <div class="alert alert-error" role="alert">
-                                        {err.to_string()}
-                                    </div>
-                                }
-                                    .into_any()
+                                view! { <ErrorAlert message=err.to_string() /> }.into_any()
                             }
                         }
                     })
@@ -170,12 +166,7 @@ pub fn RequestsPage() -> impl IntoView {
                         }
                         Err(AppError::Unauthorized { .. }) => login_prompt("/requests", "to see your requests."),
                         Err(err) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    {err.to_string()}
-                                </div>
-                            }
-                                .into_any()
+                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
                         }
                     }
                 })}
@@ -380,12 +371,7 @@ pub fn MentorshipsPage() -> impl IntoView {
                             login_prompt("/mentorships", "to see your mentorships.")
                         }
                         Err(err) => {
-                            view! {
-                                <div class="alert alert-error" role="alert">
-                                    {err.to_string()}
-                                </div>
-                            }
-                                .into_any()
+                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
                         }
                     }
                 })}

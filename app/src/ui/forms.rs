@@ -51,6 +51,16 @@ pub fn FormError(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView
     }
 }
 
+/// An error that replaces content that could not be loaded.
+#[component]
+pub fn ErrorAlert(message: String) -> impl IntoView {
+    view! {
+        <div class="alert alert-error" role="alert">
+            {message}
+        </div>
+    }
+}
+
 /// A labelled input with an optional hint, and its error message right below it.
 #[component]
 pub fn TextField(
