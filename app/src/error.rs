@@ -165,6 +165,10 @@ mod ssr {
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {
             if let sqlx::Error::Database(db) = &err {
+                // 22021 / 22P05: text PostgreSQL cannot store, such as a NUL character.
+                if matches!(db.code().as_deref(), Some("22021") | Some("22P05")) {
+                    return AppError::bad_request("The input contains characters that cannot be stored (such as NUL).");
+                }
                 if let Some(name) = db.constraint() {
                     if let Some((_, field, message)) =
                         CONFLICT_CONSTRAINTS.iter().find(|(constraint, _, _)| *constraint == name)

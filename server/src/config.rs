@@ -61,7 +61,10 @@ impl Config {
         let bind: SocketAddr =
             bind.parse().map_err(|_| format!("BIND_ADDR `{bind}` is not an address like 127.0.0.1:3000"))?;
         let public_url = var("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
-        let token_ttl_hours = parse_number("TOKEN_TTL_HOURS", 24 * 7)?;
+        let token_ttl_hours: i64 = parse_number("TOKEN_TTL_HOURS", 24 * 7)?;
+        if !(1..=24 * 366).contains(&token_ttl_hours) {
+            return Err(format!("TOKEN_TTL_HOURS must be between 1 and {}, not {token_ttl_hours}", 24 * 366));
+        }
         let db_max_connections = parse_number("DATABASE_MAX_CONNECTIONS", 20)?;
         let site_root = var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
         Ok(Self {

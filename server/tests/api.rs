@@ -142,6 +142,12 @@ async fn register_errors(pool: PgPool) {
         .await;
     assert_error(&malformed, StatusCode::BAD_REQUEST, "bad_request");
 
+    // Text PostgreSQL cannot store is refused as bad input, not a server error.
+    let nul = app
+        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "a\u{0}@example.org", "password": "whatever it is"})))
+        .await;
+    assert_error(&nul, StatusCode::BAD_REQUEST, "bad_request");
+
     let no_type = app.send(Request::post("/api/v1/auth/register").body(Body::from("{}")).unwrap()).await;
     assert_error(&no_type, StatusCode::BAD_REQUEST, "bad_request");
 }

@@ -73,14 +73,21 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
-/// Only same-site paths are followed after login, never another origin (`//evil.example`).
+/// Only same-site paths are followed after login, never another origin: `//evil.example`,
+/// `/\\evil.example` and paths with whitespace or control characters (browsers drop a tab
+/// in `/\t/evil.example` and read `//evil.example`) all fall back to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if is_local_path(path) => path.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+/// A path on this site: starts with one `/`, no backslashes, whitespace or control characters.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
@@ -91,5 +98,8 @@ mod tests {
         assert_eq!(super::safe_next(Some("//evil.example")), "/");
         assert_eq!(super::safe_next(Some("https://evil.example")), "/");
         assert_eq!(super::safe_next(None), "/");
+        assert_eq!(super::safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(super::safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(super::safe_next(Some("/a\nb")), "/");
     }
 }

@@ -126,12 +126,25 @@ pub async fn login(
         }
         return Err(AppError::invalid_fields(fields));
     }
-    refuse_if_rate_limited(pool, &email_lower, &client.ip).await?;
-
-    let found: Option<(User, String)> = sqlx::query_as::<_, UserWithHash>(&format!(
-        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = $1"
-    ))
+    // The attempt is recorded as a failure before the (slow) password check and cleared on
+    // success, so parallel guesses count against the limit while they are still running.
+    let attempt_id: i64 = sqlx::query_scalar(
+        "INSERT INTO failed_logins (email_lower, ip) VALUES ($1, $2) RETURNING id",
+    )
     .bind(&email_lower)
+    .bind(&client.ip)
+    .fetch_one(pool)
+    .await?;
+    if let Err(limited) = refuse_if_rate_limited(pool, &email_lower, &client.ip).await {
+        forget_attempt(pool, attempt_id).await?;
+        return Err(limited);
+    }
+
+    // Case-folding happens in PostgreSQL, exactly as for the unique index.
+    let found: Option<(User, String)> = sqlx::query_as::<_, UserWithHash>(&format!(
+        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"
+    ))
+    .bind(email.trim())
     .fetch_optional(pool)
     .await?
     .map(|row| (row.user, row.password_hash));
@@ -148,13 +161,9 @@ pub async fn login(
         }
     };
     let Some(user) = user.filter(|_| matches) else {
-        sqlx::query("INSERT INTO failed_logins (email_lower, ip) VALUES ($1, $2)")
-            .bind(&email_lower)
-            .bind(&client.ip)
-            .execute(pool)
-            .await?;
         return Err(AppError::unauthorized(BAD_CREDENTIALS));
     };
+    forget_attempt(pool, attempt_id).await?;
     if !user.active {
         return Err(AppError::forbidden(
             "This account has been deactivated. Contact the programme's administrators.",
@@ -174,6 +183,12 @@ struct UserWithHash {
     password_hash: String,
 }
 
+async fn forget_attempt(pool: &PgPool, attempt_id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM failed_logins WHERE id = $1").bind(attempt_id).execute(pool).await?;
+    Ok(())
+}
+
+/// Refuses when the failures in the window, counting the attempt in progress, exceed the limit.
 async fn refuse_if_rate_limited(pool: &PgPool, email_lower: &str, ip: &str) -> Result<(), AppError> {
     // Oldest failure still inside the window, per key: the limit lifts when it ages out.
     let (account_failures, account_oldest, ip_failures, ip_oldest): (
@@ -201,9 +216,10 @@ async fn refuse_if_rate_limited(pool: &PgPool, email_lower: &str, ip: &str) -> R
         let elapsed = oldest.map(|t| (Utc::now() - t).num_seconds()).unwrap_or(0);
         (FAILED_LOGIN_WINDOW_SECS - elapsed).max(1) as u64
     };
-    let limited = if account_failures >= FAILED_LOGINS_PER_ACCOUNT {
+    // The attempt in progress is already counted, hence `>`.
+    let limited = if account_failures > FAILED_LOGINS_PER_ACCOUNT {
         Some(retry_after(account_oldest))
-    } else if ip_failures >= FAILED_LOGINS_PER_IP {
+    } else if ip_failures > FAILED_LOGINS_PER_IP {
         Some(retry_after(ip_oldest))
     } else {
         None

@@ -168,3 +168,31 @@ async fn create_admin_makes_an_admin(pool: PgPool) {
     let admin = create_admin(&pool, "root@example.org", "Root", "a long enough passphrase").await.unwrap();
     assert_eq!(admin.role, Role::Admin);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn parallel_guesses_cannot_outrun_the_limit(pool: PgPool) {
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                login(&pool, &settings(), "ada@example.org", "wrong guess!", &client()).await.unwrap_err()
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for task in tasks {
+        match task.await.unwrap().status_code() {
+            401 => checked += 1,
+            429 => {}
+            other => panic!("unexpected status {other}"),
+        }
+    }
+    assert!(checked <= FAILED_LOGINS_PER_ACCOUNT, "{checked} passwords were checked");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn emails_with_non_ascii_capitals_log_in(pool: PgPool) {
+    register(&pool, account("ÉLÈVE@example.org", "mentee")).await.unwrap();
+    login(&pool, &settings(), "élève@example.org", "a long enough passphrase", &client()).await.unwrap();
+}

@@ -110,11 +110,11 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|accept| accept.contains("text/html"))
         });
-        let referer_path = parts
-            .as_ref()
-            .and_then(|parts| parts.headers.get(header::REFERER))
-            .and_then(|v| v.to_str().ok())
-            .and_then(same_site_path);
+        let referer_path = parts.as_ref().and_then(|parts| {
+            let host = parts.headers.get(header::HOST)?.to_str().ok()?;
+            let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
+            same_site_path(referer, host)
+        });
         match (plain_form_post, referer_path) {
             (true, Some(path)) => {
                 leptos_axum::redirect(&format!("{path}?error={}", percent_encode(&err.to_string())));
@@ -132,13 +132,16 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// The path of a Referer URL (query dropped), whatever host it names.
-fn same_site_path(referer: &str) -> Option<String> {
-    let after_scheme = referer.split_once("://").map(|(_, rest)| rest).unwrap_or(referer);
+/// The path of a Referer URL (query dropped), only if it names this very host and the path is
+/// local: a form on another site must not turn our error redirect into a redirect elsewhere.
+fn same_site_path(referer: &str, host: &str) -> Option<String> {
+    let (_, after_scheme) = referer.split_once("://")?;
     let path_start = after_scheme.find('/')?;
-    let path = &after_scheme[path_start..];
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    Some(path.to_owned())
+    if !after_scheme[..path_start].eq_ignore_ascii_case(host) {
+        return None;
+    }
+    let path = after_scheme[path_start..].split(['?', '#']).next().unwrap_or("/");
+    crate::auth::server_fns::is_local_path(path).then(|| path.to_owned())
 }
 
 fn percent_encode(text: &str) -> String {
@@ -159,8 +162,10 @@ mod tests {
 
     #[test]
     fn referer_paths_and_encoding() {
-        assert_eq!(same_site_path("http://x.org/login?next=/a").as_deref(), Some("/login"));
-        assert_eq!(same_site_path("https://x.org").as_deref(), None);
+        assert_eq!(same_site_path("http://x.org/login?next=/a", "x.org").as_deref(), Some("/login"));
+        assert_eq!(same_site_path("https://x.org", "x.org").as_deref(), None);
+        assert_eq!(same_site_path("https://evil.example/login", "x.org").as_deref(), None);
+        assert_eq!(same_site_path("https://x.org//evil.example/x", "x.org").as_deref(), None);
         assert_eq!(percent_encode("a b/é"), "a%20b%2F%C3%A9");
     }
 }

@@ -131,6 +131,15 @@ pub async fn accept(
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
+    let mentee_active: bool = sqlx::query_scalar(
+        "SELECT active AND role = 'mentee' FROM users WHERE id = $1 FOR SHARE",
+    )
+    .bind(mentee_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !mentee_active {
+        return Err(AppError::conflict("This mentee's account is no longer active."));
+    }
     ensure_mentor_has_room(&mut tx, mentor.id, true).await?;
     sqlx::query(
         "UPDATE mentorship_requests

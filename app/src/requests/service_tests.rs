@@ -291,3 +291,14 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
     assert_eq!(find(&pool, request.id).await.unwrap().status, RequestStatus::Accepted);
     assert_eq!(mentorships(&pool, &mentee).await.unwrap().len(), 1);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_deactivated_mentee_cannot_be_accepted(pool: PgPool) {
+    let mentee = person(&pool, "ada@example.org", "mentee").await;
+    let mentor = person(&pool, "grace@example.org", "mentor").await;
+    let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
+    crate::auth::service::set_active(&pool, mentee.id, false).await.unwrap();
+    assert_eq!(accept(&pool, &mentor, request.id).await.unwrap_err().status_code(), 409);
+    let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships").fetch_one(&pool).await.unwrap();
+    assert_eq!(active, 0);
+}
