@@ -33,6 +33,27 @@ const out = path.join(__dirname, "..", "..", "docs");
   await page.getByRole("link", { name: "Profile" }).click();
   await page.getByRole("button", { name: "Save profile" }).waitFor();
   await shot("profile");
+
+  await page.goto(`${base}/requests`);
+  await page.getByRole("navigation", { name: "Filter by status" }).waitFor();
+  await shot("requests");
+
+  // A mentee's view: suggestions on the home page, then the directory.
+  const mentee = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await mentee.goto(`${base}/login`);
+  await mentee.waitForSelector("body[data-hydrated=true]");
+  await mentee.getByLabel("Email").fill("mentee@demo.example.org");
+  await mentee.getByLabel("Password").fill("mentorship-demo");
+  await mentee.getByRole("button", { name: "Log in" }).click();
+  await mentee.getByRole("heading", { name: "Suggested for you" }).waitFor();
+  await mentee.locator(".mentor-card").first().waitFor();
+  await mentee.screenshot({ path: path.join(out, "screenshot-home-mentee.png") });
+  console.log("docs/screenshot-home-mentee.png");
+  await mentee.goto(`${base}/mentors?q=rust&sort=match`);
+  await mentee.waitForSelector("body[data-hydrated=true]");
+  await mentee.locator(".mentor-card").first().waitFor();
+  await mentee.screenshot({ path: path.join(out, "screenshot-directory.png") });
+  console.log("docs/screenshot-directory.png");
   await browser.close();
 })().catch((err) => {
   console.error(err);
