@@ -132,6 +132,12 @@ impl AppError {
     }
 }
 
+/// An id from a URL or a form. Anything that is not a UUID names no resource: 404, not 400.
+pub fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(raw.trim())
+        .map_err(|_| AppError::not_found(format!("There is no {what} with this id.")))
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -8,6 +8,7 @@ pub mod error;
 pub mod pagination;
 pub mod profiles;
 pub mod requests;
+pub mod url;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

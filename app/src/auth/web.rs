@@ -8,6 +8,7 @@ use leptos_axum::ResponseOptions;
 
 use super::service::{self, AuthSession, ClientInfo};
 use crate::error::AppError;
+use crate::url::percent_encode;
 use crate::state::{self, AppState};
 
 pub const SESSION_COOKIE: &str = "mp_session";
@@ -144,18 +145,6 @@ fn same_site_path(referer: &str, host: &str) -> Option<String> {
     crate::auth::server_fns::is_local_path(path).then(|| path.to_owned())
 }
 
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +155,5 @@ mod tests {
         assert_eq!(same_site_path("https://x.org", "x.org").as_deref(), None);
         assert_eq!(same_site_path("https://evil.example/login", "x.org").as_deref(), None);
         assert_eq!(same_site_path("https://x.org//evil.example/x", "x.org").as_deref(), None);
-        assert_eq!(percent_encode("a b/é"), "a%20b%2F%C3%A9");
     }
 }

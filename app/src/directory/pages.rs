@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use super::server_fns::search_mentors;
 use super::{DirectoryQuery, MentorCard, SortOrder};
 use crate::pagination::Page;
+use crate::url::percent_encode;
 use crate::ui::forms::ErrorAlert;
 
 fn query_from_url() -> Memo<DirectoryQuery> {
@@ -28,13 +29,7 @@ fn query_from_url() -> Memo<DirectoryQuery> {
 /// The directory URL for `query` at another page number.
 fn page_href(query: &DirectoryQuery, page: u32) -> String {
     let mut params = Vec::new();
-    let mut push = |key: &str, value: &str| {
-        let encoded: String = value
-            .bytes()
-            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-            .collect();
-        params.push(format!("{key}={encoded}"));
-    };
+    let mut push = |key: &str, value: &str| params.push(format!("{key}={}", percent_encode(value)));
     if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
         push("q", q);
     }

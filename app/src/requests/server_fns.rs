@@ -9,14 +9,10 @@ use crate::error::AppError;
 use {
     super::{Direction, RequestStatus, service},
     crate::auth::{Role, web},
+    crate::error::parse_id,
     crate::pagination::PageRequest,
     crate::state,
 };
-
-#[cfg(feature = "ssr")]
-fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::not_found(format!("There is no such {what}.")))
-}
 
 #[server(endpoint = "requests/ability")]
 pub async fn load_request_ability(mentor_id: String) -> Result<RequestAbility, AppError> {

@@ -84,14 +84,11 @@ async fn ensure_mentor_has_room(
     mentor_id: Uuid,
     lock: bool,
 ) -> Result<(), AppError> {
-    let sql = if lock {
+    let (accepting, max_mentees): (bool, i32) = sqlx::query_as(&format!(
         "SELECT p.accepting_mentees, p.max_mentees FROM profiles p JOIN users u ON u.id = p.user_id
-         WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active FOR UPDATE OF p"
-    } else {
-        "SELECT p.accepting_mentees, p.max_mentees FROM profiles p JOIN users u ON u.id = p.user_id
-         WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active"
-    };
-    let (accepting, max_mentees): (bool, i32) = sqlx::query_as(sql)
+         WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active {}",
+        if lock { "FOR UPDATE OF p" } else { "" }
+    ))
         .bind(mentor_id)
         .fetch_optional(&mut **tx)
         .await?
@@ -127,7 +124,7 @@ pub async fn accept(
     request_id: Uuid,
 ) -> Result<(MentorshipRequest, Mentorship), AppError> {
     let mut tx = pool.begin().await?;
-    let (mentee_id, status) = lock_request_for(&mut tx, request_id, mentor.id, "mentor_id").await?;
+    let (mentee_id, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
@@ -162,21 +159,28 @@ pub async fn accept(
     Ok((find(pool, request_id).await?, find_mentorship(pool, mentorship_id).await?))
 }
 
-/// Locks the request row if `user_id` is its mentor (or mentee, per `side`); anyone else gets
+/// Which side of a request the caller must be on.
+#[derive(Clone, Copy)]
+enum Party {
+    Mentor,
+    Mentee,
+}
+
+/// Locks the request row if `user_id` is its mentor (or mentee, per `party`); anyone else gets
 /// the same 404 as for a request that does not exist.
 async fn lock_request_for(
     tx: &mut Transaction<'_, Postgres>,
     request_id: Uuid,
     user_id: Uuid,
-    side: &str,
+    party: Party,
 ) -> Result<(Uuid, RequestStatus), AppError> {
-    let sql = match side {
-        "mentor_id" => {
-            "SELECT mentee_id, status FROM mentorship_requests WHERE id = $1 AND mentor_id = $2 FOR UPDATE"
-        }
-        _ => "SELECT mentee_id, status FROM mentorship_requests WHERE id = $1 AND mentee_id = $2 FOR UPDATE",
+    let column = match party {
+        Party::Mentor => "mentor_id",
+        Party::Mentee => "mentee_id",
     };
-    sqlx::query_as(sql)
+    sqlx::query_as(&format!(
+        "SELECT mentee_id, status FROM mentorship_requests WHERE id = $1 AND {column} = $2 FOR UPDATE"
+    ))
         .bind(request_id)
         .bind(user_id)
         .fetch_optional(&mut **tx)
@@ -203,7 +207,7 @@ pub async fn decline(
         ));
     }
     let mut tx = pool.begin().await?;
-    let (_, status) = lock_request_for(&mut tx, request_id, mentor.id, "mentor_id").await?;
+    let (_, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
@@ -224,7 +228,7 @@ pub async fn decline(
 /// The mentee withdraws a request that is still pending.
 pub async fn cancel(pool: &PgPool, mentee: &User, request_id: Uuid) -> Result<MentorshipRequest, AppError> {
     let mut tx = pool.begin().await?;
-    let (_, status) = lock_request_for(&mut tx, request_id, mentee.id, "mentee_id").await?;
+    let (_, status) = lock_request_for(&mut tx, request_id, mentee.id, Party::Mentee).await?;
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }

@@ -71,10 +71,7 @@ where
     }
 }
 
-/// A UUID path segment; anything else is a 404 (no resource has that id).
-pub fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw).map_err(|_| AppError::not_found(format!("There is no {what} with this id.")))
-}
+pub use app::error::parse_id;
 
 /// `Query<T>` whose rejection is a 400 in the API's error format.
 pub struct ApiQuery<T>(pub T);
