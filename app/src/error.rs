@@ -162,11 +162,13 @@ mod ssr {
 
     /// Unique indexes and constraints whose violation is the client's conflict, not our bug.
     /// Each maps to the input field it concerns and a message a person can act on.
-    const CONFLICT_CONSTRAINTS: &[(&str, &str, &str)] = &[(
-        "users_email_lower_key",
-        "email",
-        "An account with this email already exists.",
-    )];
+    const CONFLICT_CONSTRAINTS: &[(&str, &str, &str)] = &[
+        ("users_email_lower_key", "email", "An account with this email already exists."),
+        ("sessions_no_mentor_overlap", "starts_at", crate::sessions::service::SLOT_TAKEN),
+        ("sessions_no_mentee_overlap", "starts_at", crate::sessions::service::MENTEE_BUSY),
+        ("feedback_pkey", "rating", crate::feedback::service::ALREADY_RATED),
+        ("availability_blocks_no_overlap", "blocks", "Two blocks on the same day overlap."),
+    ];
 
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {

@@ -3,16 +3,24 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod availability;
+#[cfg(feature = "ssr")]
+pub mod clock;
 pub mod directory;
 pub mod error;
+pub mod feedback;
 pub mod pagination;
 pub mod profiles;
 pub mod requests;
+pub mod sessions;
+pub mod time_display;
 pub mod url;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(all(test, feature = "ssr"))]
+pub mod test_support;
 
 pub use error::{AppError, FieldErrors};
 #[cfg(feature = "ssr")]

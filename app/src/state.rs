@@ -8,6 +8,7 @@ use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 
 use crate::auth::token::TokenKeys;
+use crate::clock::Clock;
 use crate::error::AppError;
 
 #[derive(Clone)]
@@ -15,6 +16,7 @@ pub struct AppState {
     pub pool: PgPool,
     pub auth: Arc<AuthSettings>,
     pub leptos_options: LeptosOptions,
+    pub clock: Clock,
 }
 
 /// How tokens are signed and how long a login lasts.

@@ -96,7 +96,7 @@ fn admin_password() -> Result<String, String> {
 
 async fn serve(pool: PgPool, config: Config) -> Result<(), String> {
     let state = router::app_state(pool, &config);
-    let app = router::build(state);
+    let app = router::build(state, &config);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", config.bind))?;

@@ -21,6 +21,9 @@ pub struct Config {
     pub token_ttl_hours: i64,
     pub site_root: String,
     pub db_max_connections: u32,
+    /// `TEST_CLOCK=1` (dev mode only): mount `PUT /__test/clock` so end-to-end tests can move the
+    /// application clock, e.g. past a session's end to rate it.
+    pub test_clock: bool,
 }
 
 pub const MIN_SECRET_BYTES: usize = 32;
@@ -66,6 +69,10 @@ impl Config {
             return Err(format!("TOKEN_TTL_HOURS must be between 1 and {}, not {token_ttl_hours}", 24 * 366));
         }
         let db_max_connections = parse_number("DATABASE_MAX_CONNECTIONS", 20)?;
+        let test_clock = matches!(var("TEST_CLOCK").as_deref(), Some("1") | Some("true"));
+        if test_clock && app_env == AppEnv::Production {
+            return Err("TEST_CLOCK lets anyone move the application clock; it is refused outside APP_ENV=dev".into());
+        }
         let site_root = var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
         Ok(Self {
             database_url,
@@ -76,6 +83,7 @@ impl Config {
             token_ttl_hours,
             site_root,
             db_max_connections,
+            test_clock,
         })
     }
 

@@ -76,17 +76,24 @@ pub fn app_state(pool: PgPool, config: &Config) -> AppState {
             secure_cookies: config.secure_cookies(),
         }),
         leptos_options: leptos_options(config),
+        clock: app::clock::Clock::system(),
     }
 }
 
-pub fn build(state: AppState) -> Router {
+pub fn build(state: AppState, config: &Config) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
 
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/sessions/{id}/calendar.ics", get(api::sessions::calendar_for_cookie_session));
+    if config.test_clock {
+        tracing::warn!("TEST_CLOCK is on: PUT /__test/clock can move the application clock");
+        router = router.route("/__test/clock", axum::routing::put(set_test_clock));
+    }
+    router
         .nest("/api/v1", api::router())
         .leptos_routes_with_context(
             &state,
@@ -121,6 +128,17 @@ pub fn build(state: AppState) -> Router {
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+#[derive(serde::Deserialize)]
+struct ClockOffset {
+    offset_seconds: i64,
+}
+
+/// Test deployments only: moves the application clock by an offset from the system time.
+async fn set_test_clock(State(state): State<AppState>, axum::Json(body): axum::Json<ClockOffset>) -> impl IntoResponse {
+    state.clock.set_offset(chrono::Duration::seconds(body.offset_seconds));
+    axum::Json(serde_json::json!({ "now": state.clock.now() }))
 }
 
 /// The process is up.

@@ -22,6 +22,7 @@ fn config() -> Config {
         token_ttl_hours: 1,
         site_root: "target/site".into(),
         db_max_connections: 5,
+        test_clock: false,
     }
 }
 
@@ -39,7 +40,7 @@ struct Reply {
 impl TestApp {
     fn new(pool: PgPool) -> Self {
         let state = server::router::app_state(pool.clone(), &config());
-        Self { router: server::router::build(state) }
+        Self { router: server::router::build(state, &config()) }
     }
 
     async fn send(&self, request: Request<Body>) -> Reply {

@@ -71,6 +71,15 @@ pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid) -> Result<MentorPubli
     Ok(mentor)
 }
 
+/// The IANA zone a user chose on their profile, `UTC` for anyone without one.
+pub async fn timezone_of(pool: &PgPool, user_id: Uuid) -> Result<String, AppError> {
+    let zone: Option<String> = sqlx::query_scalar("SELECT timezone FROM profiles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(zone.unwrap_or_else(|| "UTC".to_owned()))
+}
+
 /// `UTC+05:30`-style offset of a time zone right now (stored zones are always valid).
 pub fn current_utc_offset(timezone: &str) -> String {
     let Ok(tz) = chrono_tz::Tz::from_str(timezone) else {

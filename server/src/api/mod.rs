@@ -7,10 +7,12 @@ use axum::Router;
 use axum::routing::{get, post};
 
 pub mod auth;
+pub mod availability;
 pub mod extract;
 pub mod openapi;
 pub mod profiles;
 pub mod requests;
+pub mod sessions;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -22,6 +24,13 @@ pub fn router() -> Router<AppState> {
         .route("/mentors", get(profiles::directory))
         .route("/mentors/suggested", get(profiles::suggested))
         .route("/mentors/{id}", get(profiles::mentor))
+        .route("/mentors/{id}/slots", get(availability::slots))
+        .route("/mentors/{id}/feedback", get(sessions::mentor_feedback))
+        .route("/me/availability", get(availability::get_mine).put(availability::put_mine))
+        .route("/sessions", post(sessions::book).get(sessions::list))
+        .route("/sessions/{id}/cancel", post(sessions::cancel))
+        .route("/sessions/{id}/ics", get(sessions::calendar))
+        .route("/sessions/{id}/feedback", post(sessions::rate))
         .route("/requests", post(requests::create).get(requests::list))
         .route("/requests/{id}/accept", post(requests::accept))
         .route("/requests/{id}/decline", post(requests::decline))

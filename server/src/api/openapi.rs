@@ -14,10 +14,14 @@ use utoipa::{Modify, OpenApi};
         super::requests::create, super::requests::list, super::requests::accept,
         super::requests::decline, super::requests::cancel, super::requests::mentorships,
         super::requests::end_mentorship,
+        super::availability::get_mine, super::availability::put_mine, super::availability::slots,
+        super::sessions::book, super::sessions::list, super::sessions::cancel, super::sessions::calendar,
+        super::sessions::rate, super::sessions::mentor_feedback,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships")),
+    tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships"),
+          (name = "availability"), (name = "sessions"), (name = "feedback")),
 )]
 pub struct ApiDoc;
 

@@ -1,0 +1,66 @@
+//! Feedback: after a session has ended its mentee rates it 1–5 with a comment, once; the
+//! ratings make up the mentor's average and appear on the mentor page.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::pagination::Page;
+
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub const COMMENT_MAX: usize = 2000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FeedbackInput {
+    /// 1 (poor) to 5 (excellent).
+    pub rating: i64,
+    /// Optional, up to 2000 characters.
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct Feedback {
+    pub session_id: Uuid,
+    pub mentor_id: Uuid,
+    pub mentee_id: Uuid,
+    pub rating: i16,
+    pub comment: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One comment as shown on the mentor page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct FeedbackComment {
+    pub rating: i16,
+    pub comment: String,
+    pub mentee_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A mentor's ratings at a glance.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct RatingSummary {
+    /// Mean rating, one decimal; absent until the first rating.
+    pub average: Option<f64>,
+    pub count: i64,
+    /// How many ratings of 1, 2, 3, 4 and 5 (index 0 is 1 star).
+    pub distribution: Vec<i64>,
+}
+
+/// `GET /mentors/{id}/feedback`: the summary and a page of comments, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MentorFeedback {
+    pub summary: RatingSummary,
+    pub comments: Page<FeedbackComment>,
+}

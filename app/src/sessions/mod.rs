@@ -1,0 +1,101 @@
+//! Booked sessions between a mentee and their mentor: booking against the mentor's open slots,
+//! cancelling before the start, upcoming and past lists, and calendar export.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod service;
+
+pub const AGENDA_MAX: usize = 2000;
+pub const CANCEL_REASON_MAX: usize = 1000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", sqlx(type_name = "session_status", rename_all = "lowercase"))]
+pub enum SessionStatus {
+    Scheduled,
+    Cancelled,
+}
+
+/// Which sessions to list: those not yet over, or those that have ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Upcoming,
+    Past,
+}
+
+impl Scope {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "upcoming" => Some(Self::Upcoming),
+            "past" => Some(Self::Past),
+            _ => None,
+        }
+    }
+}
+
+/// A session as both of its participants see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct Session {
+    pub id: Uuid,
+    pub mentorship_id: Uuid,
+    pub mentor_id: Uuid,
+    pub mentor_name: String,
+    pub mentee_id: Uuid,
+    pub mentee_name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub duration_minutes: i32,
+    pub agenda: String,
+    pub status: SessionStatus,
+    pub created_at: DateTime<Utc>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub cancelled_by: Option<Uuid>,
+    pub cancel_reason: Option<String>,
+    /// The mentee's rating, once given.
+    pub rating: Option<i16>,
+}
+
+/// What a mentee submits to book.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NewSession {
+    pub mentor_id: Uuid,
+    /// One of the mentor's open slots, RFC 3339.
+    pub starts_at: DateTime<Utc>,
+    /// 30, 45 or 60.
+    pub duration_minutes: u32,
+    /// 1 to 2000 characters: what you would like to talk about.
+    pub agenda: String,
+}
+
+/// A session with what the viewer may do with it and its time in the viewer's zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionCard {
+    pub session: Session,
+    /// e.g. `Tue 25 Nov 2025, 09:00–10:00 GMT`.
+    pub when: String,
+    /// The other participant's name.
+    pub with_name: String,
+    pub with_id: Uuid,
+    pub viewer_is_mentee: bool,
+    pub can_cancel: bool,
+    pub can_rate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionsOverview {
+    pub scope: Scope,
+    pub timezone: String,
+    pub page: crate::pagination::Page<SessionCard>,
+}

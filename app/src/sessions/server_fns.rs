@@ -1,0 +1,58 @@
+//! Server functions for booking, the sessions page and cancelling.
+
+use leptos::prelude::*;
+
+use super::{Session, SessionsOverview};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{NewSession, Scope, service},
+    crate::auth::web,
+    crate::error::parse_id,
+    crate::pagination::PageRequest,
+};
+
+#[server(endpoint = "sessions/book")]
+pub async fn book_session(
+    mentor_id: String,
+    #[server(default)] starts_at: String,
+    duration_minutes: u32,
+    agenda: String,
+) -> Result<Session, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let starts_at = chrono::DateTime::parse_from_rfc3339(starts_at.trim())
+                .map_err(|_| AppError::invalid_field("starts_at", "Pick one of the open times."))?
+                .to_utc();
+            let input = NewSession { mentor_id: parse_id(&mentor_id, "mentor")?, starts_at, duration_minutes, agenda };
+            service::book(&state.pool, &session.user, &input, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "sessions/mine")]
+pub async fn my_sessions(scope: Option<String>, page: Option<u32>) -> Result<SessionsOverview, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let scope = scope.as_deref().and_then(Scope::parse).unwrap_or(Scope::Upcoming);
+            service::overview(&state.pool, &session.user, scope, PageRequest::new(page, Some(20)), state.clock.now())
+                .await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "sessions/cancel")]
+pub async fn cancel_session(id: String, #[server(default)] reason: String) -> Result<Session, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::cancel(&state.pool, &session.user, parse_id(&id, "session")?, &reason, state.clock.now()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,262 @@
+//! Booking and cancelling sessions. The slot rules come from `availability::slots::open_slots`,
+//! the same function the listing uses; "never two overlapping sessions" is enforced by the two
+//! exclusion constraints on `sessions`, so it also holds between concurrent requests and
+//! across server processes.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::{AGENDA_MAX, CANCEL_REASON_MAX, NewSession, Scope, Session, SessionCard, SessionStatus, SessionsOverview};
+use crate::auth::{Role, User};
+use crate::availability::service::{busy_between, check_duration, load};
+use crate::availability::slots::{BookingWindow, Schedule, open_slots};
+use crate::error::AppError;
+use crate::pagination::{Page, PageRequest};
+use crate::profiles::service::timezone_of;
+use crate::time_display::{span_label, zone};
+
+const SESSION_SELECT: &str = "
+    SELECT s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
+           s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
+           (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS duration_minutes,
+           s.agenda, s.status, s.created_at, s.cancelled_at, s.cancelled_by, s.cancel_reason,
+           f.rating
+    FROM sessions s
+    JOIN users mentor ON mentor.id = s.mentor_id
+    JOIN users mentee ON mentee.id = s.mentee_id
+    LEFT JOIN feedback f ON f.session_id = s.id";
+
+/// Shown when the mentor's time was taken between listing and booking.
+pub const SLOT_TAKEN: &str = "That time has just been booked. Please pick another slot.";
+/// Shown when the mentee is already in another session at that time.
+pub const MENTEE_BUSY: &str = "You already have another session at that time.";
+
+/// A mentee books one of their mentor's open slots.
+pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTime<Utc>) -> Result<Session, AppError> {
+    if mentee.role != Role::Mentee {
+        return Err(AppError::forbidden("Only mentees book sessions."));
+    }
+    let duration_minutes = check_duration(input.duration_minutes)?;
+    let agenda = input.agenda.trim();
+    if agenda.is_empty() {
+        return Err(AppError::invalid_field("agenda", "Say briefly what you would like to talk about."));
+    }
+    if agenda.chars().count() > AGENDA_MAX {
+        return Err(AppError::invalid_field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
+    }
+    let mentorship_id: Uuid = sqlx::query_scalar(
+        "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL",
+    )
+    .bind(input.mentor_id)
+    .bind(mentee.id)
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::forbidden("You can book sessions only with a mentor you are paired with."))?;
+
+    let starts_at = input.starts_at;
+    let ends_at = starts_at + Duration::minutes(i64::from(duration_minutes));
+    // Is it one of the mentor's slots at all, ignoring other bookings? If not, the request is
+    // wrong (422); if it is but someone holds it, the request clashes with another (409).
+    let available = is_open_slot(pool, input.mentor_id, starts_at, duration_minutes, now).await?;
+    if !available {
+        return Err(AppError::invalid_field(
+            "starts_at",
+            "That time is not one of the mentor's open slots. Please pick a time from the list.",
+        ));
+    }
+    if !busy_between(pool, input.mentor_id, starts_at, ends_at).await?.is_empty() {
+        return Err(AppError::conflict_on("starts_at", SLOT_TAKEN));
+    }
+    let id: Uuid = sqlx::query_scalar(
+        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(mentorship_id)
+    .bind(input.mentor_id)
+    .bind(mentee.id)
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(agenda)
+    .bind(now)
+    .fetch_one(pool)
+    .await?;
+    find(pool, id).await
+}
+
+/// Whether `starts_at` is an open slot of the mentor's weekly set, leaving bookings aside.
+async fn is_open_slot(
+    pool: &PgPool,
+    mentor_id: Uuid,
+    starts_at: DateTime<Utc>,
+    duration_minutes: u32,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let stored = load(pool, mentor_id).await?;
+    let schedule = Schedule { timezone: stored.timezone, blocks: &stored.blocks, days_off: &stored.days_off, busy: &[] };
+    let slots = open_slots(
+        &schedule,
+        BookingWindow::default(),
+        now,
+        starts_at,
+        starts_at + Duration::seconds(1),
+        duration_minutes,
+    );
+    Ok(slots.contains(&starts_at))
+}
+
+pub async fn find(pool: &PgPool, id: Uuid) -> Result<Session, AppError> {
+    sqlx::query_as(&format!("{SESSION_SELECT} WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::not_found("There is no such session."))
+}
+
+/// A session the user takes part in; anyone else gets the same 404 as for a missing one.
+pub async fn find_for(pool: &PgPool, user: &User, id: Uuid) -> Result<Session, AppError> {
+    let session = find(pool, id).await?;
+    if session.mentor_id != user.id && session.mentee_id != user.id {
+        return Err(AppError::not_found("There is no such session."));
+    }
+    Ok(session)
+}
+
+/// Either participant cancels a scheduled session before it starts, saying why.
+pub async fn cancel(
+    pool: &PgPool,
+    user: &User,
+    id: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, AppError> {
+    let mut tx = pool.begin().await?;
+    let (status, starts_at): (SessionStatus, DateTime<Utc>) = sqlx::query_as(
+        "SELECT status, starts_at FROM sessions WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE",
+    )
+    .bind(id)
+    .bind(user.id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no such session."))?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid_field("reason", "Let the other person know why you are cancelling."));
+    }
+    if reason.chars().count() > CANCEL_REASON_MAX {
+        return Err(AppError::invalid_field("reason", format!("Keep the reason to {CANCEL_REASON_MAX} characters.")));
+    }
+    if status == SessionStatus::Cancelled {
+        return Err(AppError::conflict("This session was already cancelled."));
+    }
+    if starts_at <= now {
+        return Err(AppError::conflict("This session has already started, so it can no longer be cancelled."));
+    }
+    sqlx::query(
+        "UPDATE sessions SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(user.id)
+    .bind(reason)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    find(pool, id).await
+}
+
+/// The user's sessions on either side: upcoming (not yet ended) soonest first, or past (ended)
+/// latest first. Cancelled sessions stay in the lists, marked.
+pub async fn list(
+    pool: &PgPool,
+    user: &User,
+    scope: Scope,
+    page: PageRequest,
+    now: DateTime<Utc>,
+) -> Result<Page<Session>, AppError> {
+    let (condition, order) = match scope {
+        Scope::Upcoming => ("s.ends_at > $2", "s.starts_at ASC"),
+        Scope::Past => ("s.ends_at <= $2", "s.starts_at DESC"),
+    };
+    let rows: Vec<(i64, Session)> = sqlx::query_as::<_, SessionWithTotal>(&format!(
+        "SELECT count(*) OVER () AS total, listed.* FROM ({SESSION_SELECT}
+         WHERE (s.mentor_id = $1 OR s.mentee_id = $1) AND {condition}) listed
+         ORDER BY {} LIMIT $3 OFFSET $4",
+        order.replace("s.", "listed.")
+    ))
+    .bind(user.id)
+    .bind(now)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|row| (row.total, row.session))
+    .collect();
+    let total = match rows.first() {
+        Some((total, _)) => *total,
+        None if page.page > 1 => count(pool, user, condition, now).await?,
+        None => 0,
+    };
+    Ok(Page { items: rows.into_iter().map(|(_, s)| s).collect(), total, page: page.page, per_page: page.per_page })
+}
+
+async fn count(pool: &PgPool, user: &User, condition: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM sessions s WHERE (s.mentor_id = $1 OR s.mentee_id = $1) AND {condition}"
+    ))
+    .bind(user.id)
+    .bind(now)
+    .fetch_one(pool)
+    .await?)
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionWithTotal {
+    total: i64,
+    #[sqlx(flatten)]
+    session: Session,
+}
+
+/// The user's sessions as cards: times in their own zone and what they may do with each.
+pub async fn overview(
+    pool: &PgPool,
+    user: &User,
+    scope: Scope,
+    page: PageRequest,
+    now: DateTime<Utc>,
+) -> Result<SessionsOverview, AppError> {
+    let timezone = timezone_of(pool, user.id).await?;
+    let tz = zone(&timezone);
+    let sessions = list(pool, user, scope, page, now).await?;
+    let items = sessions.items.into_iter().map(|session| card(session, user, tz, now)).collect();
+    Ok(SessionsOverview {
+        scope,
+        timezone,
+        page: Page { items, total: sessions.total, page: sessions.page, per_page: sessions.per_page },
+    })
+}
+
+fn card(session: Session, viewer: &User, tz: chrono_tz::Tz, now: DateTime<Utc>) -> SessionCard {
+    let viewer_is_mentee = session.mentee_id == viewer.id;
+    let scheduled = session.status == SessionStatus::Scheduled;
+    let (with_id, with_name) = if viewer_is_mentee {
+        (session.mentor_id, session.mentor_name.clone())
+    } else {
+        (session.mentee_id, session.mentee_name.clone())
+    };
+    SessionCard {
+        when: span_label(session.starts_at, session.ends_at, tz),
+        with_id,
+        with_name,
+        viewer_is_mentee,
+        can_cancel: scheduled && session.starts_at > now,
+        can_rate: viewer_is_mentee && scheduled && session.ends_at <= now && session.rating.is_none(),
+        session,
+    }
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;

@@ -1,0 +1,107 @@
+//! `/me/availability` and `/mentors/{id}/slots`.
+
+use app::AppError;
+use app::availability::{Availability, service};
+use app::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::extract::{ApiJson, ApiQuery, AuthUser, parse_id};
+
+#[utoipa::path(get, path = "/api/v1/me/availability", tag = "availability", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Your weekly blocks and days off, in your time zone", body = Availability),
+        (status = 403, description = "Only mentors keep availability", body = app::ErrorBody),
+    ))]
+pub async fn get_mine(State(state): State<AppState>, AuthUser(session): AuthUser) -> Result<Json<Availability>, AppError> {
+    service::mine(&state.pool, &session.user).await.map(Json)
+}
+
+#[utoipa::path(put, path = "/api/v1/me/availability", tag = "availability", security(("bearer" = [])),
+    request_body(content = Availability, description = "The whole weekly set and days off; `timezone` is ignored (it comes from your profile)"),
+    responses(
+        (status = 200, description = "Saved; the stored set", body = Availability),
+        (status = 403, description = "Only mentors keep availability", body = app::ErrorBody),
+        (status = 422, description = "Overlapping, inverted or malformed blocks or dates, per field `blocks[i]` / `days_off[i]`", body = app::ErrorBody),
+    ))]
+pub async fn put_mine(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    ApiJson(body): ApiJson<Availability>,
+) -> Result<Json<Availability>, AppError> {
+    service::replace(&state.pool, &session.user, &body).await.map(Json)
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SlotParams {
+    /// RFC 3339 instant or `YYYY-MM-DD` (midnight UTC); defaults to now.
+    pub from: Option<String>,
+    /// Exclusive end, same forms; defaults to 7 days after `from`; at most 62 days after it.
+    pub to: Option<String>,
+    /// 30, 45 or 60 (default 60).
+    pub duration: Option<u32>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Slot {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SlotList {
+    pub mentor_id: uuid::Uuid,
+    /// The mentor's time zone, in which the weekly blocks are kept.
+    pub timezone: String,
+    pub duration_minutes: u32,
+    pub slots: Vec<Slot>,
+}
+
+#[utoipa::path(get, path = "/api/v1/mentors/{id}/slots", tag = "availability", params(("id" = uuid::Uuid, Path), SlotParams),
+    responses(
+        (status = 200, description = "Open start times in UTC, soonest first, after the minimum notice and within the booking horizon", body = SlotList),
+        (status = 400, description = "Malformed from/to", body = app::ErrorBody),
+        (status = 404, description = "No such mentor", body = app::ErrorBody),
+        (status = 422, description = "Unsupported duration or range", body = app::ErrorBody),
+    ))]
+pub async fn slots(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiQuery(params): ApiQuery<SlotParams>,
+) -> Result<Json<SlotList>, AppError> {
+    let mentor_id = parse_id(&id, "mentor")?;
+    let now = state.clock.now();
+    let from = match params.from.as_deref() {
+        None => now,
+        Some(raw) => parse_instant(raw, "from")?,
+    };
+    let to = match params.to.as_deref() {
+        None => from + Duration::days(7),
+        Some(raw) => parse_instant(raw, "to")?,
+    };
+    let duration_minutes = params.duration.unwrap_or(60);
+    let starts = service::open_slots_between(&state.pool, mentor_id, from, to, duration_minutes, now).await?;
+    let timezone = service::load(&state.pool, mentor_id).await?.timezone_name;
+    let length = Duration::minutes(i64::from(duration_minutes));
+    Ok(Json(SlotList {
+        mentor_id,
+        timezone,
+        duration_minutes,
+        slots: starts.into_iter().map(|starts_at| Slot { starts_at, ends_at: starts_at + length }).collect(),
+    }))
+}
+
+fn parse_instant(raw: &str, name: &str) -> Result<DateTime<Utc>, AppError> {
+    let raw = raw.trim();
+    if let Ok(instant) = DateTime::parse_from_rfc3339(raw) {
+        return Ok(instant.to_utc());
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|midnight| midnight.and_utc())
+        .ok_or_else(|| AppError::bad_request(format!("`{name}` must be an RFC 3339 time or a YYYY-MM-DD date, not `{raw}`")))
+}

@@ -1,0 +1,166 @@
+//! `/sessions`, calendar export and feedback.
+
+use app::AppError;
+use app::auth::service::authenticate;
+use app::feedback::{Feedback, FeedbackInput, MentorFeedback, service as feedback};
+use app::pagination::{Page, PageRequest};
+use app::sessions::{NewSession, Scope, Session, ics, service};
+use app::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, parse_id};
+
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", security(("bearer" = [])),
+    request_body = NewSession,
+    responses(
+        (status = 201, description = "Booked", body = Session),
+        (status = 403, description = "Not a mentee, or no active mentorship with this mentor", body = app::ErrorBody),
+        (status = 409, description = "The time was just taken, or you have another session then", body = app::ErrorBody),
+        (status = 422, description = "Not one of the mentor's open slots, unsupported duration, or empty agenda", body = app::ErrorBody),
+    ))]
+pub async fn book(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    ApiJson(body): ApiJson<NewSession>,
+) -> Result<(StatusCode, Json<Session>), AppError> {
+    let booked = service::book(&state.pool, &session.user, &body, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(booked)))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListParams {
+    /// `upcoming` (default: not yet ended, soonest first) or `past` (ended, latest first).
+    pub scope: Option<String>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions", security(("bearer" = [])), params(ListParams),
+    responses(
+        (status = 200, description = "Your sessions on either side, cancelled ones included and marked", body = Page<Session>),
+        (status = 400, description = "Unknown scope", body = app::ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> Result<Json<Page<Session>>, AppError> {
+    let scope = match params.scope.as_deref() {
+        None | Some("") => Scope::Upcoming,
+        Some(raw) => Scope::parse(raw)
+            .ok_or_else(|| AppError::bad_request(format!("scope must be `upcoming` or `past`, not `{raw}`")))?,
+    };
+    let page = PageRequest::new(params.page, params.per_page);
+    service::list(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
+}
+
+#[derive(Deserialize, Default, ToSchema)]
+pub struct CancelBody {
+    /// Why you are cancelling (required, up to 1000 characters).
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", tag = "sessions", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = CancelBody,
+    responses(
+        (status = 200, description = "Cancelled", body = Session),
+        (status = 404, description = "No such session of yours", body = app::ErrorBody),
+        (status = 409, description = "Already cancelled or already started", body = app::ErrorBody),
+        (status = 422, description = "No reason given", body = app::ErrorBody),
+    ))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<CancelBody>,
+) -> Result<Json<Session>, AppError> {
+    let id = parse_id(&id, "session")?;
+    service::cancel(&state.pool, &session.user, id, &body.reason, state.clock.now()).await.map(Json)
+}
+
+#[utoipa::path(get, path = "/api/v1/sessions/{id}/ics", tag = "sessions", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses(
+        (status = 200, description = "The session as an iCalendar event", content_type = "text/calendar", body = String),
+        (status = 404, description = "No such session of yours", body = app::ErrorBody),
+    ))]
+pub async fn calendar(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    calendar_response(&state, &session.user, &id).await
+}
+
+/// The same file for the web app's "Add to calendar" link, signed in by the session cookie.
+pub async fn calendar_for_cookie_session(
+    State(state): State<AppState>,
+    parts: Parts,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let token = app::auth::web::cookie_token(&parts)
+        .ok_or_else(|| AppError::unauthorized("Log in to download this session."))?;
+    let session = authenticate(&state.pool, &state.auth, &token).await?;
+    calendar_response(&state, &session.user, &id).await
+}
+
+async fn calendar_response(state: &AppState, user: &app::auth::User, id: &str) -> Result<Response, AppError> {
+    let found = service::find_for(&state.pool, user, parse_id(id, "session")?).await?;
+    let body = ics::calendar(&found, state.clock.now());
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"session-{}.ics\"", found.id)),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/feedback", tag = "feedback", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = FeedbackInput,
+    responses(
+        (status = 201, description = "Rated", body = Feedback),
+        (status = 403, description = "Only the session's mentee rates it", body = app::ErrorBody),
+        (status = 404, description = "No such session", body = app::ErrorBody),
+        (status = 409, description = "Already rated", body = app::ErrorBody),
+        (status = 422, description = "Rating outside 1–5, comment too long, session not ended or cancelled", body = app::ErrorBody),
+    ))]
+pub async fn rate(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<FeedbackInput>,
+) -> Result<(StatusCode, Json<Feedback>), AppError> {
+    let id = parse_id(&id, "session")?;
+    let saved = feedback::submit(&state.pool, &session.user, id, &body, state.clock.now()).await?;
+    Ok((StatusCode::CREATED, Json(saved)))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct FeedbackParams {
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+#[utoipa::path(get, path = "/api/v1/mentors/{id}/feedback", tag = "feedback", params(("id" = uuid::Uuid, Path), FeedbackParams),
+    responses(
+        (status = 200, description = "Average, count, distribution and comments, newest first", body = MentorFeedback),
+        (status = 404, description = "No such mentor", body = app::ErrorBody),
+    ))]
+pub async fn mentor_feedback(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiQuery(params): ApiQuery<FeedbackParams>,
+) -> Result<Json<MentorFeedback>, AppError> {
+    let mentor_id = parse_id(&id, "mentor")?;
+    feedback::for_mentor(&state.pool, mentor_id, PageRequest::new(params.page, params.per_page)).await.map(Json)
+}
