@@ -1,92 +1,13 @@
 //! The JSON API and the pages through the real router, on a fresh migrated database per test.
 
-use axum::Router;
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use serde_json::json;
 use sqlx::PgPool;
-use tower::ServiceExt;
 
-use server::config::{AppEnv, Config};
-
-const SECRET: &str = "api-test-secret-api-test-secret-api-test";
-
-fn config() -> Config {
-    Config {
-        database_url: String::new(),
-        jwt_secret: SECRET.as_bytes().to_vec(),
-        app_env: AppEnv::Dev,
-        bind: "127.0.0.1:0".parse().unwrap(),
-        public_url: "http://127.0.0.1".into(),
-        token_ttl_hours: 1,
-        site_root: "target/site".into(),
-        db_max_connections: 5,
-        test_clock: false,
-    }
-}
-
-struct TestApp {
-    router: Router,
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: Value,
-    text: String,
-}
-
-impl TestApp {
-    fn new(pool: PgPool) -> Self {
-        let state = server::router::app_state(pool.clone(), &config());
-        Self { router: server::router::build(state, &config()) }
-    }
-
-    async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, headers, body, text }
-    }
-
-    async fn call(&self, method: &str, uri: &str, token: Option<&str>, body: Option<Value>) -> Reply {
-        let mut builder = Request::builder().method(method).uri(uri);
-        if let Some(token) = token {
-            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        let request = match body {
-            Some(body) => builder
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap(),
-            None => builder.body(Body::empty()).unwrap(),
-        };
-        self.send(request).await
-    }
-
-    async fn register(&self, email: &str, role: &str) -> (String, Value) {
-        let reply = self
-            .call(
-                "POST",
-                "/api/v1/auth/register",
-                None,
-                Some(json!({"email": email, "password": "a long enough passphrase", "name": "Test Person", "role": role})),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
-        (reply.body["token"].as_str().unwrap().to_owned(), reply.body["user"].clone())
-    }
-}
-
-fn assert_error(reply: &Reply, status: StatusCode, code: &str) {
-    assert_eq!(reply.status, status, "{}", reply.text);
-    assert_eq!(reply.body["error"]["code"], code, "{}", reply.text);
-    assert!(reply.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
-}
+use common::{SECRET, TestApp, assert_error};
 
 #[sqlx::test(migrations = "../migrations")]
 async fn register_then_me(pool: PgPool) {

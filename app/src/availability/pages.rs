@@ -1,1 +1,481 @@
+//! The weekly-availability editor (mentors) and the booking page with its slot picker.
+
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::server_fns::{SaveAvailability, load_booking_options, load_my_availability};
+use super::{Availability, BookingOptions, DURATIONS, WEEKDAY_NAMES, WeeklyBlock};
+use crate::error::AppError;
+use crate::sessions::AGENDA_MAX;
+use crate::sessions::server_fns::BookSession;
+use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, form_error, login_prompt};
+
+#[component]
+pub fn AvailabilityPage() -> impl IntoView {
+    let save = ServerAction::<SaveAvailability>::new();
+    let data = Resource::new(move || save.version().get(), |_| load_my_availability());
+    view! {
+        <Title text="Availability" />
+        <section class="card wide">
+            <h1>"Weekly availability"</h1>
+            <Transition fallback=|| view! { <p class="loading">"Loading your availability…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(availability) => view! { <WeekEditor availability save /> }.into_any(),
+                        Err(AppError::Unauthorized { .. }) => {
+                            login_prompt("/availability", "to set your availability.")
+                        }
+                        Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// One editable row. `key` only identifies the row while editing; the submitted name uses the
+/// row's position, which is also what the server's per-row messages refer to.
+#[derive(Clone, Debug, PartialEq)]
+struct BlockRow {
+    key: usize,
+    weekday: u8,
+    start: String,
+    end: String,
+}
+
+#[component]
+fn WeekEditor(availability: Availability, save: ServerAction<SaveAvailability>) -> impl IntoView {
+    let value = save.value();
+    let pending = save.pending();
+    let saved = move || matches!(value.get(), Some(Ok(_)));
+    let next_key = StoredValue::new(availability.blocks.len() + availability.days_off.len());
+    let rows = RwSignal::new(
+        availability
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(key, WeeklyBlock { weekday, start, end })| BlockRow {
+                key,
+                weekday: *weekday,
+                start: start.clone(),
+                end: end.clone(),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let days_off = RwSignal::new(availability.days_off.clone());
+    let fresh_key = move || {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        key
+    };
+    let add_block = move |weekday: u8| {
+        rows.update(|rows| {
+            // A new block starts where the day's last one ends, or at 09:00.
+            let last_end = rows.iter().filter(|r| r.weekday == weekday).map(|r| r.end.clone()).max();
+            let (start, end) = match last_end.as_deref() {
+                Some(end) if end < "23:00" => {
+                    let hour: u32 = end[..2].parse().unwrap_or(9);
+                    (end.to_owned(), format!("{:02}:{}", (hour + 1).min(24), &end[3..]))
+                }
+                Some(_) => (String::new(), String::new()),
+                None => ("09:00".to_owned(), "17:00".to_owned()),
+            };
+            rows.push(BlockRow { key: fresh_key(), weekday, start, end });
+        })
+    };
+
+    view! {
+        <p class="muted">
+            "Mentees can book sessions inside these blocks, every week. Times are in your time zone, "
+            <strong>{availability.timezone.clone()}</strong>
+            " (change it on "
+            <A href="/profile">"your profile"</A>
+            "). Sessions can be booked from 12 hours to 8 weeks ahead."
+        </p>
+        <FormError message=form_error(value) />
+        {move || {
+            saved()
+                .then(|| {
+                    view! {
+                        <div class="alert alert-success" role="status">
+                            "Availability saved."
+                        </div>
+                    }
+                })
+        }}
+        <ActionForm action=save attr:class="form week-form" attr:novalidate=true>
+            <div class="week-grid">
+                {(1..=7u8)
+                    .map(|weekday| {
+                        let day = WEEKDAY_NAMES[usize::from(weekday - 1)];
+                        view! {
+                            <fieldset class="week-day">
+                                <legend>{day}</legend>
+                                {move || {
+                                    let all = rows.get();
+                                    let day_rows: Vec<(usize, BlockRow)> = all
+                                        .into_iter()
+                                        .enumerate()
+                                        .filter(|(_, row)| row.weekday == weekday)
+                                        .collect();
+                                    if day_rows.is_empty() {
+                                        view! { <p class="muted small">"Not available"</p> }.into_any()
+                                    } else {
+                                        day_rows
+                                            .into_iter()
+                                            .map(|(index, row)| view! { <BlockInputs index row rows value /> })
+                                            .collect_view()
+                                            .into_any()
+                                    }
+                                }}
+                                <button
+                                    type="button"
+                                    class="button button-small button-secondary"
+                                    aria-label=format!("Add a block on {day}")
+                                    on:click=move |_| add_block(weekday)
+                                >
+                                    "+ Add block"
+                                </button>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <fieldset class="days-off">
+                <legend>"Days off"</legend>
+                <p class="field-hint">"Whole dates without any slots, in your time zone."</p>
+                {move || {
+                    let list = days_off.get();
+                    if list.is_empty() {
+                        view! { <p class="muted small">"No days off planned."</p> }.into_any()
+                    } else {
+                        list.into_iter()
+                            .enumerate()
+                            .map(|(index, day)| view! { <DayOffInput index day days_off value /> })
+                            .collect_view()
+                            .into_any()
+                    }
+                }}
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    on:click=move |_| days_off.update(|days| days.push(String::new()))
+                >
+                    "+ Add a day off"
+                </button>
+            </fieldset>
+            <button type="submit" class="button" disabled=pending>
+                {move || if pending.get() { "Saving…" } else { "Save availability" }}
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn BlockInputs(
+    index: usize,
+    row: BlockRow,
+    rows: RwSignal<Vec<BlockRow>>,
+    value: MappedSignal<Option<Result<Availability, AppError>>>,
+) -> impl IntoView {
+    let key = row.key;
+    let day = WEEKDAY_NAMES[usize::from(row.weekday - 1)];
+    let error = Signal::derive(move || {
+        value.with(|result| match result {
+            Some(Err(err)) => err.field(&format!("blocks[{index}]")),
+            _ => None,
+        })
+    });
+    let error_id = format!("block-{key}-error");
+    // Typing updates the stored row without re-rendering, so focus stays where it is; adding or
+    // removing a row re-renders the day from these values.
+    let remember = move |start: Option<String>, end: Option<String>| {
+        rows.update_untracked(|rows| {
+            if let Some(row) = rows.iter_mut().find(|r| r.key == key) {
+                if let Some(start) = start {
+                    row.start = start;
+                }
+                if let Some(end) = end {
+                    row.end = end;
+                }
+            }
+        })
+    };
+    view! {
+        <div class="block-row" class:field-invalid=move || error.with(Option::is_some)>
+            <input type="hidden" name=format!("blocks[{index}][weekday]") value=row.weekday />
+            <label class="visually-hidden" for=format!("block-{key}-start")>
+                {format!("{day} block starts")}
+            </label>
+            <input
+                id=format!("block-{key}-start")
+                type="time"
+                step="900"
+                name=format!("blocks[{index}][start]")
+                value=row.start.clone()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=error_id.clone()
+                on:change=move |ev| remember(Some(event_target_value(&ev)), None)
+            />
+            <span aria-hidden="true">"–"</span>
+            <label class="visually-hidden" for=format!("block-{key}-end")>
+                {format!("{day} block ends")}
+            </label>
+            <input
+                id=format!("block-{key}-end")
+                type="time"
+                step="900"
+                name=format!("blocks[{index}][end]")
+                value=row.end.clone()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=error_id.clone()
+                on:change=move |ev| remember(None, Some(event_target_value(&ev)))
+            />
+            <button
+                type="button"
+                class="link-button remove"
+                aria-label=format!("Remove {day} block {}–{}", row.start, row.end)
+                on:click=move |_| rows.update(|rows| rows.retain(|r| r.key != key))
+            >
+                "Remove"
+            </button>
+            <FieldMessage id=error_id.clone() error />
+        </div>
+    }
+}
+
+#[component]
+fn DayOffInput(
+    index: usize,
+    day: String,
+    days_off: RwSignal<Vec<String>>,
+    value: MappedSignal<Option<Result<Availability, AppError>>>,
+) -> impl IntoView {
+    let error = Signal::derive(move || {
+        value.with(|result| match result {
+            Some(Err(err)) => err.field(&format!("days_off[{index}]")),
+            _ => None,
+        })
+    });
+    let id = format!("day-off-{index}");
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="block-row" class:field-invalid=move || error.with(Option::is_some)>
+            <label class="visually-hidden" for=id.clone()>
+                "Day off"
+            </label>
+            <input
+                id=id
+                type="date"
+                name=format!("days_off[{index}]")
+                value=day.clone()
+                aria-describedby=error_id.clone()
+                on:change=move |ev| {
+                    let picked = event_target_value(&ev);
+                    days_off.update_untracked(|days| {
+                        if let Some(slot) = days.get_mut(index) {
+                            *slot = picked;
+                        }
+                    })
+                }
+            />
+            <button
+                type="button"
+                class="link-button remove"
+                aria-label=format!("Remove day off {day}")
+                on:click=move |_| {
+                    days_off
+                        .update(|days| {
+                            if index < days.len() {
+                                days.remove(index);
+                            }
+                        })
+                }
+            >
+                "Remove"
+            </button>
+            <FieldMessage id=error_id error />
+        </div>
+    }
+}
+
+/// `/mentors/:id/book`: a week of open times in the viewer's zone, and the booking form.
+#[component]
+pub fn BookingPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let book = ServerAction::<BookSession>::new();
+    let options = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                query.with(|q| q.get("week")),
+                query.with(|q| q.get("duration").and_then(|d| d.parse::<u32>().ok())),
+                book.version().get(),
+            )
+        },
+        |(id, week, duration, _)| load_booking_options(id, week, duration),
+    );
+    view! {
+        <Title text="Book a session" />
+        <section class="card wide">
+            <Transition fallback=|| view! { <p class="loading">"Loading open times…"</p> }>
+                {move || Suspend::new(async move {
+                    match options.await {
+                        Ok(options) => view! { <SlotPicker options book /> }.into_any(),
+                        Err(err) => {
+                            view! {
+                                <h1>"Book a session"</h1>
+                                <ErrorAlert message=err.to_string() />
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl IntoView {
+    let value = book.value();
+    let pending = book.pending();
+    let starts_at_error = field_error(value, "starts_at");
+    let agenda_error = field_error(value, "agenda");
+    let BookingOptions {
+        mentor_id,
+        mentor_name,
+        mentor_timezone,
+        viewer_timezone,
+        duration_minutes,
+        cannot_book,
+        week_start,
+        previous_week,
+        next_week,
+        days,
+    } = options;
+    let base = format!("/mentors/{mentor_id}/book");
+    let week_link = {
+        let base = base.clone();
+        move |week: &str| format!("{base}?week={week}&duration={duration_minutes}")
+    };
+    let duration_tabs = DURATIONS
+        .into_iter()
+        .map(|minutes| {
+            let href = format!("{base}?week={week_start}&duration={minutes}");
+            view! {
+                <a href=href class="tab" aria-current=(minutes == duration_minutes).then_some("page")>
+                    {format!("{minutes} min")}
+                </a>
+            }
+        })
+        .collect_view();
+    let can_book = cannot_book.is_none();
+    let empty = days.is_empty();
+    let day_groups = days
+        .into_iter()
+        .map(|day| {
+            let legend = day.label.clone();
+            view! {
+                <fieldset class="slot-day">
+                    <legend>{legend}</legend>
+                    <div class="slot-options">
+                        {day
+                            .slots
+                            .into_iter()
+                            .map(|slot| {
+                                let value = slot.starts_at.to_rfc3339();
+                                if can_book {
+                                    view! {
+                                        <label class="slot">
+                                            <input type="radio" name="starts_at" value=value required=true />
+                                            <span>{slot.label}</span>
+                                        </label>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! { <span class="slot slot-readonly">{slot.label}</span> }.into_any()
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    let week_nav = view! {
+        <nav class="pager" aria-label="Weeks">
+            {previous_week.map(|week| view! { <a href=week_link(&week)>"← Earlier"</a> })}
+            <span class="muted">"Week from " {week_start.clone()}</span>
+            {next_week.map(|week| view! { <a href=week_link(&week)>"Later →"</a> })}
+        </nav>
+    };
+    let profile_href = format!("/mentors/{mentor_id}");
+    let heading_name = mentor_name.clone();
+    view! {
+        <h1>"Book a session with " <A href=profile_href>{heading_name}</A></h1>
+        <p class="muted">
+            "Times are shown in " <strong>{viewer_timezone}</strong> " · "
+            {mentor_name.clone()} " keeps their hours in " {mentor_timezone} "."
+        </p>
+        {cannot_book.map(|reason| view! { <div class="alert alert-info" role="status">{reason}</div> })}
+        {move || {
+            matches!(value.get(), Some(Ok(_)))
+                .then(|| {
+                    view! {
+                        <div class="alert alert-success" role="status">
+                            "Session booked. " <A href="/sessions">"See your sessions"</A>
+                        </div>
+                    }
+                })
+        }}
+        <FormError message=form_error(value) />
+        <nav class="tabs" aria-label="Session length">
+            {duration_tabs}
+        </nav>
+        {week_nav}
+        <ActionForm action=book attr:class="form booking-form" attr:novalidate=true>
+            <input type="hidden" name="mentor_id" value=mentor_id.to_string() />
+            <input type="hidden" name="duration_minutes" value=duration_minutes />
+            {if empty {
+                view! {
+                    <div class="empty-state">
+                        <p>"No open times this week. Try a later week or a shorter session."</p>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <div class="slot-days" role="group" aria-label="Open times" aria-describedby="field-starts_at-error">
+                        {day_groups}
+                    </div>
+                }
+                    .into_any()
+            }}
+            <FieldMessage id="field-starts_at-error".to_owned() error=starts_at_error />
+            {can_book
+                .then(|| {
+                    view! {
+                        <div class="field" class:field-invalid=move || agenda_error.with(Option::is_some)>
+                            <label for="field-agenda">"Agenda"</label>
+                            <textarea
+                                id="field-agenda"
+                                name="agenda"
+                                rows="3"
+                                maxlength=AGENDA_MAX
+                                placeholder="What would you like to talk about?"
+                                aria-describedby="field-agenda-error"
+                            ></textarea>
+                            <FieldMessage id="field-agenda-error".to_owned() error=agenda_error />
+                        </div>
+                        <button type="submit" class="button" disabled=move || pending.get() || empty>
+                            {move || if pending.get() { "Booking…" } else { "Book session" }}
+                        </button>
+                    }
+                })}
+        </ActionForm>
+    }
+}

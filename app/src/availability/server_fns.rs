@@ -19,8 +19,7 @@ pub async fn load_my_availability() -> Result<Availability, AppError> {
     )
 }
 
-/// Replaces the weekly set. Rows with neither a start nor an end are the editor's spare rows
-/// and are dropped; anything else is checked.
+/// Replaces the weekly set (rows left blank in the editor are ignored by the check).
 #[server(endpoint = "availability/save")]
 pub async fn save_availability(
     #[server(default)] blocks: Vec<WeeklyBlock>,
@@ -29,14 +28,7 @@ pub async fn save_availability(
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let input = Availability {
-                timezone: String::new(),
-                blocks: blocks
-                    .into_iter()
-                    .filter(|b| !(b.start.trim().is_empty() && b.end.trim().is_empty()))
-                    .collect(),
-                days_off: days_off.into_iter().filter(|d| !d.trim().is_empty()).collect(),
-            };
+            let input = Availability { timezone: String::new(), blocks, days_off };
             service::replace(&state.pool, &session.user, &input).await
         }
         .await,

@@ -28,6 +28,11 @@ pub fn check(input: &Availability) -> Result<CheckedAvailability, AppError> {
 
     let mut blocks: Vec<(usize, Block)> = Vec::new();
     for (index, raw) in input.blocks.iter().enumerate() {
+        // The editor's spare rows (neither start nor end) are not blocks; skipping them here
+        // rather than before the check keeps each message on its row's index.
+        if raw.start.trim().is_empty() && raw.end.trim().is_empty() {
+            continue;
+        }
         match check_block(raw.weekday, &raw.start, &raw.end) {
             Ok(block) => blocks.push((index, block)),
             Err(message) => {
@@ -54,6 +59,9 @@ pub fn check(input: &Availability) -> Result<CheckedAvailability, AppError> {
 
     let mut days_off = BTreeSet::new();
     for (index, raw) in input.days_off.iter().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
         match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
             Ok(day) => {
                 days_off.insert(day);
@@ -143,6 +151,18 @@ mod tests {
         assert!(err.field("blocks[4]").unwrap().contains("quarter hour"));
         assert!(err.field("days_off[0]").is_some());
         assert!(err.field("blocks[0]").is_none());
+    }
+
+    #[test]
+    fn blank_rows_are_skipped_and_errors_keep_their_row_index() {
+        let input = Availability {
+            timezone: String::new(),
+            blocks: vec![block(1, "", ""), block(1, "10:00", "09:00")],
+            days_off: vec!["".into()],
+        };
+        let err = check(&input).unwrap_err();
+        assert!(err.field("blocks[1]").is_some());
+        assert_eq!(err.fields().len(), 1);
     }
 
     #[test]

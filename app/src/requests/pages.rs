@@ -14,23 +14,10 @@ use super::server_fns::{
 use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestStatus, RequestsOverview};
 use crate::error::AppError;
 use crate::ui::forms::ErrorAlert;
-use crate::ui::forms::{FieldMessage, FormError, field_error, form_error};
+use crate::ui::forms::{FieldMessage, FormError, field_error, form_error, login_prompt};
 
 fn when(time: chrono::DateTime<chrono::Utc>) -> String {
     time.format("%-d %b %Y, %H:%M UTC").to_string()
-}
-
-fn login_prompt(next: &str, what: &'static str) -> AnyView {
-    let href = format!("/login?next={next}");
-    view! {
-        <p>
-            <A href=href attr:class="button">
-                "Log in"
-            </A>
-            " " {what}
-        </p>
-    }
-    .into_any()
 }
 
 /// "Request mentorship" on a mentor's page, in whichever state fits the viewer.

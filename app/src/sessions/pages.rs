@@ -1,1 +1,206 @@
+//! `/sessions`: upcoming and past sessions for both sides, with cancelling, calendar export and
+//! (for the mentee, once a session has ended) the rating form.
+
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use super::server_fns::{CancelSession, my_sessions};
+use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionStatus, SessionsOverview};
+use crate::error::AppError;
+use crate::feedback::pages::RateSessionForm;
+use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error};
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let query = use_query_map();
+    let scope = Memo::new(move |_| query.with(|q| q.get("scope")));
+    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
+    // Bumped by an item after it changed (cancelled, rated), to reload the list.
+    let changed = RwSignal::new(0u32);
+    let data = Resource::new(move || (scope.get(), page.get(), changed.get()), |(scope, page, _)| my_sessions(scope, page));
+    view! {
+        <Title text="Sessions" />
+        <section class="card wide">
+            <h1>"Sessions"</h1>
+            <FormError message=plain_post_error() />
+            <Transition fallback=|| view! { <p class="loading">"Loading sessions…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(overview) => view! { <SessionList overview changed /> }.into_any(),
+                        Err(AppError::Unauthorized { .. }) => login_prompt("/sessions", "to see your sessions."),
+                        Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn SessionList(overview: SessionsOverview, changed: RwSignal<u32>) -> impl IntoView {
+    let SessionsOverview { scope, timezone, page } = overview;
+    let tab = |target: Scope, label: &'static str| {
+        let href = match target {
+            Scope::Upcoming => "/sessions",
+            Scope::Past => "/sessions?scope=past",
+        };
+        view! {
+            <a href=href class="tab" aria-current=(scope == target).then_some("page")>
+                {label}
+            </a>
+        }
+    };
+    let pages = page.total_pages();
+    let current = page.page;
+    let scope_param = match scope {
+        Scope::Upcoming => "upcoming",
+        Scope::Past => "past",
+    };
+    let empty = page.items.is_empty();
+    view! {
+        <nav class="tabs" aria-label="Which sessions">
+            {tab(Scope::Upcoming, "Upcoming")}
+            {tab(Scope::Past, "Past")}
+        </nav>
+        <p class="muted small">"Times are in " {timezone} " (from your profile)."</p>
+        {if empty {
+            view! {
+                <div class="empty-state">
+                    {match scope {
+                        Scope::Upcoming => {
+                            view! {
+                                <p>
+                                    "Nothing booked yet. Mentees book from their mentor's page; see "
+                                    <A href="/mentorships">"your mentorships"</A>
+                                    "."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Scope::Past => view! { <p>"No past sessions yet."</p> }.into_any(),
+                    }}
+                </div>
+            }
+                .into_any()
+        } else {
+            view! {
+                <ul class="request-list">
+                    {page.items.into_iter().map(|card| view! { <SessionItem card changed /> }).collect_view()}
+                </ul>
+            }
+                .into_any()
+        }}
+        {(pages > 1)
+            .then(|| {
+                view! {
+                    <nav class="pager" aria-label="Pages">
+                        {(current > 1)
+                            .then(|| {
+                                view! {
+                                    <a href=format!(
+                                        "/sessions?scope={scope_param}&page={}",
+                                        current - 1,
+                                    )>"← Previous"</a>
+                                }
+                            })}
+                        <span class="muted">{format!("Page {current} of {pages}")}</span>
+                        {(current < pages)
+                            .then(|| {
+                                view! {
+                                    <a href=format!(
+                                        "/sessions?scope={scope_param}&page={}",
+                                        current + 1,
+                                    )>"Next →"</a>
+                                }
+                            })}
+                    </nav>
+                }
+            })}
+    }
+}
+
+#[component]
+fn SessionItem(card: SessionCard, changed: RwSignal<u32>) -> impl IntoView {
+    let SessionCard { session, when, with_name, with_id, viewer_is_mentee, can_cancel, can_rate } = card;
+    let cancelled = session.status == SessionStatus::Cancelled;
+    let with = if viewer_is_mentee {
+        view! { "With " <A href=format!("/mentors/{with_id}")>{with_name.clone()}</A> }.into_any()
+    } else {
+        view! { "With " {with_name.clone()} }.into_any()
+    };
+    let status_label = if cancelled { "cancelled" } else { "scheduled" };
+    let rating = session.rating.map(|stars| {
+        let who = if viewer_is_mentee { "You rated this session" } else { "Rated" };
+        view! { <p class="rating-given">{format!("{who} {stars}/5 ")} <span aria-hidden="true">{"★".repeat(stars as usize)}</span></p> }
+    });
+    let session_id = session.id.to_string();
+    view! {
+        <li class="request-item session-item" data-status=status_label>
+            <div class="request-head">
+                <h2>{with}</h2>
+                <span class=format!("pill status-{status_label}")>{status_label}</span>
+            </div>
+            <p class="session-when">
+                <strong>{when}</strong>
+                {format!(" · {} min", session.duration_minutes)}
+            </p>
+            <p class="request-message">{session.agenda.clone()}</p>
+            {session
+                .cancel_reason
+                .clone()
+                .map(|reason| view! { <p class="muted">"Cancelled: " {reason}</p> })}
+            {rating}
+            {(!cancelled)
+                .then(|| {
+                    view! {
+                        <p>
+                            <a
+                                href=format!("/sessions/{}/calendar.ics", session.id)
+                                download=format!("session-{}.ics", session.id)
+                            >
+                                "Add to calendar (.ics)"
+                            </a>
+                        </p>
+                    }
+                })}
+            {can_cancel.then(|| view! { <CancelForm session_id=session_id.clone() changed /> })}
+            {can_rate.then(|| view! { <RateSessionForm session_id=session_id.clone() changed /> })}
+        </li>
+    }
+}
+
+#[component]
+fn CancelForm(session_id: String, changed: RwSignal<u32>) -> impl IntoView {
+    let cancel = ServerAction::<CancelSession>::new();
+    let value = cancel.value();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+    let reason_error = field_error(value, "reason");
+    let id = format!("cancel-reason-{session_id}");
+    let error_id = format!("{id}-error");
+    view! {
+        <ActionForm action=cancel attr:class="inline-form cancel-form" attr:novalidate=true>
+            <input type="hidden" name="id" value=session_id />
+            <FormError message=general_error(value) />
+            <div class="field" class:field-invalid=move || reason_error.with(Option::is_some)>
+                <label for=id.clone()>"Reason for cancelling"</label>
+                <input
+                    id=id
+                    name="reason"
+                    maxlength=CANCEL_REASON_MAX
+                    placeholder="e.g. I am unwell, can we move it?"
+                    aria-describedby=error_id.clone()
+                />
+                <FieldMessage id=error_id error=reason_error />
+            </div>
+            <button type="submit" class="button button-small button-secondary" disabled=cancel.pending()>
+                "Cancel session"
+            </button>
+        </ActionForm>
+    }
+}

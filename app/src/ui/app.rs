@@ -6,6 +6,8 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SignupPage};
+use crate::availability::pages::{AvailabilityPage, BookingPage};
+use crate::sessions::pages::SessionsPage;
 use crate::auth::server_fns::{Login, Logout, Register, current_user};
 use crate::auth::{Role, User};
 use crate::error::AppError;
@@ -103,6 +105,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentors/:id/book") view=BookingPage ssr=SsrMode::Async />
+                    <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">
@@ -173,6 +178,16 @@ fn SignedInLinks(user: User) -> impl IntoView {
             <li>
                 <A href="/mentorships">"Mentorships"</A>
             </li>
+            <li>
+                <A href="/sessions">"Sessions"</A>
+            </li>
+        }
+    });
+    let availability_link = (user.role == Role::Mentor).then(|| {
+        view! {
+            <li>
+                <A href="/availability">"Availability"</A>
+            </li>
         }
     });
     view! {
@@ -181,6 +196,7 @@ fn SignedInLinks(user: User) -> impl IntoView {
                 <A href="/mentors">"Find mentors"</A>
             </li>
             {pairing_links}
+            {availability_link}
             <li>
                 <A href="/profile">"Profile"</A>
             </li>

@@ -127,3 +127,37 @@ pub fn FieldMessage(id: String, #[prop(into)] error: Signal<Option<String>>) -> 
         })
     }
 }
+
+/// "Log in …" for a page that needs a signed-in user; `next` brings them back afterwards.
+pub fn login_prompt(next: &str, what: &'static str) -> AnyView {
+    let href = format!("/login?next={}", crate::url::percent_encode(next));
+    view! {
+        <p>
+            <leptos_router::components::A href=href attr:class="button">
+                "Log in"
+            </leptos_router::components::A>
+            " "
+            {what}
+        </p>
+    }
+    .into_any()
+}
+
+/// The error a plain (no-JavaScript) form post came back with, in `?error=`.
+pub fn plain_post_error() -> Signal<Option<String>> {
+    let message = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("error"));
+    Signal::derive(move || message.clone())
+}
+
+/// The latest failure of an action that is not about one field (those sit next to the field).
+pub fn general_error<T>(value: MappedSignal<Option<Result<T, AppError>>>) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|result| match result {
+            Some(Err(err)) if err.fields().len() != 1 => Some(err.to_string()),
+            _ => None,
+        })
+    })
+}
