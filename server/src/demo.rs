@@ -4,6 +4,11 @@
 use app::AppError;
 use app::auth::Role;
 use app::profiles::COMMON_TIMEZONES;
+use std::collections::BTreeSet;
+
+use app::availability::slots::{Block, BookingWindow, Schedule, open_slots};
+use app::time_display::zone;
+use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 
 pub const MENTORS: usize = 45;
@@ -186,11 +191,13 @@ pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
         .await?;
     }
     let (requests, mentorships) = seed_requests(&mut tx).await?;
+    seed_availability(&mut tx).await?;
+    let (sessions, ratings) = seed_sessions(&mut tx, chrono::Utc::now()).await?;
     tx.commit().await?;
     Ok(format!(
-        "demo data loaded: {MENTORS} mentors, {MENTEES} mentees, {requests} requests, \
-         {mentorships} active mentorships (log in as {DEMO_MENTOR_EMAIL} or {DEMO_MENTEE_EMAIL}, \
-         password `{DEMO_PASSWORD}`)"
+        "demo data loaded: {MENTORS} mentors with weekly availability, {MENTEES} mentees, {requests} requests, \
+         {mentorships} active mentorships, {sessions} sessions, {ratings} ratings \
+         (log in as {DEMO_MENTOR_EMAIL} or {DEMO_MENTEE_EMAIL}, password `{DEMO_PASSWORD}`)"
     ))
 }
 
@@ -252,6 +259,129 @@ async fn seed_requests(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result
     Ok((REQUESTING_MENTEES, mentorships))
 }
 
+/// Mentor `k`'s weekly blocks, in their own time zone: four shapes of working week.
+fn weekly_blocks(k: usize) -> Vec<Block> {
+    let block = |weekday, start_hour: u32, end_hour: u32| Block { weekday, start: start_hour * 60, end: end_hour * 60 };
+    match k % 4 {
+        0 => (1..=5).map(|day| block(day, 9, 12)).collect(),
+        1 => (1..=4).map(|day| block(day, 13, 17)).collect(),
+        2 => (2..=6).map(|day| block(day, 18, 21)).collect(),
+        _ => [1, 3, 5].into_iter().flat_map(|day| [block(day, 8, 10), block(day, 16, 18)]).collect(),
+    }
+}
+
+/// Every mentor's weekly set, and a day off in the coming weeks for every third mentor.
+async fn seed_availability(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(), AppError> {
+    for k in 0..MENTORS {
+        let mentor = person(k);
+        for block in weekly_blocks(k) {
+            sqlx::query(
+                "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
+                 SELECT id, $2, $3::time, $4::time FROM users WHERE lower(email) = lower($1)",
+            )
+            .bind(&mentor.email)
+            .bind(i16::from(block.weekday))
+            .bind(app::availability::format_minutes(block.start))
+            .bind(app::availability::format_minutes(block.end))
+            .execute(&mut **tx)
+            .await?;
+        }
+        if k % 3 == 0 {
+            sqlx::query(
+                "INSERT INTO availability_days_off (mentor_id, day)
+                 SELECT id, (now() AT TIME ZONE $2)::date + $3 FROM users WHERE lower(email) = lower($1)",
+            )
+            .bind(&mentor.email)
+            .bind(mentor.timezone)
+            .bind((3 + k % 14) as i32)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+const RATINGS: [i16; 10] = [5, 4, 5, 3, 4, 5, 2, 5, 4, 4];
+const COMMENTS: [&str; 6] = [
+    "Clear, practical advice. I left with three concrete next steps.",
+    "Really helpful session on preparing for my interviews.",
+    "",
+    "Good conversation, though we ran out of time for my second question.",
+    "Patient and kind; the code review exercise was eye-opening.",
+    "We went through my design doc line by line. Worth every minute.",
+];
+
+/// For every active mentorship: two past sessions (most rated, one in eight cancelled) and one
+/// upcoming. Times come from the mentor's own slots, so the data obeys the booking rules; each
+/// mentor's sessions take every other 60-minute slot, so none overlap.
+async fn seed_sessions(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), AppError> {
+    let pairs: Vec<(uuid::Uuid, uuid::Uuid, uuid::Uuid, String)> = sqlx::query_as(
+        "SELECT m.id, m.mentor_id, m.mentee_id, lower(mentor.email)
+         FROM mentorships m JOIN users mentor ON mentor.id = m.mentor_id
+         WHERE m.ended_at IS NULL ORDER BY m.started_at, m.id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut next_slot_per_mentor = vec![0usize; MENTORS];
+    let (mut sessions, mut ratings) = (0, 0);
+    for (n, (mentorship_id, mentor_id, mentee_id, mentor_email)) in pairs.into_iter().enumerate() {
+        let Some(k) = (0..MENTORS).find(|k| person(*k).email == mentor_email) else { continue };
+        let blocks = weekly_blocks(k);
+        let days_off = BTreeSet::new();
+        let schedule = Schedule { timezone: zone(person(k).timezone), blocks: &blocks, days_off: &days_off, busy: &[] };
+        let window = BookingWindow { min_notice: Duration::zero(), horizon: Duration::days(60) };
+        let past = open_slots(&schedule, window, now - Duration::days(29), now - Duration::days(28), now - Duration::days(1), 60);
+        let upcoming = open_slots(&schedule, window, now, now + Duration::days(2), now + Duration::days(16), 60);
+        let slot_index = next_slot_per_mentor[k] * 2;
+        next_slot_per_mentor[k] += 1;
+        let picks = [past.get(slot_index), past.get(slot_index + 8), upcoming.get(slot_index)];
+        for (j, starts_at) in picks.into_iter().enumerate() {
+            let Some(&starts_at) = starts_at else { continue };
+            let cancelled = j == 1 && n % 8 == 3;
+            let session_id: uuid::Uuid = sqlx::query_scalar(
+                "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, status,
+                                       created_at, cancelled_at, cancelled_by, cancel_reason)
+                 VALUES ($1, $2, $3, $4, $4 + interval '60 minutes', $5,
+                         CASE WHEN $6 THEN 'cancelled' ELSE 'scheduled' END::session_status,
+                         $4 - interval '5 days',
+                         CASE WHEN $6 THEN $4 - interval '1 day' END,
+                         CASE WHEN $6 THEN $3 END,
+                         CASE WHEN $6 THEN 'Something came up at work, sorry!' END)
+                 RETURNING id",
+            )
+            .bind(mentorship_id)
+            .bind(mentor_id)
+            .bind(mentee_id)
+            .bind(starts_at)
+            .bind(pick(&["Career planning for the next year", "Review of my side project", "Mock interview", "Questions about system design"], n + j))
+            .bind(cancelled)
+            .fetch_one(&mut **tx)
+            .await?;
+            sessions += 1;
+            let ended = starts_at + Duration::minutes(60) <= now;
+            if ended && !cancelled && (n + j) % 5 != 4 {
+                sqlx::query(
+                    "INSERT INTO feedback (session_id, mentor_id, mentee_id, rating, comment, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(session_id)
+                .bind(mentor_id)
+                .bind(mentee_id)
+                .bind(RATINGS[(n * 3 + j) % RATINGS.len()])
+                .bind(COMMENTS[(n + j) % COMMENTS.len()])
+                .bind(starts_at + Duration::hours(3))
+                .execute(&mut **tx)
+                .await?;
+                ratings += 1;
+            }
+        }
+    }
+    Ok((sessions, ratings))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +433,32 @@ mod tests {
             .await
             .unwrap();
         assert!(active >= 5);
+
+        // Every mentor keeps weekly hours; there are past sessions with ratings and upcoming ones.
+        let without_hours: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM users u WHERE u.role = 'mentor'
+             AND NOT EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id)",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(without_hours, 0);
+        let (past, upcoming, rated): (i64, i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE ends_at <= now()), count(*) FILTER (WHERE starts_at > now()),
+                    (SELECT count(*) FROM feedback)
+             FROM sessions",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert!(past >= 10 && upcoming >= 5 && rated >= 5, "{past} past, {upcoming} upcoming, {rated} rated");
+        let demo_mentee_sessions: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.mentee_id WHERE u.email = $1",
+        )
+        .bind(DEMO_MENTEE_EMAIL)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert!(demo_mentee_sessions >= 2);
     }
 }

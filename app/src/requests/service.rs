@@ -336,6 +336,16 @@ pub async fn end_mentorship(pool: &PgPool, user: &User, mentorship_id: Uuid) -> 
         .bind(request_id)
         .execute(&mut *tx)
         .await?;
+    // Sessions still to come belong to the mentorship: they are cancelled with it.
+    sqlx::query(
+        "UPDATE sessions SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2,
+                cancel_reason = 'The mentorship ended.'
+         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > now()",
+    )
+    .bind(mentorship_id)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     find_mentorship(pool, mentorship_id).await
 }
