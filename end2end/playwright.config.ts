@@ -55,6 +55,8 @@ export default defineConfig({
       APP_ENV: "dev",
       JWT_SECRET: "end-to-end-test-secret-end-to-end-test-secret",
       RUST_LOG: "warn",
+      // Lets the feedback test move the application clock past a session's end (dev only).
+      TEST_CLOCK: "1",
     },
   },
 });

@@ -10,12 +10,13 @@ use super::{Availability, BookingOptions, DURATIONS, WEEKDAY_NAMES, WeeklyBlock}
 use crate::error::AppError;
 use crate::sessions::AGENDA_MAX;
 use crate::sessions::server_fns::BookSession;
-use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, form_error, login_prompt};
+use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, form_error, login_prompt, successes};
 
 #[component]
 pub fn AvailabilityPage() -> impl IntoView {
     let save = ServerAction::<SaveAvailability>::new();
-    let data = Resource::new(move || save.version().get(), |_| load_my_availability());
+    let saves = successes(save);
+    let data = Resource::new(move || saves.get(), |_| load_my_availability());
     view! {
         <Title text="Availability" />
         <section class="card wide">
@@ -307,13 +308,14 @@ pub fn BookingPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let book = ServerAction::<BookSession>::new();
+    let booked = successes(book);
     let options = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
                 query.with(|q| q.get("week")),
                 query.with(|q| q.get("duration").and_then(|d| d.parse::<u32>().ok())),
-                book.version().get(),
+                booked.get(),
             )
         },
         |(id, week, duration, _)| load_booking_options(id, week, duration),

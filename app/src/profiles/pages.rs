@@ -12,14 +12,15 @@ use crate::error::AppError;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::pages::RequestBox;
 use crate::ui::forms::ErrorAlert;
-use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error};
+use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error, successes};
 
 const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let save = ServerAction::<SaveProfile>::new();
-    let profile = Resource::new(move || save.version().get(), |_| load_my_profile());
+    let saves = successes(save);
+    let profile = Resource::new(move || saves.get(), |_| load_my_profile());
     let welcome = use_query_map().with_untracked(|q| q.get("welcome").is_some());
 
     view! {

@@ -161,3 +161,21 @@ where
         })
     })
 }
+
+/// How many times `action` has succeeded. Reloading data on this rather than on the action's
+/// version keeps a form's unsaved input on screen when the server refuses it.
+pub fn successes<A>(action: ServerAction<A>) -> Memo<usize>
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    Memo::new(move |previous: Option<&usize>| {
+        let previous = previous.copied().unwrap_or(0);
+        let version = action.version().get();
+        match action.value().with(|result| matches!(result, Some(Ok(_)))) {
+            true => version,
+            false => previous,
+        }
+    })
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Slot listing and booking under contention, against the release binary on loopback.
+#
+#   cargo leptos build --release && bash bench/booking.sh     # DURATION=10 CONNECTIONS=16
+#
+# 1. Slot listing: one mentor with a full week of blocks (08:00–12:00 and 13:00–18:00 every
+#    day, Europe/London) and 100 sessions already booked, asked for 30-minute slots over the
+#    whole 8-week horizon — the widest listing the API serves.
+# 2. Booking under contention: 10 mentors with 10 mentees each; every request books a random
+#    one of its mentor's first 12 slots, so most attempts collide. Each answer is a 201 or a 409
+#    decided by the exclusion constraints; afterwards the script checks that no two scheduled
+#    sessions of one mentor or one mentee overlap.
+source "$(dirname "$0")/../scripts/lib.sh"
+cd "$ROOT"
+
+DURATION="${DURATION:-10}"
+CONNECTIONS="${CONNECTIONS:-16}"
+PORT="${BENCH_PORT:-3202}"
+URL="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || apt_install wrk
+command -v python3 >/dev/null || apt_install python3
+[ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
+if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
+BENCH_DB="$(database_url_for mentorship_booking_bench)"
+recreate_database "$BENCH_DB"
+DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
+
+step "Starting the server on $URL"
+DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+  LEPTOS_SITE_ROOT=target/site APP_ENV=dev DATABASE_MAX_CONNECTIONS="$CONNECTIONS" RUST_LOG=warn \
+  JWT_SECRET=booking-bench-secret-booking-bench-secret \
+  target/release/server serve >"$DATA_DIR/bench-booking.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fs "$URL/readyz" >/dev/null || die "server did not become ready"
+
+step "Creating mentors, mentees, mentorships and 100 booked sessions"
+WORK="$(mktemp -d)"
+python3 bench/booking-setup.py "$URL" "$BENCH_DB" "$WORK"
+echo "machine: $(nproc) cores; server, PostgreSQL and the load generator share them"
+
+step "Slot listing: 8 weeks of 30-minute slots for one mentor ($CONNECTIONS connections, ${DURATION}s)"
+SLOTS_URL="$(cat "$WORK/slots-url")"
+curl -fs "$SLOTS_URL" | python3 -c 'import json,sys; print("    slots in one answer:", len(json.load(sys.stdin)["slots"]))'
+wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua "$SLOTS_URL"
+
+step "Booking under contention: 100 mentees, 120 contested slots ($CONNECTIONS connections, ${DURATION}s)"
+BOOKING_DATA="$WORK/booking-data.lua" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/booking.lua "$URL/api/v1/sessions"
+
+step "Checking the outcome in PostgreSQL"
+psql -qtA "$BENCH_DB" <<'SQL'
+SELECT 'sessions booked by the run: ' || count(*) FROM sessions WHERE agenda = 'bench booking';
+SELECT 'overlapping pairs (must be 0): ' || count(*)
+FROM sessions a JOIN sessions b ON a.id < b.id
+  AND (a.mentor_id = b.mentor_id OR a.mentee_id = b.mentee_id)
+  AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+WHERE a.status = 'scheduled' AND b.status = 'scheduled';
+SQL
+rm -rf "$WORK"
