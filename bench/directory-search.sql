@@ -2,7 +2,10 @@
 -- GET /api/v1/mentors?q=rust&accepting=true&per_page=20 (sort = match, page 1), with the bind
 -- parameters written in. Keep in step with the service when its SQL changes.
 SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
-       p.max_mentees, active.n AS active_mentees, count(*) OVER () AS total
+       p.max_mentees, active.n AS active_mentees,
+       CASE WHEN p.rating_count > 0
+            THEN round(p.rating_sum::numeric / p.rating_count, 1)::float8 END AS rating_average,
+       p.rating_count, count(*) OVER () AS total
 FROM users u
 JOIN profiles p ON p.user_id = u.id
 CROSS JOIN LATERAL (

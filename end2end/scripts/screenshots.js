@@ -38,6 +38,10 @@ const out = path.join(__dirname, "..", "..", "docs");
   await page.getByRole("navigation", { name: "Filter by status" }).waitFor();
   await shot("requests");
 
+  await page.goto(`${base}/availability`);
+  await page.getByRole("button", { name: "Save availability" }).waitFor();
+  await shot("availability");
+
   // A mentee's view: suggestions on the home page, then the directory.
   const mentee = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await mentee.goto(`${base}/login`);
@@ -54,6 +58,30 @@ const out = path.join(__dirname, "..", "..", "docs");
   await mentee.locator(".mentor-card").first().waitFor();
   await mentee.screenshot({ path: path.join(out, "screenshot-directory.png") });
   console.log("docs/screenshot-directory.png");
+
+  // The mentee's sessions, their mentor's open times, and the mentor's ratings.
+  const menteeShot = async (name) => {
+    await mentee.waitForSelector("body[data-hydrated=true]");
+    await mentee.waitForLoadState("networkidle");
+    await mentee.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
+    console.log(`docs/screenshot-${name}.png`);
+  };
+  await mentee.goto(`${base}/sessions`);
+  await mentee.locator(".session-item").first().waitFor();
+  await menteeShot("sessions");
+  await mentee.goto(`${base}/mentorships`);
+  const mentorLink = mentee.locator(".request-item h2 a").first();
+  const mentorHref = await mentorLink.getAttribute("href");
+  await mentee.goto(`${base}${mentorHref}/book`);
+  await mentee.locator(".slot-day").first().waitFor();
+  await menteeShot("booking");
+  await mentee.goto(`${base}${mentorHref}`);
+  await mentee.getByRole("heading", { name: "Ratings" }).waitFor();
+  await mentee.evaluate(() => {
+    const heading = document.getElementById("times-heading");
+    window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 24);
+  });
+  await menteeShot("ratings");
   await browser.close();
 })().catch((err) => {
   console.error(err);

@@ -15,6 +15,8 @@ pub enum SortOrder {
     /// Best text match first (with a search term); otherwise mentors with room first.
     #[default]
     Match,
+    /// Highest rated first (see `service::RATING_ORDER`); unrated mentors last.
+    Rating,
     Newest,
     Name,
 }
@@ -23,6 +25,7 @@ impl SortOrder {
     pub fn parse(raw: &str) -> Option<Self> {
         match raw.trim() {
             "" | "match" => Some(SortOrder::Match),
+            "rating" => Some(SortOrder::Rating),
             "newest" => Some(SortOrder::Newest),
             "name" => Some(SortOrder::Name),
             _ => None,
@@ -32,6 +35,7 @@ impl SortOrder {
     pub fn as_str(self) -> &'static str {
         match self {
             SortOrder::Match => "match",
+            SortOrder::Rating => "rating",
             SortOrder::Newest => "newest",
             SortOrder::Name => "name",
         }
@@ -61,6 +65,9 @@ pub struct MentorCard {
     pub accepting_mentees: bool,
     pub max_mentees: i32,
     pub active_mentees: i64,
+    /// Mean rating, one decimal; absent until the first rating.
+    pub rating_average: Option<f64>,
+    pub rating_count: i32,
 }
 
 impl MentorCard {

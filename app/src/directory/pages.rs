@@ -81,6 +81,9 @@ pub fn DirectoryPage() -> impl IntoView {
                         <option value="match" selected=current.sort == SortOrder::Match>
                             "Best match"
                         </option>
+                        <option value="rating" selected=current.sort == SortOrder::Rating>
+                            "Highest rated"
+                        </option>
                         <option value="newest" selected=current.sort == SortOrder::Newest>
                             "Newest"
                         </option>
@@ -182,9 +185,30 @@ fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) 
             </ul>
             <p class="card-foot">
                 {room}
+                <RatingBadge average=mentor.rating_average count=mentor.rating_count />
                 <span class="muted">{mentor.timezone.clone()}</span>
             </p>
         </li>
+    }
+}
+
+/// "★ 4.6 (12)", or "No ratings yet".
+#[component]
+pub fn RatingBadge(average: Option<f64>, count: i32) -> impl IntoView {
+    match average {
+        Some(average) => {
+            let noun = if count == 1 { "rating" } else { "ratings" };
+            view! {
+                <span class="rating-badge" title=format!("{average:.1} out of 5 from {count} {noun}")>
+                    <span aria-hidden="true">"★ "</span>
+                    <span class="visually-hidden">"Rated "</span>
+                    {format!("{average:.1}")}
+                    <span class="muted">{format!(" ({count})")}</span>
+                </span>
+            }
+            .into_any()
+        }
+        None => view! { <span class="muted small">"No ratings yet"</span> }.into_any(),
     }
 }
 

@@ -26,6 +26,16 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// The mentor's rating columns as listed on cards.
+const RATING_COLUMNS: &str = "CASE WHEN p.rating_count > 0
+         THEN round(p.rating_sum::numeric / p.rating_count, 1)::float8 END AS rating_average,
+     p.rating_count";
+
+/// Best rated first. The mean is damped toward 3.5 by two imaginary ratings, so one 5-star
+/// rating does not outrank thirty 4.8s; mentors without ratings come after all rated ones.
+pub const RATING_ORDER: &str =
+    "p.rating_count > 0 DESC, (p.rating_sum + 7.0) / (p.rating_count + 2) DESC, p.rating_count DESC";
+
 pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<MentorCard>, AppError> {
     let text = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
     if text.as_ref().is_some_and(|q| q.chars().count() > 100) {
@@ -38,12 +48,13 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<Mentor
             "CASE WHEN $1::text IS NULL THEN 0 ELSE similarity(p.search_text, $1) END DESC,
              (p.accepting_mentees AND active.n < p.max_mentees) DESC, u.name, u.id"
         }
+        SortOrder::Rating => &format!("{RATING_ORDER}, u.name, u.id"),
         SortOrder::Newest => "u.created_at DESC, u.id",
         SortOrder::Name => "u.name, u.id",
     };
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
-                p.max_mentees, active.n AS active_mentees, count(*) OVER () AS total
+                p.max_mentees, active.n AS active_mentees, {RATING_COLUMNS}, count(*) OVER () AS total
          FROM users u
          JOIN profiles p ON p.user_id = u.id
          CROSS JOIN LATERAL (
@@ -162,6 +173,31 @@ mod tests {
         assert_eq!(none.total, 0, "wildcards are literal");
     }
 
+    async fn set_rating(pool: &PgPool, mentor: uuid::Uuid, count: i32, sum: i32) {
+        sqlx::query("UPDATE profiles SET rating_count = $2, rating_sum = $3 WHERE user_id = $1")
+            .bind(mentor)
+            .bind(count)
+            .bind(sum)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn sort_by_rating_weighs_the_number_of_ratings(pool: PgPool) {
+        let one_five = mentor(&pool, "Ana One", "", &[], true).await;
+        let many = mentor(&pool, "Ben Many", "", &[], true).await;
+        mentor(&pool, "Cleo Unrated", "", &[], true).await;
+        let low = mentor(&pool, "Dan Low", "", &[], true).await;
+        set_rating(&pool, one_five, 1, 5).await;
+        set_rating(&pool, many, 30, 144).await;
+        set_rating(&pool, low, 4, 8).await;
+        let found = search(&pool, &DirectoryQuery { sort: SortOrder::Rating, ..Default::default() }).await.unwrap();
+        assert_eq!(names(&found), ["Ben Many", "Ana One", "Dan Low", "Cleo Unrated"]);
+        let ratings: Vec<(Option<f64>, i32)> = found.items.iter().map(|m| (m.rating_average, m.rating_count)).collect();
+        assert_eq!(ratings, [(Some(4.8), 30), (Some(5.0), 1), (Some(2.0), 4), (None, 0)]);
+    }
+
     #[sqlx::test(migrations = "../migrations")]
     async fn renaming_a_mentor_updates_the_search(pool: PgPool) {
         let id = mentor(&pool, "Old Name", "", &[], true).await;
@@ -178,8 +214,8 @@ struct SuggestionRow {
     matched: Vec<String>,
 }
 
-/// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then those
-/// with the most free places. Mentors the mentee already has an open request or an active
+/// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then the
+/// best rated (as in `RATING_ORDER`), then those with the most free places. Mentors the mentee already has an open request or an active
 /// mentorship with are left out, as are mentors without a free place.
 pub async fn suggested(
     pool: &PgPool,
@@ -189,10 +225,11 @@ pub async fn suggested(
     if mentee.role != crate::auth::Role::Mentee {
         return Err(AppError::forbidden("Suggestions are for mentees."));
     }
-    let rows: Vec<SuggestionRow> = sqlx::query_as(
+    let rows: Vec<SuggestionRow> = sqlx::query_as(&format!(
         "SELECT * FROM (
              SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
-                    p.max_mentees, active.n AS active_mentees,
+                    p.max_mentees, active.n AS active_mentees, {RATING_COLUMNS},
+                    (p.rating_count > 0) AS rated, (p.rating_sum + 7.0) / (p.rating_count + 2) AS damped_rating,
                     ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS matched
              FROM users u
              JOIN profiles p ON p.user_id = u.id
@@ -207,9 +244,10 @@ pub async fn suggested(
                    SELECT 1 FROM mentorship_requests r
                    WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
          ) candidates
-         ORDER BY cardinality(matched) DESC, max_mentees - active_mentees DESC, name, id
-         LIMIT $2",
-    )
+         ORDER BY cardinality(matched) DESC, rated DESC, damped_rating DESC,
+                  max_mentees - active_mentees DESC, name, id
+         LIMIT $2"
+    ))
     .bind(mentee.id)
     .bind(limit.clamp(1, 50))
     .fetch_all(pool)
@@ -282,5 +320,25 @@ mod suggestion_tests {
         assert_eq!(after, ["One"]);
 
         assert_eq!(suggested(&pool, &both, 10).await.unwrap_err().status_code(), 403);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn equal_matches_are_ranked_by_rating(pool: PgPool) {
+        let mentee = person(&pool, "Ada", "mentee", &["rust"]).await;
+        person(&pool, "Unrated", "mentor", &["rust"]).await;
+        let good = person(&pool, "Good", "mentor", &["rust"]).await;
+        let fair = person(&pool, "Fair", "mentor", &["rust"]).await;
+        for (mentor, count, sum) in [(&good, 10, 48), (&fair, 10, 35)] {
+            sqlx::query("UPDATE profiles SET rating_count = $2, rating_sum = $3 WHERE user_id = $1")
+                .bind(mentor.id)
+                .bind(count)
+                .bind(sum)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        let names: Vec<String> =
+            suggested(&pool, &mentee, 10).await.unwrap().into_iter().map(|s| s.mentor.name).collect();
+        assert_eq!(names, ["Good", "Fair", "Unrated"]);
     }
 }

@@ -82,6 +82,9 @@ pub struct MentorPublic {
     pub accepting_mentees: bool,
     pub max_mentees: i32,
     pub member_since: DateTime<Utc>,
+    /// Mean rating, one decimal; absent until the first rating.
+    pub rating_average: Option<f64>,
+    pub rating_count: i32,
 }
 
 /// Splits a comma-separated list typed into a form field into tags.

@@ -9,6 +9,7 @@ use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
 use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
 use crate::error::AppError;
+use crate::directory::pages::RatingBadge;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::pages::RequestBox;
 use crate::ui::forms::ErrorAlert;
@@ -266,7 +267,11 @@ fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
                             mentor.headline.clone()
                         }}
                     </p>
-                    {availability}
+                    <p class="mentor-badges">
+                        {availability}
+                        " "
+                        <RatingBadge average=mentor.rating_average count=mentor.rating_count />
+                    </p>
                 </div>
             </header>
             <section aria-labelledby="about-heading">

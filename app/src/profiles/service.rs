@@ -58,7 +58,10 @@ pub async fn update_own_profile(
 pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid) -> Result<MentorPublic, AppError> {
     let mut mentor: MentorPublic = sqlx::query_as(
         "SELECT u.id, u.name, p.headline, p.bio, p.skills, p.timezone,
-                p.accepting_mentees, p.max_mentees, u.created_at AS member_since
+                p.accepting_mentees, p.max_mentees, u.created_at AS member_since,
+                CASE WHEN p.rating_count > 0
+                     THEN round(p.rating_sum::numeric / p.rating_count, 1)::float8 END AS rating_average,
+                p.rating_count
          FROM users u JOIN profiles p ON p.user_id = u.id
          WHERE u.id = $1 AND u.role = $2 AND u.active",
     )

@@ -57,7 +57,7 @@ pub struct DirectoryParams {
     pub skill: Option<String>,
     /// `true`: only mentors accepting mentees with a free place.
     pub accepting: Option<bool>,
-    /// `match` (default), `newest` or `name`.
+    /// `match` (default), `rating`, `newest` or `name`.
     pub sort: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
@@ -76,7 +76,7 @@ pub async fn directory(
     let sort = match params.sort.as_deref() {
         None => SortOrder::Match,
         Some(raw) => SortOrder::parse(raw).ok_or_else(|| {
-            AppError::bad_request(format!("sort must be match, newest or name, not `{raw}`"))
+            AppError::bad_request(format!("sort must be match, rating, newest or name, not `{raw}`"))
         })?,
     };
     let query = DirectoryQuery {
