@@ -311,9 +311,10 @@ const COMMENTS: [&str; 6] = [
     "We went through my design doc line by line. Worth every minute.",
 ];
 
-/// For every active mentorship: two past sessions (most rated, one in eight cancelled) and one
-/// upcoming. Times come from the mentor's own slots, so the data obeys the booking rules; each
-/// mentor's sessions take every other 60-minute slot, so none overlap.
+/// For every active mentorship: four past sessions over the last eight weeks (most rated, some
+/// cancelled) and one upcoming. Times come from the mentor's own slots, so the data obeys the
+/// booking rules. A mentor's r-th mentee (r < 6, the largest demo capacity) takes slots
+/// 2r + 12j: every other 60-minute slot, never the same one twice, so none overlap.
 async fn seed_sessions(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     now: DateTime<Utc>,
@@ -333,11 +334,17 @@ async fn seed_sessions(
         let days_off = BTreeSet::new();
         let schedule = Schedule { timezone: zone(person(k).timezone), blocks: &blocks, days_off: &days_off, busy: &[] };
         let window = BookingWindow { min_notice: Duration::zero(), horizon: Duration::days(60) };
-        let past = open_slots(&schedule, window, now - Duration::days(29), now - Duration::days(28), now - Duration::days(1), 60);
+        let past = open_slots(&schedule, window, now - Duration::days(57), now - Duration::days(56), now - Duration::days(1), 60);
         let upcoming = open_slots(&schedule, window, now, now + Duration::days(2), now + Duration::days(16), 60);
         let slot_index = next_slot_per_mentor[k] * 2;
         next_slot_per_mentor[k] += 1;
-        let picks = [past.get(slot_index), past.get(slot_index + 8), upcoming.get(slot_index)];
+        let picks = [
+            past.get(slot_index),
+            past.get(slot_index + 12),
+            past.get(slot_index + 24),
+            past.get(slot_index + 36),
+            upcoming.get(slot_index),
+        ];
         for (j, starts_at) in picks.into_iter().enumerate() {
             let Some(&starts_at) = starts_at else { continue };
             let cancelled = j == 1 && n % 8 == 3;
