@@ -68,19 +68,31 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
     if !busy_between(pool, input.mentor_id, starts_at, ends_at).await?.is_empty() {
         return Err(AppError::conflict_on("starts_at", SLOT_TAKEN));
     }
-    let id: Uuid = sqlx::query_scalar(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(mentorship_id)
-    .bind(input.mentor_id)
-    .bind(mentee.id)
-    .bind(starts_at)
-    .bind(ends_at)
-    .bind(agenda)
-    .bind(now)
-    .fetch_one(pool)
-    .await?;
+    let insert = || {
+        sqlx::query_scalar::<_, Uuid>(
+            "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(mentorship_id)
+        .bind(input.mentor_id)
+        .bind(mentee.id)
+        .bind(starts_at)
+        .bind(ends_at)
+        .bind(agenda)
+        .bind(now)
+        .fetch_one(pool)
+    };
+    // PostgreSQL documents that two concurrent inserts clashing on an exclusion constraint can
+    // deadlock, aborting one of them. Trying that one again turns the clash into the ordinary
+    // constraint violation, which becomes a 409 with the right message.
+    let mut attempts = 0;
+    let id = loop {
+        attempts += 1;
+        match insert().await {
+            Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40P01") && attempts < 3 => continue,
+            result => break result?,
+        }
+    };
     find(pool, id).await
 }
 
