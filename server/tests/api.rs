@@ -469,6 +469,17 @@ async fn directory_on_the_demo_data(pool: PgPool) {
     sorted.sort();
     assert_eq!(names, sorted);
 
+    // Highest rated first: rated mentors (the demo has feedback) before unrated ones, and the
+    // counts on the cards agree with the feedback table.
+    let by_rating = get("/api/v1/mentors?sort=rating&per_page=100".into()).await;
+    let items = by_rating.body["items"].as_array().unwrap();
+    let rated: Vec<bool> = items.iter().map(|m| m["rating_average"].is_f64()).collect();
+    assert!(rated[0], "the first mentor has ratings");
+    assert!(rated.windows(2).all(|w| w[0] || !w[1]), "no rated mentor after an unrated one");
+    let total_ratings: i64 = items.iter().map(|m| m["rating_count"].as_i64().unwrap()).sum();
+    assert_eq!(total_ratings, count("SELECT count(*) FROM feedback").await);
+    assert_error(&get("/api/v1/mentors?sort=stars".into()).await, StatusCode::BAD_REQUEST, "bad_request");
+
     // Pages partition the result: every mentor exactly once.
     let mut seen = std::collections::HashSet::new();
     for page in 1..=5 {
