@@ -15,6 +15,7 @@ WHERE u.role = 'mentor' AND u.active
   AND ('rust'::text IS NULL OR p.search_text LIKE '%rust%')
   AND (NULL::text IS NULL OR NULL = ANY (p.skills))
   AND (NOT true OR (p.accepting_mentees AND active.n < p.max_mentees))
+  AND (NOT false OR EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id))
 ORDER BY CASE WHEN 'rust'::text IS NULL THEN 0 ELSE similarity(p.search_text, 'rust') END DESC,
          (p.accepting_mentees AND active.n < p.max_mentees) DESC, u.name, u.id
 LIMIT 20 OFFSET 0;

@@ -26,8 +26,4 @@ impl Clock {
     pub fn set_offset(&self, offset: Duration) {
         self.offset_seconds.store(offset.num_seconds(), Ordering::Relaxed);
     }
-
-    pub fn offset(&self) -> Duration {
-        Duration::seconds(self.offset_seconds.load(Ordering::Relaxed))
-    }
 }

@@ -177,6 +177,10 @@ mod ssr {
                 if matches!(db.code().as_deref(), Some("22021") | Some("22P05")) {
                     return AppError::bad_request("The input contains characters that cannot be stored (such as NUL).");
                 }
+                // 22008: a date or time outside what PostgreSQL can store.
+                if db.code().as_deref() == Some("22008") {
+                    return AppError::bad_request("A date or time in the input is out of range.");
+                }
                 if let Some(name) = db.constraint() {
                     if let Some((_, field, message)) =
                         CONFLICT_CONSTRAINTS.iter().find(|(constraint, _, _)| *constraint == name)

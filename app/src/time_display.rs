@@ -13,11 +13,6 @@ mod zoned {
         Tz::from_str(name).unwrap_or(Tz::UTC)
     }
 
-    /// `Tue 25 Nov 2025`
-    pub fn date_label(instant: DateTime<Utc>, tz: Tz) -> String {
-        instant.with_timezone(&tz).format("%a %-d %b %Y").to_string()
-    }
-
     /// `09:30`
     pub fn time_label(instant: DateTime<Utc>, tz: Tz) -> String {
         instant.with_timezone(&tz).format("%H:%M").to_string()

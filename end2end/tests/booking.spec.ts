@@ -73,12 +73,14 @@ test("a mentor sets weekly hours; a mentee books a slot; both see it; the mentee
   const firstDay = menteePage.locator(".slot-day").first();
   const dayLabel = (await firstDay.locator("legend").textContent())!.trim();
   const firstSlot = firstDay.locator(".slot").first();
-  const timeLabel = (await firstSlot.textContent())!.trim();
+  const timeLabel = (await firstSlot.locator(".slot-time").textContent())!.trim();
+  // Each choice names its day for screen readers, not only the time.
+  await expect(firstDay.getByRole("radio", { name: `${dayLabel} ${timeLabel}`, exact: true })).toHaveCount(1);
   await firstSlot.click();
   await menteePage.getByRole("button", { name: "Book session" }).click();
   await expect(menteePage.getByRole("status").filter({ hasText: "Session booked." })).toBeVisible();
   // The booked time is no longer offered.
-  await expect(menteePage.locator(".slot-day").first().locator(".slot").first()).not.toHaveText(timeLabel);
+  await expect(menteePage.getByRole("radio", { name: `${dayLabel} ${timeLabel}`, exact: true })).toHaveCount(0);
 
   // Both see it among their upcoming sessions, at the same instant in their own zones.
   await menteePage.getByRole("link", { name: "See your sessions" }).click();

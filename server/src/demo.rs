@@ -219,7 +219,8 @@ async fn seed_requests(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result
         if status == "accepted" && !has_room {
             status = "declined";
         }
-        let days_ago = (i * 3 % 40 + 1) as i32;
+        // Accepted requests are older, so their mentorships have weeks of sessions behind them.
+        let days_ago = (i * 3 % 40 + 1 + if status == "accepted" { 60 } else { 0 }) as i32;
         let request_id: uuid::Uuid = sqlx::query_scalar(
             "INSERT INTO mentorship_requests
                  (mentee_id, mentor_id, message, status, decision_reason, created_at, decided_at, decided_by, open)
@@ -319,8 +320,8 @@ async fn seed_sessions(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     now: DateTime<Utc>,
 ) -> Result<(usize, usize), AppError> {
-    let pairs: Vec<(uuid::Uuid, uuid::Uuid, uuid::Uuid, String)> = sqlx::query_as(
-        "SELECT m.id, m.mentor_id, m.mentee_id, lower(mentor.email)
+    let pairs: Vec<(uuid::Uuid, uuid::Uuid, uuid::Uuid, String, DateTime<Utc>)> = sqlx::query_as(
+        "SELECT m.id, m.mentor_id, m.mentee_id, lower(mentor.email), m.started_at
          FROM mentorships m JOIN users mentor ON mentor.id = m.mentor_id
          WHERE m.ended_at IS NULL ORDER BY m.started_at, m.id",
     )
@@ -328,13 +329,23 @@ async fn seed_sessions(
     .await?;
     let mut next_slot_per_mentor = vec![0usize; MENTORS];
     let (mut sessions, mut ratings) = (0, 0);
-    for (n, (mentorship_id, mentor_id, mentee_id, mentor_email)) in pairs.into_iter().enumerate() {
+    for (n, (mentorship_id, mentor_id, mentee_id, mentor_email, started_at)) in pairs.into_iter().enumerate() {
         let Some(k) = (0..MENTORS).find(|k| person(*k).email == mentor_email) else { continue };
         let blocks = weekly_blocks(k);
-        let days_off = BTreeSet::new();
+        let days_off: BTreeSet<chrono::NaiveDate> =
+            sqlx::query_scalar("SELECT day FROM availability_days_off WHERE mentor_id = $1")
+                .bind(mentor_id)
+                .fetch_all(&mut **tx)
+                .await?
+                .into_iter()
+                .collect();
         let schedule = Schedule { timezone: zone(person(k).timezone), blocks: &blocks, days_off: &days_off, busy: &[] };
         let window = BookingWindow { min_notice: Duration::zero(), horizon: Duration::days(60) };
-        let past = open_slots(&schedule, window, now - Duration::days(57), now - Duration::days(56), now - Duration::days(1), 60);
+        let past: Vec<DateTime<Utc>> =
+            open_slots(&schedule, window, now - Duration::days(57), now - Duration::days(56), now - Duration::days(1), 60)
+                .into_iter()
+                .filter(|start| *start >= started_at)
+                .collect();
         let upcoming = open_slots(&schedule, window, now, now + Duration::days(2), now + Duration::days(16), 60);
         let slot_index = next_slot_per_mentor[k] * 2;
         next_slot_per_mentor[k] += 1;
@@ -467,5 +478,18 @@ mod tests {
         .await
         .unwrap();
         assert!(demo_mentee_sessions >= 2);
+        // The demo keeps its own rules: no session before its mentorship began, none on a day off.
+        let broken: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sessions s
+             JOIN mentorships m ON m.id = s.mentorship_id
+             JOIN profiles p ON p.user_id = s.mentor_id
+             WHERE s.starts_at < m.started_at
+                OR EXISTS (SELECT 1 FROM availability_days_off d
+                           WHERE d.mentor_id = s.mentor_id AND d.day = (s.starts_at AT TIME ZONE p.timezone)::date)",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(broken, 0);
     }
 }

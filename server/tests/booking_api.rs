@@ -182,7 +182,7 @@ async fn invalid_availability_gets_a_message_per_row_and_keeps_the_stored_set(po
             {"weekday": 2, "start": "11:00", "end": "13:00"},
             {"weekday": 3, "start": "12:00", "end": "09:00"},
         ],
-        "days_off": ["24/12/2030"],
+        "days_off": ["24/12/2030", "-5000-01-01"],
     });
     let refused = app.call("PUT", "/api/v1/me/availability", Some(&mentor.token), Some(bad)).await;
     assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
@@ -273,6 +273,10 @@ async fn slot_queries_are_checked(pool: PgPool) {
     assert_error(&slots("from=2030-01-01&to=31/01/2030").await, StatusCode::BAD_REQUEST, "bad_request");
     assert_field_error(&slots("from=2030-01-10&to=2030-01-09").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "to");
     assert_field_error(&slots("from=2030-01-01&to=2030-06-01").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "to");
+    // Years chrono parses but arithmetic or PostgreSQL cannot take are a 400, not a crash.
+    for extreme in ["from=%2B262142-12-31", "from=-5000-01-01", "to=%2B262142-12-31T00:00:00Z"] {
+        assert_error(&slots(extreme).await, StatusCode::BAD_REQUEST, "bad_request");
+    }
     // RFC 3339 instants work as well as dates: starts in [09:00, 10:00) on day 2.
     let rfc3339 = |hour: u32| day_at(app, 2, hour, 0).to_rfc3339_opts(SecondsFormat::Secs, true);
     let hour = slots(&format!("from={}&to={}", rfc3339(9), rfc3339(10))).await;
@@ -353,6 +357,10 @@ async fn only_open_slots_can_be_booked(pool: PgPool) {
     let no_agenda = json!({"mentor_id": mentor.id, "starts_at": day_at(app, 2, 10, 0), "duration_minutes": 60, "agenda": "  "});
     let refused = app.call("POST", "/api/v1/sessions", Some(&mentee.token), Some(no_agenda)).await;
     assert_field_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "agenda");
+    // A start in a year chrono parses but cannot add an hour to is "not a slot", not a crash.
+    let far = json!({"mentor_id": mentor.id, "starts_at": "+262142-12-31T23:30:00Z", "duration_minutes": 60, "agenda": "Later"});
+    let refused = app.call("POST", "/api/v1/sessions", Some(&mentee.token), Some(far)).await;
+    assert_field_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "starts_at");
     assert!(listed(app, &mentee, "upcoming").await.is_empty(), "nothing was booked");
 }
 
@@ -570,6 +578,8 @@ async fn the_mentee_rates_once_after_the_end(pool: PgPool) {
 
     move_clock_to(app, ended);
     assert_error(&rate(&mentor, 5).await, StatusCode::FORBIDDEN, "forbidden");
+    // Who may rate is decided before what they sent is looked at.
+    assert_error(&rate(&mentor, 9).await, StatusCode::FORBIDDEN, "forbidden");
     assert_error(&rate(&stranger, 5).await, StatusCode::FORBIDDEN, "forbidden");
     for out_of_range in [0, 6] {
         assert_field_error(&rate(&mentee, out_of_range).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "rating");

@@ -90,6 +90,13 @@ pub struct BookingOptions {
     pub days: Vec<SlotDay>,
 }
 
+/// Whether an instant is in the years this app can reason about (1–9999). Far outside them,
+/// date arithmetic overflows and PostgreSQL refuses the value, so such input is refused early.
+pub fn plausible_instant(instant: DateTime<Utc>) -> bool {
+    use chrono::Datelike;
+    (1..=9999).contains(&instant.year())
+}
+
 /// `HH:MM` for minutes after local midnight (1440 → `24:00`).
 pub fn format_minutes(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)

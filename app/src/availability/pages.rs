@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{SaveAvailability, load_booking_options, load_my_availability};
-use super::{Availability, BookingOptions, DURATIONS, WEEKDAY_NAMES, WeeklyBlock};
+use super::{Availability, BookingOptions, DURATIONS, WEEKDAY_NAMES, WeeklyBlock, format_minutes, parse_minutes};
 use crate::error::AppError;
 use crate::sessions::AGENDA_MAX;
 use crate::sessions::server_fns::BookSession;
@@ -61,7 +61,8 @@ fn WeekEditor(availability: Availability, save: ServerAction<SaveAvailability>) 
                 key,
                 weekday: *weekday,
                 start: start.clone(),
-                end: end.clone(),
+                // A time input cannot show 24:00; 00:00 as an end reads as midnight.
+                end: if end == "24:00" { "00:00".to_owned() } else { end.clone() },
             })
             .collect::<Vec<_>>(),
     );
@@ -73,15 +74,14 @@ fn WeekEditor(availability: Availability, save: ServerAction<SaveAvailability>) 
     };
     let add_block = move |weekday: u8| {
         rows.update(|rows| {
-            // A new block starts where the day's last one ends, or at 09:00.
-            let last_end = rows.iter().filter(|r| r.weekday == weekday).map(|r| r.end.clone()).max();
-            let (start, end) = match last_end.as_deref() {
-                Some(end) if end < "23:00" => {
-                    let hour: u32 = end[..2].parse().unwrap_or(9);
-                    (end.to_owned(), format!("{:02}:{}", (hour + 1).min(24), &end[3..]))
-                }
-                Some(_) => (String::new(), String::new()),
-                None => ("09:00".to_owned(), "17:00".to_owned()),
+            // A new block is the hour after the day's last one, or 09:00–17:00 on an empty day.
+            let day_rows: Vec<&BlockRow> = rows.iter().filter(|r| r.weekday == weekday).collect();
+            let last_end = day_rows.iter().filter_map(|r| parse_minutes(&r.end)).filter(|m| *m > 0).max();
+            let (start, end) = match (day_rows.is_empty(), last_end) {
+                (true, _) => ("09:00".to_owned(), "17:00".to_owned()),
+                (false, Some(end)) if end <= 1380 => (format_minutes(end), format_minutes(end + 60)),
+                // After a block until late, or one still being typed: an empty row to fill in.
+                (false, _) => (String::new(), String::new()),
             };
             rows.push(BlockRow { key: fresh_key(), weekday, start, end });
         })
@@ -230,6 +230,7 @@ fn BlockInputs(
                 step="900"
                 name=format!("blocks[{index}][end]")
                 value=row.end.clone()
+                title="00:00 as an end means midnight"
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=error_id.clone()
                 on:change=move |ev| remember(None, Some(event_target_value(&ev)))
@@ -272,6 +273,7 @@ fn DayOffInput(
                 type="date"
                 name=format!("days_off[{index}]")
                 value=day.clone()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=error_id.clone()
                 on:change=move |ev| {
                     let picked = event_target_value(&ev);
@@ -381,6 +383,7 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl 
         .into_iter()
         .map(|day| {
             let legend = day.label.clone();
+            let legend_for_label = day.label.clone();
             view! {
                 <fieldset class="slot-day">
                     <legend>{legend}</legend>
@@ -394,7 +397,10 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl 
                                     view! {
                                         <label class="slot">
                                             <input type="radio" name="starts_at" value=value required=true />
-                                            <span>{slot.label}</span>
+                                            <span>
+                                                <span class="visually-hidden">{format!("{legend_for_label} ")}</span>
+                                                <span class="slot-time">{slot.label}</span>
+                                            </span>
                                         </label>
                                     }
                                         .into_any()
@@ -469,6 +475,7 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl 
                                 rows="3"
                                 maxlength=AGENDA_MAX
                                 placeholder="What would you like to talk about?"
+                                aria-invalid=move || agenda_error.with(Option::is_some).then_some("true")
                                 aria-describedby="field-agenda-error"
                             ></textarea>
                             <FieldMessage id="field-agenda-error".to_owned() error=agenda_error />

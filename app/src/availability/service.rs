@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
-use super::slots::{Block, BookingWindow, Busy, Schedule, local_instant, open_slots};
+use super::slots::{Block, BookingWindow, Busy, Schedule, first_instant_from, open_slots};
 use super::validate::check;
 use super::{
     Availability, BookingOptions, DURATIONS, HORIZON_DAYS, SlotChoice, SlotDay, WeeklyBlock, format_minutes,
@@ -161,7 +161,7 @@ pub fn check_duration(minutes: u32) -> Result<u32, AppError> {
     }
 }
 
-/// Open slots of a mentor whose starts fall in `[from, to)`, as `(start, end)` pairs.
+/// Open start times of a mentor's sessions of `duration_minutes` within `[from, to)`.
 pub async fn open_slots_between(
     pool: &PgPool,
     mentor_id: Uuid,
@@ -208,8 +208,8 @@ pub async fn booking_week(
         .unwrap_or(today)
         .clamp(today, last_day);
     let week_end = week_start + Duration::days(7);
-    let from = local_midnight(tz, week_start);
-    let to = local_midnight(tz, week_end);
+    let from = first_instant_from(tz, week_start, 0).unwrap_or(now);
+    let to = first_instant_from(tz, week_end, 0).unwrap_or(from + Duration::days(7));
     let slots = open_slots_between(pool, mentor.id, from, to, duration_minutes, now).await?;
 
     let mut days: Vec<SlotDay> = Vec::new();
@@ -251,15 +251,6 @@ pub async fn booking_week(
         next_week: (week_end <= last_day).then(|| format_date(week_end)),
         days,
     })
-}
-
-/// The first instant of a local date (midnight, or the first existing time after it on days
-/// whose midnight the clocks skip).
-fn local_midnight(tz: Tz, date: NaiveDate) -> DateTime<Utc> {
-    (0..=180u32)
-        .step_by(15)
-        .find_map(|minutes| local_instant(tz, date, minutes))
-        .unwrap_or_else(|| date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc())
 }
 
 #[cfg(test)]

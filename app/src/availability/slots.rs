@@ -81,12 +81,17 @@ pub fn open_slots(
         }
         let weekday = date.weekday().number_from_monday() as u8;
         for block in schedule.blocks.iter().filter(|block| block.weekday == weekday) {
+            // The block's end as an instant: on a day the clocks change, a session that fits
+            // the wall-clock times can still run past it (01:30 + 60 min on a spring-forward
+            // night ends at 03:30).
+            let block_end = first_instant_from(tz, date, block.end);
             let mut local_start = block.start;
             while local_start + duration_minutes <= block.end {
                 if let Some(start) = local_instant(tz, date, local_start) {
                     let end = start + duration;
                     if start >= earliest
                         && start < latest
+                        && block_end.is_some_and(|block_end| end <= block_end)
                         && !schedule.busy.iter().any(|b| start < b.ends_at && end > b.starts_at)
                     {
                         starts.push(start);
@@ -110,6 +115,16 @@ pub fn local_instant(tz: Tz, date: NaiveDate, minutes: u32) -> Option<DateTime<U
         LocalResult::Ambiguous(earlier, _) => Some(earlier.with_timezone(&Utc)),
         LocalResult::None => None,
     }
+}
+
+/// The first instant at or after a local time on `date` (minutes may be 1440, the next day's
+/// midnight). A time the clocks skip is replaced by the first one that exists after it.
+pub fn first_instant_from(tz: Tz, date: NaiveDate, minutes: u32) -> Option<DateTime<Utc>> {
+    let (date, minutes) = if minutes >= 1440 { (date.succ_opt()?, minutes - 1440) } else { (date, minutes) };
+    (0..=180).step_by(15).find_map(|later| {
+        let minutes = minutes + later;
+        if minutes < 1440 { local_instant(tz, date, minutes) } else { first_instant_from(tz, date, minutes) }
+    })
 }
 
 #[cfg(test)]
@@ -203,6 +218,36 @@ mod tests {
             30,
         );
         assert_eq!(slots, vec![utc(2025, 3, 30, 1, 0)]);
+    }
+
+    #[test]
+    fn sessions_never_run_past_the_block_across_a_change() {
+        // New York, 2025-03-09, block 01:00–03:00 local: only 120 minutes of wall clock but one
+        // real hour (02:00 does not exist). 01:00 EST + 60 min = 03:00 EDT fits; 01:30 does not.
+        let blocks = [Block { weekday: 7, start: 60, end: 180 }];
+        let slots = slots_between(
+            chrono_tz::America::New_York,
+            &blocks,
+            &BTreeSet::new(),
+            &[],
+            utc(2025, 3, 9, 0, 0),
+            utc(2025, 3, 10, 0, 0),
+            60,
+        );
+        assert_eq!(slots, vec![utc(2025, 3, 9, 6, 0)]);
+        // The same block on 2025-11-02 lasts three real hours; 01:00 and 01:30 take their first
+        // (EDT) instants and 02:00 EST follows.
+        let blocks = [Block { weekday: 7, start: 60, end: 180 }];
+        let slots = slots_between(
+            chrono_tz::America::New_York,
+            &blocks,
+            &BTreeSet::new(),
+            &[],
+            utc(2025, 11, 2, 0, 0),
+            utc(2025, 11, 3, 0, 0),
+            60,
+        );
+        assert_eq!(slots, vec![utc(2025, 11, 2, 5, 0), utc(2025, 11, 2, 5, 30), utc(2025, 11, 2, 7, 0)]);
     }
 
     #[test]

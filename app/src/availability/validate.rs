@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::slots::Block;
 use super::{
@@ -62,11 +62,11 @@ pub fn check(input: &Availability) -> Result<CheckedAvailability, AppError> {
         if raw.trim().is_empty() {
             continue;
         }
-        match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
-            Ok(day) => {
+        match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok().filter(|day| (1..=9999).contains(&day.year())) {
+            Some(day) => {
                 days_off.insert(day);
             }
-            Err(_) => {
+            None => {
                 errors.insert(format!("days_off[{index}]"), format!("`{raw}` is not a date (YYYY-MM-DD)."));
             }
         }
@@ -85,7 +85,8 @@ fn check_block(weekday: u8, start: &str, end: &str) -> Result<Block, String> {
     }
     let day = WEEKDAY_NAMES[usize::from(weekday - 1)];
     let start_minutes = parse_minutes(start).filter(|m| *m < 1440);
-    let end_minutes = parse_minutes(end).filter(|m| *m > 0);
+    // Time inputs cannot show 24:00, so an end of 00:00 after a later start means midnight.
+    let end_minutes = parse_minutes(end).map(|m| if m == 0 { 1440 } else { m });
     let (Some(start), Some(end)) = (start_minutes, end_minutes) else {
         return Err(format!("{day}: give a start and an end time as HH:MM (the end may be 24:00)."));
     };
@@ -141,7 +142,7 @@ mod tests {
                 block(8, "09:00", "10:00"),
                 block(4, "09:10", "10:00"),
             ],
-            days_off: vec!["24/12/2025".into()],
+            days_off: vec!["24/12/2025".into(), "-5000-01-01".into()],
         };
         let err = check(&input).unwrap_err();
         assert_eq!(err.status_code(), 422);
@@ -150,6 +151,7 @@ mod tests {
         assert!(err.field("blocks[3]").unwrap().contains("Weekday"));
         assert!(err.field("blocks[4]").unwrap().contains("quarter hour"));
         assert!(err.field("days_off[0]").is_some());
+        assert!(err.field("days_off[1]").is_some(), "years PostgreSQL cannot store are refused");
         assert!(err.field("blocks[0]").is_none());
     }
 
@@ -163,6 +165,12 @@ mod tests {
         let err = check(&input).unwrap_err();
         assert!(err.field("blocks[1]").is_some());
         assert_eq!(err.fields().len(), 1);
+    }
+
+    #[test]
+    fn an_end_of_midnight_may_be_written_00_00() {
+        let input = Availability { timezone: String::new(), blocks: vec![block(6, "20:00", "00:00")], days_off: vec![] };
+        assert_eq!(check(&input).unwrap().blocks, vec![Block { weekday: 6, start: 1200, end: 1440 }]);
     }
 
     #[test]

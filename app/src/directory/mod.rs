@@ -48,6 +48,8 @@ pub struct DirectoryQuery {
     pub skill: Option<String>,
     /// Only mentors who accept new mentees and have a free place.
     pub accepting: bool,
+    /// Only mentors who keep weekly bookable hours.
+    pub has_hours: bool,
     pub sort: SortOrder,
     pub page: Option<u32>,
     pub per_page: Option<u32>,

@@ -19,6 +19,7 @@ fn query_from_url() -> Memo<DirectoryQuery> {
             q: q.get("q"),
             skill: q.get("skill"),
             accepting: q.get("accepting").is_some_and(|v| v == "on" || v == "true"),
+            has_hours: q.get("has_hours").is_some_and(|v| v == "on" || v == "true"),
             sort: q.get("sort").and_then(|s| SortOrder::parse(&s)).unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse().ok()),
             per_page: Some(12),
@@ -38,6 +39,9 @@ fn page_href(query: &DirectoryQuery, page: u32) -> String {
     }
     if query.accepting {
         push("accepting", "on");
+    }
+    if query.has_hours {
+        push("has_hours", "on");
     }
     push("sort", query.sort.as_str());
     push("page", &page.to_string());
@@ -95,6 +99,10 @@ pub fn DirectoryPage() -> impl IntoView {
                 <label class="choice inline-choice">
                     <input type="checkbox" name="accepting" value="on" checked=current.accepting />
                     <span>"Has a free place"</span>
+                </label>
+                <label class="choice inline-choice">
+                    <input type="checkbox" name="has_hours" value="on" checked=current.has_hours />
+                    <span>"Keeps bookable hours"</span>
                 </label>
                 <button type="submit" class="button">
                     "Search"

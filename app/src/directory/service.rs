@@ -64,6 +64,7 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<Mentor
            AND ($2::text IS NULL OR p.search_text LIKE $2)
            AND ($3::text IS NULL OR $3 = ANY (p.skills))
            AND (NOT $4 OR (p.accepting_mentees AND active.n < p.max_mentees))
+           AND (NOT $7 OR EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id))
          ORDER BY {order}
          LIMIT $5 OFFSET $6"
     ))
@@ -73,6 +74,7 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<Mentor
     .bind(query.accepting)
     .bind(page.limit())
     .bind(page.offset())
+    .bind(query.has_hours)
     .fetch_all(pool)
     .await?;
     let total = match rows.first() {
@@ -171,6 +173,19 @@ mod tests {
 
         let none = search(&pool, &DirectoryQuery { q: Some("100%_".into()), ..Default::default() }).await.unwrap();
         assert_eq!(none.total, 0, "wildcards are literal");
+
+        let with_hours = |pool: PgPool| async move {
+            search(&pool, &DirectoryQuery { has_hours: true, ..Default::default() }).await.unwrap()
+        };
+        assert_eq!(with_hours(pool.clone()).await.total, 0);
+        sqlx::query(
+            "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
+             SELECT id, 2, '09:00', '12:00' FROM users WHERE name = 'Ben Go'",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert_eq!(names(&with_hours(pool.clone()).await), ["Ben Go"]);
     }
 
     async fn set_rating(pool: &PgPool, mentor: uuid::Uuid, count: i32, sum: i32) {
@@ -214,8 +229,9 @@ struct SuggestionRow {
     matched: Vec<String>,
 }
 
-/// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then the
-/// best rated (as in `RATING_ORDER`), then those with the most free places. Mentors the mentee already has an open request or an active
+/// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then those
+/// who keep bookable hours, then the best rated (as in `RATING_ORDER`), then those with the
+/// most free places. Mentors the mentee already has an open request or an active
 /// mentorship with are left out, as are mentors without a free place.
 pub async fn suggested(
     pool: &PgPool,
@@ -230,6 +246,7 @@ pub async fn suggested(
              SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
                     p.max_mentees, active.n AS active_mentees, {RATING_COLUMNS},
                     (p.rating_count > 0) AS rated, (p.rating_sum + 7.0) / (p.rating_count + 2) AS damped_rating,
+                    EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id) AS has_hours,
                     ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS matched
              FROM users u
              JOIN profiles p ON p.user_id = u.id
@@ -244,7 +261,7 @@ pub async fn suggested(
                    SELECT 1 FROM mentorship_requests r
                    WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
          ) candidates
-         ORDER BY cardinality(matched) DESC, rated DESC, damped_rating DESC,
+         ORDER BY cardinality(matched) DESC, has_hours DESC, rated DESC, damped_rating DESC,
                   max_mentees - active_mentees DESC, name, id
          LIMIT $2"
     ))
@@ -337,8 +354,18 @@ mod suggestion_tests {
                 .await
                 .unwrap();
         }
-        let names: Vec<String> =
-            suggested(&pool, &mentee, 10).await.unwrap().into_iter().map(|s| s.mentor.name).collect();
-        assert_eq!(names, ["Good", "Fair", "Unrated"]);
+        let names = || async {
+            suggested(&pool, &mentee, 10).await.unwrap().into_iter().map(|s| s.mentor.name).collect::<Vec<_>>()
+        };
+        assert_eq!(names().await, ["Good", "Fair", "Unrated"]);
+        // Keeping bookable hours ranks above rating: a mentee can actually meet them.
+        sqlx::query(
+            "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
+             SELECT id, 1, '09:00', '12:00' FROM users WHERE name = 'Unrated'",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        assert_eq!(names().await, ["Unrated", "Good", "Fair"]);
     }
 }

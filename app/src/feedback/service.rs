@@ -12,8 +12,9 @@ use crate::sessions::SessionStatus;
 
 pub const ALREADY_RATED: &str = "You have already rated this session.";
 
-/// The session's mentee rates it once it has ended. The primary key on `feedback.session_id`
-/// turns a second (or concurrent) rating into a 409.
+/// The session's mentee rates it once it has ended. Anyone else is refused before the input is
+/// looked at. The primary key on `feedback.session_id` turns a second (or concurrent) rating
+/// into a 409.
 pub async fn submit(
     pool: &PgPool,
     user: &User,
@@ -21,6 +22,15 @@ pub async fn submit(
     input: &FeedbackInput,
     now: DateTime<Utc>,
 ) -> Result<Feedback, AppError> {
+    let (mentor_id, mentee_id, status, ends_at): (Uuid, Uuid, SessionStatus, DateTime<Utc>) =
+        sqlx::query_as("SELECT mentor_id, mentee_id, status, ends_at FROM sessions WHERE id = $1")
+            .bind(session_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or_else(|| AppError::not_found("There is no such session."))?;
+    if mentee_id != user.id {
+        return Err(AppError::forbidden("Only the session's mentee can rate it."));
+    }
     let mut errors = FieldErrors::new();
     if !(1..=5).contains(&input.rating) {
         errors.insert("rating".into(), "Choose a rating from 1 to 5.".into());
@@ -31,15 +41,6 @@ pub async fn submit(
     }
     if !errors.is_empty() {
         return Err(AppError::invalid_fields(errors));
-    }
-    let (mentor_id, mentee_id, status, ends_at): (Uuid, Uuid, SessionStatus, DateTime<Utc>) =
-        sqlx::query_as("SELECT mentor_id, mentee_id, status, ends_at FROM sessions WHERE id = $1")
-            .bind(session_id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or_else(|| AppError::not_found("There is no such session."))?;
-    if mentee_id != user.id {
-        return Err(AppError::forbidden("Only the session's mentee can rate it."));
     }
     if status == SessionStatus::Cancelled {
         return Err(AppError::invalid_field("rating", "A cancelled session cannot be rated."));
@@ -98,7 +99,7 @@ pub async fn for_mentor(pool: &PgPool, mentor_id: Uuid, page: PageRequest) -> Re
         "SELECT f.rating, f.comment, u.name AS mentee_name, f.created_at
          FROM feedback f JOIN users u ON u.id = f.mentee_id
          WHERE f.mentor_id = $1 AND f.comment <> ''
-         ORDER BY f.created_at DESC LIMIT $2 OFFSET $3",
+         ORDER BY f.created_at DESC, f.session_id LIMIT $2 OFFSET $3",
     )
     .bind(mentor_id)
     .bind(page.limit())

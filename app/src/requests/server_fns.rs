@@ -115,7 +115,7 @@ pub async fn end_mentorship(id: String) -> Result<(), AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::end_mentorship(&state.pool, &session.user, parse_id(&id, "mentorship")?)
+            service::end_mentorship(&state.pool, &session.user, parse_id(&id, "mentorship")?, state.clock.now())
                 .await
                 .map(|_| ())
         }

@@ -313,7 +313,12 @@ pub async fn mentorships(pool: &PgPool, user: &User) -> Result<Vec<Mentorship>, 
 
 /// Either side ends an active mentorship; its request stops being open, so the pair may start
 /// again with a new request later.
-pub async fn end_mentorship(pool: &PgPool, user: &User, mentorship_id: Uuid) -> Result<Mentorship, AppError> {
+pub async fn end_mentorship(
+    pool: &PgPool,
+    user: &User,
+    mentorship_id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Mentorship, AppError> {
     let mut tx = pool.begin().await?;
     let row: Option<(Uuid, bool)> = sqlx::query_as(
         "SELECT request_id, ended_at IS NOT NULL FROM mentorships
@@ -327,9 +332,10 @@ pub async fn end_mentorship(pool: &PgPool, user: &User, mentorship_id: Uuid) -> 
     if ended {
         return Err(AppError::conflict("This mentorship has already ended."));
     }
-    sqlx::query("UPDATE mentorships SET ended_at = now(), ended_by = $2 WHERE id = $1")
+    sqlx::query("UPDATE mentorships SET ended_at = $3, ended_by = $2 WHERE id = $1")
         .bind(mentorship_id)
         .bind(user.id)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE mentorship_requests SET open = false WHERE id = $1")
@@ -338,12 +344,13 @@ pub async fn end_mentorship(pool: &PgPool, user: &User, mentorship_id: Uuid) -> 
         .await?;
     // Sessions still to come belong to the mentorship: they are cancelled with it.
     sqlx::query(
-        "UPDATE sessions SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2,
+        "UPDATE sessions SET status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
                 cancel_reason = 'The mentorship ended.'
-         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > now()",
+         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $3",
     )
     .bind(mentorship_id)
     .bind(user.id)
+    .bind(now)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

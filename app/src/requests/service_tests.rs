@@ -119,7 +119,7 @@ async fn one_open_request_per_pair(pool: PgPool) {
     // Accepted and active: still one open request.
     assert_eq!(send(&pool, &mentee, mentor.id, "more").await.unwrap_err().status_code(), 409);
     // Ended: a new request is possible again.
-    end_mentorship(&pool, &mentee, mentorship.id).await.unwrap();
+    end_mentorship(&pool, &mentee, mentorship.id, chrono::Utc::now()).await.unwrap();
     send(&pool, &mentee, mentor.id, "round two").await.unwrap();
 }
 
@@ -208,7 +208,7 @@ async fn simultaneous_accept_and_cancel_have_one_outcome(pool: PgPool) {
                 .fetch_one(&pool)
                 .await
                 .unwrap();
-            end_mentorship(&pool, &mentor, id).await.unwrap();
+            end_mentorship(&pool, &mentor, id, chrono::Utc::now()).await.unwrap();
         } else {
             assert_eq!((status, mentorships), (RequestStatus::Cancelled, 0));
         }
@@ -283,10 +283,10 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
     let stranger = person(&pool, "bob@example.org", "mentee").await;
     let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
     let (_, mentorship) = accept(&pool, &mentor, request.id).await.unwrap();
-    assert_eq!(end_mentorship(&pool, &stranger, mentorship.id).await.unwrap_err().status_code(), 404);
-    let ended = end_mentorship(&pool, &mentor, mentorship.id).await.unwrap();
+    assert_eq!(end_mentorship(&pool, &stranger, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(), 404);
+    let ended = end_mentorship(&pool, &mentor, mentorship.id, chrono::Utc::now()).await.unwrap();
     assert!(ended.ended_at.is_some());
-    assert_eq!(end_mentorship(&pool, &mentee, mentorship.id).await.unwrap_err().status_code(), 409);
+    assert_eq!(end_mentorship(&pool, &mentee, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(), 409);
     // History is kept.
     assert_eq!(find(&pool, request.id).await.unwrap().status, RequestStatus::Accepted);
     assert_eq!(mentorships(&pool, &mentee).await.unwrap().len(), 1);

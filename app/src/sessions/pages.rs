@@ -194,6 +194,7 @@ fn CancelForm(session_id: String, changed: RwSignal<u32>) -> impl IntoView {
                     name="reason"
                     maxlength=CANCEL_REASON_MAX
                     placeholder="e.g. I am unwell, can we move it?"
+                    aria-invalid=move || reason_error.with(Option::is_some).then_some("true")
                     aria-describedby=error_id.clone()
                 />
                 <FieldMessage id=error_id error=reason_error />

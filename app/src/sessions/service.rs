@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::{AGENDA_MAX, CANCEL_REASON_MAX, NewSession, Scope, Session, SessionCard, SessionStatus, SessionsOverview};
 use crate::auth::{Role, User};
+use crate::availability::plausible_instant;
 use crate::availability::service::{busy_between, check_duration, load};
 use crate::availability::slots::{BookingWindow, Schedule, open_slots};
 use crate::error::AppError;
@@ -45,31 +46,50 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
     if agenda.chars().count() > AGENDA_MAX {
         return Err(AppError::invalid_field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
     }
-    let mentorship_id: Uuid = sqlx::query_scalar(
-        "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL",
-    )
-    .bind(input.mentor_id)
-    .bind(mentee.id)
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::forbidden("You can book sessions only with a mentor you are paired with."))?;
+    const NOT_PAIRED: &str = "You can book sessions only with a mentor you are paired with.";
+    let active_mentorship = "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL";
+    sqlx::query_scalar::<_, Uuid>(active_mentorship)
+        .bind(input.mentor_id)
+        .bind(mentee.id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::forbidden(NOT_PAIRED))?;
 
     let starts_at = input.starts_at;
-    let ends_at = starts_at + Duration::minutes(i64::from(duration_minutes));
-    // Is it one of the mentor's slots at all, ignoring other bookings? If not, the request is
-    // wrong (422); if it is but someone holds it, the request clashes with another (409).
-    let available = is_open_slot(pool, input.mentor_id, starts_at, duration_minutes, now).await?;
-    if !available {
-        return Err(AppError::invalid_field(
+    let not_a_slot = || {
+        AppError::invalid_field(
             "starts_at",
             "That time is not one of the mentor's open slots. Please pick a time from the list.",
-        ));
+        )
+    };
+    let ends_at = Some(starts_at)
+        .filter(|start| plausible_instant(*start))
+        .and_then(|start| start.checked_add_signed(Duration::minutes(i64::from(duration_minutes))))
+        .ok_or_else(not_a_slot)?;
+    // Is it one of the mentor's slots at all, ignoring other bookings? If not, the request is
+    // wrong (422); if it is but someone holds it, the request clashes with another (409).
+    if !is_open_slot(pool, input.mentor_id, starts_at, duration_minutes, now).await? {
+        return Err(not_a_slot());
     }
     if !busy_between(pool, input.mentor_id, starts_at, ends_at).await?.is_empty() {
         return Err(AppError::conflict_on("starts_at", SLOT_TAKEN));
     }
-    let insert = || {
-        sqlx::query_scalar::<_, Uuid>(
+    // PostgreSQL documents that two concurrent inserts clashing on an exclusion constraint can
+    // deadlock, aborting one of them. Trying that one again turns the clash into the ordinary
+    // constraint violation, which becomes a 409 with the right message.
+    let mut attempts = 0;
+    let id = loop {
+        attempts += 1;
+        let mut tx = pool.begin().await?;
+        // Held until commit, so the mentorship cannot end (and cancel its future sessions)
+        // between this check and the insert.
+        let mentorship_id = sqlx::query_scalar::<_, Uuid>(&format!("{active_mentorship} FOR SHARE"))
+            .bind(input.mentor_id)
+            .bind(mentee.id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| AppError::forbidden(NOT_PAIRED))?;
+        let inserted = sqlx::query_scalar::<_, Uuid>(
             "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -80,17 +100,15 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
         .bind(ends_at)
         .bind(agenda)
         .bind(now)
-        .fetch_one(pool)
-    };
-    // PostgreSQL documents that two concurrent inserts clashing on an exclusion constraint can
-    // deadlock, aborting one of them. Trying that one again turns the clash into the ordinary
-    // constraint violation, which becomes a 409 with the right message.
-    let mut attempts = 0;
-    let id = loop {
-        attempts += 1;
-        match insert().await {
+        .fetch_one(&mut *tx)
+        .await;
+        match inserted {
             Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40P01") && attempts < 3 => continue,
-            result => break result?,
+            Err(err) => return Err(err.into()),
+            Ok(id) => {
+                tx.commit().await?;
+                break id;
+            }
         }
     };
     find(pool, id).await
@@ -187,15 +205,16 @@ pub async fn list(
     page: PageRequest,
     now: DateTime<Utc>,
 ) -> Result<Page<Session>, AppError> {
+    // `id` breaks ties (a cancelled session and its rebooking share a start) so pages never
+    // repeat or skip a row.
     let (condition, order) = match scope {
-        Scope::Upcoming => ("s.ends_at > $2", "s.starts_at ASC"),
-        Scope::Past => ("s.ends_at <= $2", "s.starts_at DESC"),
+        Scope::Upcoming => ("s.ends_at > $2", "listed.starts_at ASC, listed.id"),
+        Scope::Past => ("s.ends_at <= $2", "listed.starts_at DESC, listed.id"),
     };
     let rows: Vec<(i64, Session)> = sqlx::query_as::<_, SessionWithTotal>(&format!(
         "SELECT count(*) OVER () AS total, listed.* FROM ({SESSION_SELECT}
          WHERE (s.mentor_id = $1 OR s.mentee_id = $1) AND {condition}) listed
-         ORDER BY {} LIMIT $3 OFFSET $4",
-        order.replace("s.", "listed.")
+         ORDER BY {order} LIMIT $3 OFFSET $4"
     ))
     .bind(user.id)
     .bind(now)

@@ -187,7 +187,7 @@ async fn either_side_cancels_before_the_start_with_a_reason(pool: PgPool) {
 async fn ending_the_mentorship_cancels_sessions_still_to_come(pool: PgPool) {
     let (mentor, mentee) = mentor_with_mentee(&pool).await;
     let session = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 4, 9, 0), 60), now()).await.unwrap();
-    crate::requests::service::end_mentorship(&pool, &mentor, session.mentorship_id).await.unwrap();
+    crate::requests::service::end_mentorship(&pool, &mentor, session.mentorship_id, now()).await.unwrap();
     let after = find(&pool, session.id).await.unwrap();
     assert_eq!(after.status, SessionStatus::Cancelled);
     assert_eq!(after.cancel_reason.as_deref(), Some("The mentorship ended."));

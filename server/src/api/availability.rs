@@ -96,12 +96,19 @@ pub async fn slots(
 
 fn parse_instant(raw: &str, name: &str) -> Result<DateTime<Utc>, AppError> {
     let raw = raw.trim();
-    if let Ok(instant) = DateTime::parse_from_rfc3339(raw) {
-        return Ok(instant.to_utc());
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+    DateTime::parse_from_rfc3339(raw)
+        .map(|instant| instant.to_utc())
         .ok()
-        .and_then(|date| date.and_hms_opt(0, 0, 0))
-        .map(|midnight| midnight.and_utc())
-        .ok_or_else(|| AppError::bad_request(format!("`{name}` must be an RFC 3339 time or a YYYY-MM-DD date, not `{raw}`")))
+        .or_else(|| {
+            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .ok()
+                .and_then(|date| date.and_hms_opt(0, 0, 0))
+                .map(|midnight| midnight.and_utc())
+        })
+        .filter(|instant| app::availability::plausible_instant(*instant))
+        .ok_or_else(|| {
+            AppError::bad_request(format!(
+                "`{name}` must be an RFC 3339 time or a YYYY-MM-DD date between the years 1 and 9999, not `{raw}`"
+            ))
+        })
 }

@@ -57,6 +57,8 @@ pub struct DirectoryParams {
     pub skill: Option<String>,
     /// `true`: only mentors accepting mentees with a free place.
     pub accepting: Option<bool>,
+    /// `true`: only mentors who keep weekly bookable hours.
+    pub has_hours: Option<bool>,
     /// `match` (default), `rating`, `newest` or `name`.
     pub sort: Option<String>,
     pub page: Option<u32>,
@@ -83,6 +85,7 @@ pub async fn directory(
         q: params.q,
         skill: params.skill,
         accepting: params.accepting.unwrap_or(false),
+        has_hours: params.has_hours.unwrap_or(false),
         sort,
         page: params.page,
         per_page: params.per_page,

@@ -183,5 +183,5 @@ pub async fn end_mentorship(
     Path(id): Path<String>,
 ) -> Result<Json<Mentorship>, AppError> {
     let id = parse_id(&id, "mentorship")?;
-    service::end_mentorship(&state.pool, &session.user, id).await.map(Json)
+    service::end_mentorship(&state.pool, &session.user, id, state.clock.now()).await.map(Json)
 }
