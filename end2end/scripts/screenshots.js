@@ -78,7 +78,7 @@ const out = path.join(__dirname, "..", "..", "docs");
   await mentee.goto(`${base}${mentorHref}`);
   await mentee.getByRole("heading", { name: "Ratings" }).waitFor();
   await mentee.evaluate(() => {
-    const heading = document.getElementById("times-heading");
+    const heading = document.getElementById("ratings-heading");
     window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 24);
   });
   await menteeShot("ratings");

@@ -60,7 +60,10 @@ test("a mentor sets weekly hours; a mentee books a slot; both see it; the mentee
   const menteePage = await menteeContext.newPage();
   await logIn(menteePage, menteeEmail);
   await gotoHydrated(menteePage, `/mentors/${mentor.user.id}`);
-  await menteePage.getByRole("link", { name: "See open times and book a session" }).click();
+  // The mentor's page already lists the next open hours; the button leads to the full week.
+  await expect(menteePage.getByRole("heading", { name: "Bookable times" })).toBeVisible();
+  await expect(menteePage.locator(".open-times dt").first()).toBeVisible();
+  await menteePage.getByRole("link", { name: "Book a session" }).click();
   await expect(menteePage.getByRole("heading", { name: /Book a session with Barbara Liskov/ })).toBeVisible();
   await expect(menteePage.getByText("Times are shown in Europe/London")).toBeVisible();
   await expect(menteePage.locator("body")).toHaveAttribute("data-hydrated", "true");

@@ -488,3 +488,70 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl 
         </ActionForm>
     }
 }
+
+/// "Bookable times" on a mentor's page: the next open hours in the viewer's zone, and the way
+/// to the booking page.
+#[component]
+pub fn NextOpenTimes(mentor_id: uuid::Uuid) -> impl IntoView {
+    let options = Resource::new(|| (), move |_| load_booking_options(mentor_id.to_string(), None, Some(60)));
+    let book_href = format!("/mentors/{mentor_id}/book");
+    view! {
+        <section aria-labelledby="times-heading">
+            <h2 id="times-heading">"Bookable times"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading open times…"</p> }>
+                {move || {
+                    let book_href = book_href.clone();
+                    Suspend::new(async move {
+                        match options.await {
+                            Ok(options) => view! { <OpenTimesSummary options book_href /> }.into_any(),
+                            Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                        }
+                    })
+                }}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn OpenTimesSummary(options: BookingOptions, book_href: String) -> impl IntoView {
+    const DAYS_SHOWN: usize = 3;
+    const TIMES_PER_DAY: usize = 6;
+    let action = if options.cannot_book.is_none() { "Book a session" } else { "See all open times" };
+    let summary = if options.days.is_empty() {
+        view! { <p class="muted">"No open hour-long times in the next seven days."</p> }.into_any()
+    } else {
+        view! {
+            <p class="muted small">"Hour-long sessions this week, in " {options.viewer_timezone.clone()} ":"</p>
+            <dl class="open-times">
+                {options
+                    .days
+                    .into_iter()
+                    .take(DAYS_SHOWN)
+                    .map(|day| {
+                        let more = day.slots.len().saturating_sub(TIMES_PER_DAY);
+                        let times = day.slots.iter().take(TIMES_PER_DAY).map(|slot| slot.label.clone()).collect::<Vec<_>>();
+                        view! {
+                            <div>
+                                <dt>{day.label}</dt>
+                                <dd>
+                                    {times.join(" · ")}
+                                    {(more > 0).then(|| format!(" and {more} more"))}
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        }
+        .into_any()
+    };
+    view! {
+        {summary}
+        <p>
+            <A href=book_href attr:class="button button-secondary">
+                {action}
+            </A>
+        </p>
+    }
+}

@@ -161,6 +161,13 @@ pub fn check_duration(minutes: u32) -> Result<u32, AppError> {
     }
 }
 
+/// A mentor's open start times and the zone their weekly blocks are kept in.
+#[derive(Debug)]
+pub struct OpenSlots {
+    pub timezone: String,
+    pub starts: Vec<DateTime<Utc>>,
+}
+
 /// Open start times of a mentor's sessions of `duration_minutes` within `[from, to)`.
 pub async fn open_slots_between(
     pool: &PgPool,
@@ -169,7 +176,7 @@ pub async fn open_slots_between(
     to: DateTime<Utc>,
     duration_minutes: u32,
     now: DateTime<Utc>,
-) -> Result<Vec<DateTime<Utc>>, AppError> {
+) -> Result<OpenSlots, AppError> {
     let duration_minutes = check_duration(duration_minutes)?;
     if to <= from {
         return Err(AppError::invalid_field("to", "`to` must be after `from`."));
@@ -181,7 +188,8 @@ pub async fn open_slots_between(
     let busy = busy_between(pool, mentor_id, from, to + Duration::minutes(i64::from(duration_minutes))).await?;
     let schedule =
         Schedule { timezone: stored.timezone, blocks: &stored.blocks, days_off: &stored.days_off, busy: &busy };
-    Ok(open_slots(&schedule, BookingWindow::default(), now, from, to, duration_minutes))
+    let starts = open_slots(&schedule, BookingWindow::default(), now, from, to, duration_minutes);
+    Ok(OpenSlots { timezone: stored.timezone_name, starts })
 }
 
 /// One week of a mentor's open slots in the viewer's zone, for the booking page: the week starts
@@ -210,7 +218,7 @@ pub async fn booking_week(
     let week_end = week_start + Duration::days(7);
     let from = first_instant_from(tz, week_start, 0).unwrap_or(now);
     let to = first_instant_from(tz, week_end, 0).unwrap_or(from + Duration::days(7));
-    let slots = open_slots_between(pool, mentor.id, from, to, duration_minutes, now).await?;
+    let slots = open_slots_between(pool, mentor.id, from, to, duration_minutes, now).await?.starts;
 
     let mut days: Vec<SlotDay> = Vec::new();
     for start in slots {

@@ -88,9 +88,11 @@ async fn stored_slots_skip_days_off_and_booked_time(pool: PgPool) {
     .await
     .unwrap();
     let now = utc(2025, 10, 30, 0, 0);
-    let slots = open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 5, 0, 0), 60, now)
+    let open = open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 5, 0, 0), 60, now)
         .await
         .unwrap();
+    assert_eq!(open.timezone, "America/New_York");
+    let slots = open.starts;
     assert_eq!(
         slots,
         vec![

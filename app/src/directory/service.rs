@@ -26,8 +26,8 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// The mentor's rating columns as listed on cards.
-const RATING_COLUMNS: &str = "CASE WHEN p.rating_count > 0
+/// A mentor's rating columns (`p` is their profile) as cards and the mentor page show them.
+pub const RATING_COLUMNS: &str = "CASE WHEN p.rating_count > 0
          THEN round(p.rating_sum::numeric / p.rating_count, 1)::float8 END AS rating_average,
      p.rating_count";
 

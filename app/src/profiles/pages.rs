@@ -9,6 +9,7 @@ use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
 use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
 use crate::error::AppError;
+use crate::availability::pages::NextOpenTimes;
 use crate::directory::pages::RatingBadge;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::pages::RequestBox;
@@ -300,14 +301,7 @@ fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
                 }}
             </section>
             <RequestBox mentor_id=mentor.id mentor_name=mentor.name.clone() />
-            <section aria-labelledby="times-heading">
-                <h2 id="times-heading">"Bookable times"</h2>
-                <p>
-                    <A href=format!("/mentors/{}/book", mentor.id) attr:class="button button-secondary">
-                        "See open times and book a session"
-                    </A>
-                </p>
-            </section>
+            <NextOpenTimes mentor_id=mentor.id />
             <MentorRatings mentor_id=mentor.id />
             <dl class="facts">
                 <div>

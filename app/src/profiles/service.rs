@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::{MentorPublic, MyProfile, Profile, ProfileInput, validate};
 use crate::auth::{Role, User};
+use crate::directory::service::RATING_COLUMNS;
 use crate::error::AppError;
 
 const PROFILE_COLUMNS: &str = "user_id, headline, bio, skills, goals, timezone,
@@ -56,15 +57,12 @@ pub async fn update_own_profile(
 /// A mentor's public profile. Unknown ids, non-mentors and deactivated accounts are all 404:
 /// the page should not reveal which of those it was.
 pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid) -> Result<MentorPublic, AppError> {
-    let mut mentor: MentorPublic = sqlx::query_as(
+    let mut mentor: MentorPublic = sqlx::query_as(&format!(
         "SELECT u.id, u.name, p.headline, p.bio, p.skills, p.timezone,
-                p.accepting_mentees, p.max_mentees, u.created_at AS member_since,
-                CASE WHEN p.rating_count > 0
-                     THEN round(p.rating_sum::numeric / p.rating_count, 1)::float8 END AS rating_average,
-                p.rating_count
+                p.accepting_mentees, p.max_mentees, u.created_at AS member_since, {RATING_COLUMNS}
          FROM users u JOIN profiles p ON p.user_id = u.id
-         WHERE u.id = $1 AND u.role = $2 AND u.active",
-    )
+         WHERE u.id = $1 AND u.role = $2 AND u.active"
+    ))
     .bind(mentor_id)
     .bind(Role::Mentor)
     .fetch_optional(pool)

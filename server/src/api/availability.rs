@@ -83,14 +83,13 @@ pub async fn slots(
         Some(raw) => parse_instant(raw, "to")?,
     };
     let duration_minutes = params.duration.unwrap_or(60);
-    let starts = service::open_slots_between(&state.pool, mentor_id, from, to, duration_minutes, now).await?;
-    let timezone = service::load(&state.pool, mentor_id).await?.timezone_name;
+    let open = service::open_slots_between(&state.pool, mentor_id, from, to, duration_minutes, now).await?;
     let length = Duration::minutes(i64::from(duration_minutes));
     Ok(Json(SlotList {
         mentor_id,
-        timezone,
+        timezone: open.timezone,
         duration_minutes,
-        slots: starts.into_iter().map(|starts_at| Slot { starts_at, ends_at: starts_at + length }).collect(),
+        slots: open.starts.into_iter().map(|starts_at| Slot { starts_at, ends_at: starts_at + length }).collect(),
     }))
 }
 
