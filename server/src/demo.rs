@@ -162,7 +162,7 @@ pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
         let p = person(k);
         let user_id: Option<uuid::Uuid> = sqlx::query_scalar(
             "INSERT INTO users (email, password_hash, name, role, created_at)
-             VALUES ($1, $2, $3, $4, now() - make_interval(days => $5))
+             VALUES ($1, $2, $3, $4, now() - make_interval(days => 100 + $5))
              ON CONFLICT ((lower(email))) DO NOTHING
              RETURNING id",
         )
