@@ -7,8 +7,9 @@
 #    day, Europe/London) and 100 sessions already booked, asked for 30-minute slots over the
 #    whole 8-week horizon — the widest listing the API serves.
 # 2. Booking under contention: 10 mentors with 10 mentees each; every request books a random
-#    one of its mentor's first 12 slots, so most attempts collide. Each answer is a 201 or a 409
-#    decided by the exclusion constraints; afterwards the script checks that no two scheduled
+#    one of its mentor's first 12 hour-long slots (30 minutes apart, so neighbours overlap), and
+#    most attempts collide. Each answer should be a 201 or a 409 decided by the exclusion
+#    constraints; the run counts them, and afterwards the script checks that no two scheduled
 #    sessions of one mentor or one mentee overlap.
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
