@@ -9,6 +9,7 @@ pub mod clock;
 pub mod directory;
 pub mod error;
 pub mod feedback;
+pub mod notifications;
 pub mod pagination;
 pub mod profiles;
 pub mod requests;

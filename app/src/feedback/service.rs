@@ -7,6 +7,8 @@ use uuid::Uuid;
 use super::{COMMENT_MAX, Feedback, FeedbackComment, FeedbackInput, MentorFeedback, RatingSummary};
 use crate::auth::User;
 use crate::error::{AppError, FieldErrors};
+use crate::notifications::NotificationKind;
+use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
 use crate::sessions::SessionStatus;
 
@@ -48,7 +50,8 @@ pub async fn submit(
     if now < ends_at {
         return Err(AppError::invalid_field("rating", "You can rate this session once it has ended."));
     }
-    Ok(sqlx::query_as(
+    let mut tx = pool.begin().await?;
+    let saved: Feedback = sqlx::query_as(
         "INSERT INTO feedback (session_id, mentor_id, mentee_id, rating, comment, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          RETURNING session_id, mentor_id, mentee_id, rating, comment, created_at",
@@ -59,8 +62,18 @@ pub async fn submit(
     .bind(input.rating as i16)
     .bind(comment)
     .bind(now)
-    .fetch_one(pool)
-    .await?)
+    .fetch_one(&mut *tx)
+    .await?;
+    notify(
+        &mut *tx,
+        mentor_id,
+        NotificationKind::FeedbackReceived,
+        &format!("{} rated your session {}/5.", user.name, saved.rating),
+        &format!("/mentors/{mentor_id}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
 }
 
 /// Average, count and distribution of an active mentor's ratings.

@@ -8,6 +8,8 @@ use uuid::Uuid;
 use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestStatus, StatusCounts};
 use crate::auth::{Role, User};
 use crate::error::AppError;
+use crate::notifications::NotificationKind;
+use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
 
 const REQUEST_SELECT: &str = "
@@ -68,6 +70,14 @@ pub async fn send(
         }
         Err(err) => return Err(err.into()),
     };
+    notify(
+        &mut *tx,
+        mentor_id,
+        NotificationKind::RequestReceived,
+        &format!("{} asked you for mentorship.", sender.name),
+        "/requests?status=pending",
+    )
+    .await?;
     tx.commit().await?;
     find(pool, id).await
 }
@@ -155,6 +165,14 @@ pub async fn accept(
     .bind(mentee_id)
     .fetch_one(&mut *tx)
     .await?;
+    notify(
+        &mut *tx,
+        mentee_id,
+        NotificationKind::RequestAccepted,
+        &format!("{} accepted your mentorship request. You can now book sessions.", mentor.name),
+        "/mentorships",
+    )
+    .await?;
     tx.commit().await?;
     Ok((find(pool, request_id).await?, find_mentorship(pool, mentorship_id).await?))
 }
@@ -207,7 +225,7 @@ pub async fn decline(
         ));
     }
     let mut tx = pool.begin().await?;
-    let (_, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
+    let (mentee_id, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
@@ -221,6 +239,11 @@ pub async fn decline(
     .bind(reason)
     .execute(&mut *tx)
     .await?;
+    let message = match reason {
+        Some(reason) => format!("{} declined your mentorship request: {reason}", mentor.name),
+        None => format!("{} declined your mentorship request.", mentor.name),
+    };
+    notify(&mut *tx, mentee_id, NotificationKind::RequestDeclined, &message, "/requests").await?;
     tx.commit().await?;
     find(pool, request_id).await
 }

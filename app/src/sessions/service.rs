@@ -13,6 +13,8 @@ use crate::availability::plausible_instant;
 use crate::availability::service::{busy_between, check_duration, load};
 use crate::availability::slots::{BookingWindow, Schedule, open_slots};
 use crate::error::AppError;
+use crate::notifications::NotificationKind;
+use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
 use crate::profiles::service::timezone_of;
 use crate::time_display::{span_label, zone};
@@ -106,6 +108,13 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
             Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40P01") && attempts < 3 => continue,
             Err(err) => return Err(err.into()),
             Ok(id) => {
+                let mentor_zone = zone(&timezone_of(pool, input.mentor_id).await?);
+                let message = format!(
+                    "{} booked a session with you: {}.",
+                    mentee.name,
+                    span_label(starts_at, ends_at, mentor_zone)
+                );
+                notify(&mut *tx, input.mentor_id, NotificationKind::SessionBooked, &message, "/sessions").await?;
                 tx.commit().await?;
                 break id;
             }
@@ -161,8 +170,10 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<Session, AppError> {
     let mut tx = pool.begin().await?;
-    let (status, starts_at): (SessionStatus, DateTime<Utc>) = sqlx::query_as(
-        "SELECT status, starts_at FROM sessions WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE",
+    type Locked = (SessionStatus, DateTime<Utc>, DateTime<Utc>, Uuid, Uuid);
+    let (status, starts_at, ends_at, mentor_id, mentee_id): Locked = sqlx::query_as(
+        "SELECT status, starts_at, ends_at, mentor_id, mentee_id FROM sessions
+         WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE",
     )
     .bind(id)
     .bind(user.id)
@@ -192,6 +203,14 @@ pub async fn cancel(
     .bind(reason)
     .execute(&mut *tx)
     .await?;
+    let other = if user.id == mentor_id { mentee_id } else { mentor_id };
+    let other_zone = zone(&timezone_of(pool, other).await?);
+    let message = format!(
+        "{} cancelled the session of {}: {reason}",
+        user.name,
+        span_label(starts_at, ends_at, other_zone)
+    );
+    notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions").await?;
     tx.commit().await?;
     find(pool, id).await
 }

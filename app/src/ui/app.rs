@@ -7,6 +7,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::availability::pages::{AvailabilityPage, BookingPage};
+use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::sessions::pages::SessionsPage;
 use crate::auth::server_fns::{Login, Logout, Register, current_user};
 use crate::auth::{Role, User};
@@ -67,6 +68,7 @@ pub fn use_session() -> Session {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Session::provide();
+    NotificationsState::provide();
     // Effects run only in the browser, after hydration: the marker tells tests (and curious
     // humans in devtools) that the page is now interactive.
     Effect::new(|_| {
@@ -108,6 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentors/:id/book") view=BookingPage ssr=SsrMode::Async />
                     <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">
@@ -197,6 +200,9 @@ fn SignedInLinks(user: User) -> impl IntoView {
             </li>
             {pairing_links}
             {availability_link}
+            <li>
+                <NotificationsLink />
+            </li>
             <li>
                 <A href="/profile">"Profile"</A>
             </li>

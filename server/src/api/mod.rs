@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 pub mod auth;
 pub mod availability;
 pub mod extract;
+pub mod notifications;
 pub mod openapi;
 pub mod profiles;
 pub mod requests;
@@ -37,6 +38,8 @@ pub fn router() -> Router<AppState> {
         .route("/requests/{id}/cancel", post(requests::cancel))
         .route("/mentorships", get(requests::mentorships))
         .route("/mentorships/{id}/end", post(requests::end_mentorship))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::mark_read))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

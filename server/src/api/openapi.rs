@@ -17,11 +17,12 @@ use utoipa::{Modify, OpenApi};
         super::availability::get_mine, super::availability::put_mine, super::availability::slots,
         super::sessions::book, super::sessions::list, super::sessions::cancel, super::sessions::calendar,
         super::sessions::rate, super::sessions::mentor_feedback,
+        super::notifications::list, super::notifications::mark_read,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships"),
-          (name = "availability"), (name = "sessions"), (name = "feedback")),
+          (name = "availability"), (name = "sessions"), (name = "feedback"), (name = "notifications")),
 )]
 pub struct ApiDoc;
 

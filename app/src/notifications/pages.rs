@@ -1,0 +1,157 @@
+//! The notifications page and the unread badge in the navigation.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_query_map};
+
+use super::server_fns::{MarkNotificationsRead, my_notifications, unread_notifications};
+use super::{Notification, NotificationList};
+use crate::error::AppError;
+use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt};
+
+/// Context shared by the badge and the page, so marking read updates the badge at once.
+#[derive(Clone, Copy)]
+pub struct NotificationsState {
+    pub mark_read: ServerAction<MarkNotificationsRead>,
+}
+
+impl NotificationsState {
+    pub fn provide() -> Self {
+        let state = Self { mark_read: ServerAction::new() };
+        provide_context(state);
+        state
+    }
+}
+
+/// "Notifications (3)" in the navigation. Re-counted on every navigation and after marking read.
+#[component]
+pub fn NotificationsLink() -> impl IntoView {
+    let state = expect_context::<NotificationsState>();
+    let location = use_location();
+    let unread = Resource::new(
+        move || (location.pathname.get(), state.mark_read.version().get()),
+        |_| unread_notifications(),
+    );
+    view! {
+        <A href="/notifications" attr:class="nav-notifications">
+            "Notifications"
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match unread.await {
+                        Ok(count) if count > 0 => {
+                            view! {
+                                <span class="badge" data-testid="unread-badge">
+                                    <span class="visually-hidden">", unread: "</span>
+                                    {count}
+                                </span>
+                            }
+                                .into_any()
+                        }
+                        _ => ().into_any(),
+                    }
+                })}
+            </Transition>
+        </A>
+    }
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let state = expect_context::<NotificationsState>();
+    let mark_read = state.mark_read;
+    let query = use_query_map();
+    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
+    let data = Resource::new(move || (page.get(), mark_read.version().get()), |(page, _)| my_notifications(page));
+    view! {
+        <Title text="Notifications" />
+        <section class="card wide">
+            <h1>"Notifications"</h1>
+            <FormError message=general_error(mark_read.value()) />
+            <Transition fallback=|| view! { <p class="loading">"Loading notifications…"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(list) => view! { <NotificationItems list mark_read /> }.into_any(),
+                        Err(AppError::Unauthorized { .. }) => {
+                            login_prompt("/notifications", "to see your notifications.")
+                        }
+                        Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn NotificationItems(list: NotificationList, mark_read: ServerAction<MarkNotificationsRead>) -> impl IntoView {
+    let NotificationList { unread, page } = list;
+    let pages = page.total_pages();
+    let current = page.page;
+    if page.items.is_empty() {
+        return view! {
+            <div class="empty-state">
+                <p>"Nothing yet. Requests, bookings and feedback will show up here."</p>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="notifications-head">
+            <p class="muted">{format!("{unread} unread")}</p>
+            {(unread > 0)
+                .then(|| {
+                    view! {
+                        <ActionForm action=mark_read attr:class="inline-form">
+                            <button type="submit" class="button button-small button-secondary">
+                                "Mark all as read"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </div>
+        <ul class="notification-list">
+            {page.items.into_iter().map(|item| view! { <NotificationItem item mark_read /> }).collect_view()}
+        </ul>
+        {(pages > 1)
+            .then(|| {
+                view! {
+                    <nav class="pager" aria-label="Pages">
+                        {(current > 1)
+                            .then(|| view! { <a href=format!("/notifications?page={}", current - 1)>"← Newer"</a> })}
+                        <span class="muted">{format!("Page {current} of {pages}")}</span>
+                        {(current < pages)
+                            .then(|| view! { <a href=format!("/notifications?page={}", current + 1)>"Older →"</a> })}
+                    </nav>
+                }
+            })}
+    }
+    .into_any()
+}
+
+#[component]
+fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotificationsRead>) -> impl IntoView {
+    let unread = item.read_at.is_none();
+    view! {
+        <li class="notification" class:unread=unread>
+            <div>
+                <p class="notification-message">
+                    {unread.then(|| view! { <span class="visually-hidden">"Unread: "</span> })}
+                    <A href=item.link.clone()>{item.message.clone()}</A>
+                </p>
+                <p class="muted small">{item.created_at.format("%-d %b %Y, %H:%M UTC").to_string()}</p>
+            </div>
+            {unread
+                .then(|| {
+                    view! {
+                        <ActionForm action=mark_read attr:class="inline-form">
+                            <input type="hidden" name="id" value=item.id.to_string() />
+                            <button type="submit" class="link-button">
+                                "Mark as read"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </li>
+    }
+}

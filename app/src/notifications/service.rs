@@ -1,0 +1,74 @@
+//! Creating, listing and marking notifications.
+
+use sqlx::{PgExecutor, PgPool};
+use uuid::Uuid;
+
+use super::{Notification, NotificationKind, NotificationList};
+use crate::auth::User;
+use crate::error::AppError;
+use crate::pagination::{Page, PageRequest};
+
+/// Records a notice for `user_id`. Callers pass their transaction, so the notice exists exactly
+/// when the event it reports was committed.
+pub async fn notify<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+    kind: NotificationKind,
+    message: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    // Messages quote user text (names, reasons); keep them within the column's limit.
+    let message: String = message.chars().take(500).collect();
+    sqlx::query("INSERT INTO notifications (user_id, kind, message, link) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(kind)
+        .bind(message)
+        .bind(link)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+pub async fn list(pool: &PgPool, user: &User, page: PageRequest) -> Result<NotificationList, AppError> {
+    let items: Vec<Notification> = sqlx::query_as(
+        "SELECT id, kind, message, link, created_at, read_at FROM notifications
+         WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3",
+    )
+    .bind(user.id)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(pool)
+    .await?;
+    let (total, unread): (i64, i64) = sqlx::query_as(
+        "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL) FROM notifications WHERE user_id = $1",
+    )
+    .bind(user.id)
+    .fetch_one(pool)
+    .await?;
+    Ok(NotificationList { unread, page: Page { items, total, page: page.page, per_page: page.per_page } })
+}
+
+pub async fn unread_count(pool: &PgPool, user: &User) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+        .bind(user.id)
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Marks the given notifications (or, with `None`, all of them) read; only the user's own are
+/// touched. Returns how many are still unread.
+pub async fn mark_read(pool: &PgPool, user: &User, ids: Option<&[Uuid]>) -> Result<i64, AppError> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = now()
+         WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY ($2))",
+    )
+    .bind(user.id)
+    .bind(ids)
+    .execute(pool)
+    .await?;
+    unread_count(pool, user).await
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;
