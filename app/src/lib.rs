@@ -2,6 +2,7 @@
 //! for every feature, with the server-only parts (database, services, auth) behind `ssr`.
 #![recursion_limit = "256"]
 
+pub mod admin;
 pub mod auth;
 pub mod availability;
 #[cfg(feature = "ssr")]

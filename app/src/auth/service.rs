@@ -16,7 +16,7 @@ pub const FAILED_LOGIN_WINDOW_SECS: i64 = 15 * 60;
 
 const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
 
-const USER_COLUMNS: &str = "id, email, name, role, active, created_at";
+pub(crate) const USER_COLUMNS: &str = "id, email, name, role, active, created_at";
 
 pub struct NewAccount {
     pub email: String,

@@ -12,14 +12,14 @@ use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
 
-const REQUEST_SELECT: &str = "
+pub(crate) const REQUEST_SELECT: &str = "
     SELECT r.id, r.mentee_id, mentee.name AS mentee_name, r.mentor_id, mentor.name AS mentor_name,
            r.message, r.status, r.decision_reason, r.created_at, r.decided_at
     FROM mentorship_requests r
     JOIN users mentee ON mentee.id = r.mentee_id
     JOIN users mentor ON mentor.id = r.mentor_id";
 
-const MENTORSHIP_SELECT: &str = "
+pub(crate) const MENTORSHIP_SELECT: &str = "
     SELECT m.id, m.request_id, m.mentor_id, mentor.name AS mentor_name,
            m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at
     FROM mentorships m

@@ -19,7 +19,7 @@ use crate::pagination::{Page, PageRequest};
 use crate::profiles::service::timezone_of;
 use crate::time_display::{span_label, zone};
 
-const SESSION_SELECT: &str = "
+pub(crate) const SESSION_SELECT: &str = "
     SELECT s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
            s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
            (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS duration_minutes,

@@ -1,0 +1,101 @@
+//! The admin console: users (search, filter, change role, deactivate), overviews of requests,
+//! mentorships and sessions, platform statistics, and the audit log of admin actions.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub mod charts;
+pub mod pages;
+pub mod server_fns;
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+/// Which users to list.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UserFilter {
+    /// Part of a name or email.
+    pub q: Option<String>,
+    pub role: Option<crate::auth::Role>,
+    pub active: Option<bool>,
+    pub page: Option<u32>,
+    pub per_page: Option<u32>,
+}
+
+/// What an admin changes about a user; fields left out stay as they are.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct UserChange {
+    pub role: Option<crate::auth::Role>,
+    pub active: Option<bool>,
+}
+
+/// One admin action as recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub admin_id: Uuid,
+    pub admin_name: String,
+    /// `user.role_changed`, `user.deactivated` or `user.reactivated`.
+    pub action: String,
+    pub target_user_id: Option<Uuid>,
+    pub target_name: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub before: serde_json::Value,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub after: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A count for the week starting on `week` (a Monday, `YYYY-MM-DD`, UTC).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+pub struct WeekCount {
+    pub week: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Totals {
+    pub mentors: i64,
+    pub mentees: i64,
+    pub admins: i64,
+    pub deactivated: i64,
+    pub active_mentorships: i64,
+    pub upcoming_sessions: i64,
+    pub ratings: i64,
+}
+
+/// Platform statistics for the admin dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Stats {
+    pub totals: Totals,
+    /// The last 12 weeks, oldest first, including weeks with none.
+    pub signups_per_week: Vec<WeekCount>,
+    pub requests_by_status: crate::requests::StatusCounts,
+    /// The last 12 weeks of scheduled (not cancelled) sessions by start, oldest first.
+    pub sessions_per_week: Vec<WeekCount>,
+    /// How many ratings of 1 … 5 stars.
+    pub rating_distribution: Vec<i64>,
+}
+
+/// What the activity overview lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActivityView {
+    Requests,
+    Mentorships,
+    Sessions,
+}
+
+/// One page of the activity overview.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Activity {
+    Requests(crate::pagination::Page<crate::requests::MentorshipRequest>),
+    Mentorships(crate::pagination::Page<crate::requests::Mentorship>),
+    Sessions(crate::pagination::Page<crate::sessions::Session>),
+}
