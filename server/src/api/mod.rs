@@ -6,6 +6,7 @@ use app::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
+pub mod admin;
 pub mod auth;
 pub mod availability;
 pub mod extract;
@@ -40,6 +41,13 @@ pub fn router() -> Router<AppState> {
         .route("/mentorships/{id}/end", post(requests::end_mentorship))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_read))
+        .route("/admin/users", get(admin::users))
+        .route("/admin/users/{id}", axum::routing::patch(admin::change_user))
+        .route("/admin/stats", get(admin::stats))
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/requests", get(admin::requests))
+        .route("/admin/mentorships", get(admin::mentorships))
+        .route("/admin/sessions", get(admin::sessions))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

@@ -18,11 +18,13 @@ use utoipa::{Modify, OpenApi};
         super::sessions::book, super::sessions::list, super::sessions::cancel, super::sessions::calendar,
         super::sessions::rate, super::sessions::mentor_feedback,
         super::notifications::list, super::notifications::mark_read,
+        super::admin::users, super::admin::change_user, super::admin::stats, super::admin::audit,
+        super::admin::requests, super::admin::mentorships, super::admin::sessions,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships"),
-          (name = "availability"), (name = "sessions"), (name = "feedback"), (name = "notifications")),
+          (name = "availability"), (name = "sessions"), (name = "feedback"), (name = "notifications"), (name = "admin")),
 )]
 pub struct ApiDoc;
 

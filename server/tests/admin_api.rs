@@ -1,0 +1,145 @@
+//! The admin API and notifications through the real router: who gets in, changes that apply on
+//! the very next request, the last-admin rule, and the audit log.
+
+mod common;
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+use common::{PASSWORD, TestApp, assert_error};
+
+const ADMIN_GETS: [&str; 6] = [
+    "/api/v1/admin/users",
+    "/api/v1/admin/stats",
+    "/api/v1/admin/audit",
+    "/api/v1/admin/requests",
+    "/api/v1/admin/mentorships",
+    "/api/v1/admin/sessions",
+];
+
+/// An admin made the only way there is (the `create-admin` path), logged in over the API.
+async fn admin_token(app: &TestApp, pool: &PgPool, email: &str) -> (String, String) {
+    let admin = app::auth::service::create_admin(pool, email, "Root Admin", PASSWORD).await.unwrap();
+    let login = app.call("POST", "/api/v1/auth/login", None, Some(json!({"email": email, "password": PASSWORD}))).await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.text);
+    (login.body["token"].as_str().unwrap().to_owned(), admin.id.to_string())
+}
+
+async fn patch_user(app: &TestApp, token: &str, id: &str, body: Value) -> common::Reply {
+    app.call("PATCH", &format!("/api/v1/admin/users/{id}"), Some(token), Some(body)).await
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn admin_endpoints_refuse_everyone_but_admins(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (mentee, mentee_user) = app.register("ada@example.org", "mentee").await;
+    let (mentor, _) = app.register("grace@example.org", "mentor").await;
+    let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
+    let target = mentee_user["id"].as_str().unwrap();
+
+    for uri in ADMIN_GETS {
+        assert_error(&app.call("GET", uri, None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+        for token in [&mentee, &mentor] {
+            assert_error(&app.call("GET", uri, Some(token), None).await, StatusCode::FORBIDDEN, "forbidden");
+        }
+        assert_eq!(app.call("GET", uri, Some(&admin), None).await.status, StatusCode::OK, "{uri}");
+    }
+    let promote = json!({"role": "admin"});
+    assert_error(&patch_user(&app, &mentee, target, promote.clone()).await, StatusCode::FORBIDDEN, "forbidden");
+    let anonymous = app.call("PATCH", &format!("/api/v1/admin/users/{target}"), None, Some(promote)).await;
+    assert_error(&anonymous, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_error(&app.call("GET", "/api/v1/admin/users?role=owner", Some(&admin), None).await, StatusCode::BAD_REQUEST, "bad_request");
+    let bad_role = patch_user(&app, &admin, target, json!({"role": "owner"})).await;
+    assert_error(&bad_role, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deactivation_and_demotion_apply_on_the_next_request_and_are_audited(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
+    let (mentee, mentee_user) = app.register("ada@example.org", "mentee").await;
+    let (mentor, mentor_user) = app.register("grace@example.org", "mentor").await;
+
+    let found = app.call("GET", "/api/v1/admin/users?q=GRACE&role=mentor&active=true", Some(&admin), None).await;
+    assert_eq!(found.body["total"], 1);
+    assert_eq!(found.body["items"][0]["email"], "grace@example.org");
+
+    // Deactivated: the token still in the mentee's hand stops working at once.
+    assert_eq!(app.call("GET", "/api/v1/me", Some(&mentee), None).await.status, StatusCode::OK);
+    let off = patch_user(&app, &admin, mentee_user["id"].as_str().unwrap(), json!({"active": false})).await;
+    assert_eq!((off.status, off.body["active"].clone()), (StatusCode::OK, json!(false)));
+    assert_error(&app.call("GET", "/api/v1/me", Some(&mentee), None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+
+    // Demoted: the mentor's very next mentor-only call is refused.
+    let availability = json!({"blocks": [], "days_off": []});
+    let before = app.call("PUT", "/api/v1/me/availability", Some(&mentor), Some(availability.clone())).await;
+    assert_eq!(before.status, StatusCode::OK);
+    let demoted = patch_user(&app, &admin, mentor_user["id"].as_str().unwrap(), json!({"role": "mentee"})).await;
+    assert_eq!(demoted.body["role"], "mentee");
+    let after = app.call("PUT", "/api/v1/me/availability", Some(&mentor), Some(availability)).await;
+    assert_error(&after, StatusCode::FORBIDDEN, "forbidden");
+
+    let audit = app.call("GET", "/api/v1/admin/audit", Some(&admin), None).await;
+    let actions: Vec<&str> = audit.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["user.role_changed", "user.deactivated"]);
+    assert_eq!(audit.body["items"][0]["before"]["role"], "mentor");
+    assert_eq!(audit.body["items"][0]["after"]["role"], "mentee");
+    assert_eq!(audit.body["items"][0]["admin_name"], "Root Admin");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_last_admin_cannot_step_down(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (admin, admin_id) = admin_token(&app, &pool, "root@example.org").await;
+    for change in [json!({"role": "mentor"}), json!({"active": false})] {
+        assert_error(&patch_user(&app, &admin, &admin_id, change).await, StatusCode::CONFLICT, "conflict");
+    }
+    assert_eq!(app.call("GET", "/api/v1/admin/stats", Some(&admin), None).await.body["totals"]["admins"], 1);
+    let unknown = patch_user(&app, &admin, &uuid::Uuid::new_v4().to_string(), json!({"active": false})).await;
+    assert_error(&unknown, StatusCode::NOT_FOUND, "not_found");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn stats_and_overviews_on_the_demo_data(pool: PgPool) {
+    server::demo::seed(&pool).await.unwrap();
+    let app = TestApp::new(pool.clone());
+    let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
+    let stats = app.call("GET", "/api/v1/admin/stats", Some(&admin), None).await;
+    assert_eq!(stats.body["totals"]["mentors"], server::demo::MENTORS as i64);
+    assert_eq!(stats.body["signups_per_week"].as_array().unwrap().len(), 12);
+    let ratings: i64 = stats.body["rating_distribution"].as_array().unwrap().iter().map(|n| n.as_i64().unwrap()).sum();
+    assert_eq!(ratings, stats.body["totals"]["ratings"].as_i64().unwrap());
+    assert!(ratings > 0);
+
+    let pending = app.call("GET", "/api/v1/admin/requests?status=pending&per_page=100", Some(&admin), None).await;
+    assert_eq!(pending.body["total"], stats.body["requests_by_status"]["pending"]);
+    assert!(pending.body["items"].as_array().unwrap().iter().all(|r| r["status"] == "pending"));
+    let active = app.call("GET", "/api/v1/admin/mentorships?active=true", Some(&admin), None).await;
+    assert_eq!(active.body["total"], stats.body["totals"]["active_mentorships"]);
+    let past = app.call("GET", "/api/v1/admin/sessions?scope=past&per_page=5", Some(&admin), None).await;
+    assert!(past.body["total"].as_i64().unwrap() > 5 && past.body["items"].as_array().unwrap().len() == 5);
+    assert_error(&app.call("GET", "/api/v1/admin/sessions?scope=later", Some(&admin), None).await, StatusCode::BAD_REQUEST, "bad_request");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn notifications_are_listed_and_marked_read(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (mentee, _) = app.register("ada@example.org", "mentee").await;
+    let (mentor, mentor_user) = app.register("grace@example.org", "mentor").await;
+    let sent = app
+        .call("POST", "/api/v1/requests", Some(&mentee), Some(json!({"mentor_id": mentor_user["id"], "message": "Hi"})))
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED);
+
+    let list = app.call("GET", "/api/v1/notifications", Some(&mentor), None).await;
+    assert_eq!((list.body["unread"].clone(), list.body["total"].clone()), (json!(1), json!(1)));
+    assert_eq!(list.body["items"][0]["kind"], "request_received");
+    assert_eq!(list.body["items"][0]["link"], "/requests?status=pending");
+    assert_eq!(app.call("GET", "/api/v1/notifications", Some(&mentee), None).await.body["total"], 0);
+
+    let read = app.call("POST", "/api/v1/notifications/read", Some(&mentor), None).await;
+    assert_eq!(read.body["unread"], 0);
+    assert!(app.call("GET", "/api/v1/notifications", Some(&mentor), None).await.body["items"][0]["read_at"].is_string());
+    assert_error(&app.call("GET", "/api/v1/notifications", None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+}
