@@ -1,1 +1,128 @@
+//! Server functions for the admin console (each checks the admin role in the service).
 
+use leptos::prelude::*;
+
+use super::{Activity, AuditEntry, Stats};
+use crate::auth::User;
+use crate::error::AppError;
+use crate::pagination::Page;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{ActivityView, UserChange, UserFilter, service},
+    crate::auth::{Role, web},
+    crate::error::parse_id,
+    crate::pagination::PageRequest,
+    crate::requests::RequestStatus,
+    crate::sessions::Scope,
+};
+
+#[server(endpoint = "admin/stats")]
+pub async fn load_admin_stats() -> Result<Stats, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::stats(&state.pool, &session.user, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "admin/users")]
+pub async fn load_admin_users(
+    q: Option<String>,
+    role: Option<String>,
+    active: Option<String>,
+    page: Option<u32>,
+) -> Result<Page<User>, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let filter = UserFilter {
+                q,
+                role: role.as_deref().and_then(Role::parse),
+                active: match active.as_deref() {
+                    Some("true") => Some(true),
+                    Some("false") => Some(false),
+                    _ => None,
+                },
+                page,
+                per_page: Some(20),
+            };
+            service::users(&state.pool, &session.user, &filter).await
+        }
+        .await,
+    )
+}
+
+/// One change from the users table: a new role, or `active` = `true` / `false`.
+#[server(endpoint = "admin/users/update")]
+pub async fn update_user(
+    id: String,
+    #[server(default)] role: Option<String>,
+    #[server(default)] active: Option<String>,
+) -> Result<User, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let role = match role.as_deref().filter(|r| !r.is_empty()) {
+                None => None,
+                Some(raw) => {
+                    Some(Role::parse(raw).ok_or_else(|| AppError::invalid_field("role", "Choose mentee, mentor or admin."))?)
+                }
+            };
+            let active = active.as_deref().filter(|a| !a.is_empty()).map(|a| a == "true");
+            service::change_user(&state.pool, &session.user, parse_id(&id, "user")?, &UserChange { role, active }).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "admin/audit")]
+pub async fn load_admin_audit(page: Option<u32>) -> Result<Page<AuditEntry>, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            service::audit(&state.pool, &session.user, PageRequest::new(page, Some(30))).await
+        }
+        .await,
+    )
+}
+
+/// Requests (filter: a status), mentorships (filter: `active` / `ended`) or sessions (filter:
+/// `upcoming` / `past`).
+#[server(endpoint = "admin/activity")]
+pub async fn load_admin_activity(
+    view: Option<String>,
+    filter: Option<String>,
+    page: Option<u32>,
+) -> Result<Activity, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let page = PageRequest::new(page, Some(25));
+            let view = match view.as_deref() {
+                Some("mentorships") => ActivityView::Mentorships,
+                Some("sessions") => ActivityView::Sessions,
+                _ => ActivityView::Requests,
+            };
+            let filter = filter.as_deref().filter(|f| !f.is_empty());
+            Ok(match view {
+                ActivityView::Requests => {
+                    let status = filter.and_then(RequestStatus::parse);
+                    Activity::Requests(service::requests(&state.pool, &session.user, status, page).await?)
+                }
+                ActivityView::Mentorships => {
+                    let active = filter.map(|f| f == "active");
+                    Activity::Mentorships(service::mentorships(&state.pool, &session.user, active, page).await?)
+                }
+                ActivityView::Sessions => {
+                    let scope = filter.and_then(Scope::parse).unwrap_or(Scope::Upcoming);
+                    let now = state.clock.now();
+                    Activity::Sessions(service::sessions(&state.pool, &session.user, scope, page, now).await?)
+                }
+            })
+        }
+        .await,
+    )
+}

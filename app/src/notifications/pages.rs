@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use super::server_fns::{MarkNotificationsRead, my_notifications, unread_notifications};
 use super::{Notification, NotificationList};
 use crate::error::AppError;
+use crate::ui::pager::Pager;
 use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt};
 
 /// Context shared by the badge and the page, so marking read updates the badge at once.
@@ -113,18 +114,7 @@ fn NotificationItems(list: NotificationList, mark_read: ServerAction<MarkNotific
         <ul class="notification-list">
             {page.items.into_iter().map(|item| view! { <NotificationItem item mark_read /> }).collect_view()}
         </ul>
-        {(pages > 1)
-            .then(|| {
-                view! {
-                    <nav class="pager" aria-label="Pages">
-                        {(current > 1)
-                            .then(|| view! { <a href=format!("/notifications?page={}", current - 1)>"← Newer"</a> })}
-                        <span class="muted">{format!("Page {current} of {pages}")}</span>
-                        {(current < pages)
-                            .then(|| view! { <a href=format!("/notifications?page={}", current + 1)>"Older →"</a> })}
-                    </nav>
-                }
-            })}
+        <Pager current pages href=|n| format!("/notifications?page={n}") />
     }
     .into_any()
 }

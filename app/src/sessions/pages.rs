@@ -10,6 +10,7 @@ use super::server_fns::{CancelSession, my_sessions};
 use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionStatus, SessionsOverview};
 use crate::error::AppError;
 use crate::feedback::pages::RateSessionForm;
+use crate::ui::pager::Pager;
 use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error};
 
 #[component]
@@ -92,32 +93,7 @@ fn SessionList(overview: SessionsOverview, changed: RwSignal<u32>) -> impl IntoV
             }
                 .into_any()
         }}
-        {(pages > 1)
-            .then(|| {
-                view! {
-                    <nav class="pager" aria-label="Pages">
-                        {(current > 1)
-                            .then(|| {
-                                view! {
-                                    <a href=format!(
-                                        "/sessions?scope={scope_param}&page={}",
-                                        current - 1,
-                                    )>"← Previous"</a>
-                                }
-                            })}
-                        <span class="muted">{format!("Page {current} of {pages}")}</span>
-                        {(current < pages)
-                            .then(|| {
-                                view! {
-                                    <a href=format!(
-                                        "/sessions?scope={scope_param}&page={}",
-                                        current + 1,
-                                    )>"Next →"</a>
-                                }
-                            })}
-                    </nav>
-                }
-            })}
+        <Pager current pages href=move |n| format!("/sessions?scope={scope_param}&page={n}") />
     }
 }
 

@@ -5,6 +5,7 @@ use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context}
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
@@ -111,6 +112,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">
@@ -186,6 +191,13 @@ fn SignedInLinks(user: User) -> impl IntoView {
             </li>
         }
     });
+    let admin_link = (user.role == Role::Admin).then(|| {
+        view! {
+            <li>
+                <A href="/admin">"Admin"</A>
+            </li>
+        }
+    });
     let availability_link = (user.role == Role::Mentor).then(|| {
         view! {
             <li>
@@ -200,6 +212,7 @@ fn SignedInLinks(user: User) -> impl IntoView {
             </li>
             {pairing_links}
             {availability_link}
+            {admin_link}
             <li>
                 <NotificationsLink />
             </li>

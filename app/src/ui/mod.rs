@@ -3,3 +3,4 @@
 pub mod app;
 pub mod forms;
 pub mod home;
+pub mod pager;
