@@ -1,4 +1,6 @@
 import { expect, Page, APIRequestContext } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 
 export const PASSWORD = "a long enough passphrase";
 
@@ -39,4 +41,12 @@ export async function attemptLogIn(page: Page, email: string, password = PASSWOR
 export async function logIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await attemptLogIn(page, email, password);
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+}
+
+/** An admin made the only way there is: the operator CLI, against the test database. */
+export function createAdmin(email: string, name = "Root Admin"): void {
+  execFileSync(path.join(__dirname, "..", "..", "target", "debug", "server"), ["create-admin", "--email", email, "--name", name], {
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", ADMIN_PASSWORD: PASSWORD, APP_ENV: "dev", RUST_LOG: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }

@@ -64,12 +64,20 @@ pub async fn optional_session(state: &AppState) -> Result<Option<AuthSession>, A
     }
 }
 
-/// The signed-in user, or 401 with a message the page can show.
+/// The signed-in user, or 401 with a message the page can show: why the session no longer
+/// works (deactivated, expired, logged out) when there was one, "please log in" otherwise.
 pub async fn require_session() -> Result<(AppState, AuthSession), AppError> {
     let state = state::from_context()?;
-    match optional_session(&state).await? {
-        Some(session) => Ok((state, session)),
-        None => Err(AppError::unauthorized("Please log in to continue.")),
+    let Some(token) = request_parts().as_ref().and_then(cookie_token) else {
+        return Err(AppError::unauthorized("Please log in to continue."));
+    };
+    match service::authenticate(&state.pool, &state.auth, &token).await {
+        Ok(session) => Ok((state, session)),
+        Err(err @ AppError::Unauthorized { .. }) => {
+            clear_session_cookie(&state);
+            Err(err)
+        }
+        Err(other) => Err(other),
     }
 }
 

@@ -3,56 +3,61 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{MarkNotificationsRead, my_notifications, unread_notifications};
 use super::{Notification, NotificationList};
 use crate::error::AppError;
 use crate::ui::pager::Pager;
+use crate::ui::app::Session;
 use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt};
 
 /// Context shared by the badge and the page, so marking read updates the badge at once.
 #[derive(Clone, Copy)]
 pub struct NotificationsState {
     pub mark_read: ServerAction<MarkNotificationsRead>,
+    /// The unread count, reloaded after logging in or out and after marking read.
+    pub unread: Resource<Result<i64, AppError>>,
 }
 
 impl NotificationsState {
-    pub fn provide() -> Self {
-        let state = Self { mark_read: ServerAction::new() };
+    /// Created once at the root, next to the session: a resource made inside the navigation's
+    /// Suspense would be created in a different order on the server and in the browser, and
+    /// hydration would hand the page's resources each other's data.
+    pub fn provide(session: Session) -> Self {
+        let mark_read = ServerAction::<MarkNotificationsRead>::new();
+        let unread = Resource::new(
+            move || {
+                (
+                    session.login.version().get(),
+                    session.register.version().get(),
+                    session.logout.version().get(),
+                    mark_read.version().get(),
+                )
+            },
+            |_| unread_notifications(),
+        );
+        let state = Self { mark_read, unread };
         provide_context(state);
         state
     }
 }
 
-/// "Notifications (3)" in the navigation. Re-counted on every navigation and after marking read.
+/// "Notifications" in the navigation, with the unread count as a badge.
 #[component]
-pub fn NotificationsLink() -> impl IntoView {
-    let state = expect_context::<NotificationsState>();
-    let location = use_location();
-    let unread = Resource::new(
-        move || (location.pathname.get(), state.mark_read.version().get()),
-        |_| unread_notifications(),
-    );
+pub fn NotificationsLink(unread: i64) -> impl IntoView {
     view! {
         <A href="/notifications" attr:class="nav-notifications">
             "Notifications"
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match unread.await {
-                        Ok(count) if count > 0 => {
-                            view! {
-                                <span class="badge" data-testid="unread-badge">
-                                    <span class="visually-hidden">", unread: "</span>
-                                    {count}
-                                </span>
-                            }
-                                .into_any()
-                        }
-                        _ => ().into_any(),
+            {(unread > 0)
+                .then(|| {
+                    view! {
+                        <span class="badge" data-testid="unread-badge">
+                            <span class="visually-hidden">", unread: "</span>
+                            {unread}
+                        </span>
                     }
                 })}
-            </Transition>
         </A>
     }
 }

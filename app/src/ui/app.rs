@@ -68,8 +68,8 @@ pub fn use_session() -> Session {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    Session::provide();
-    NotificationsState::provide();
+    let session = Session::provide();
+    NotificationsState::provide(session);
     // Effects run only in the browser, after hydration: the marker tells tests (and curious
     // humans in devtools) that the page is now interactive.
     Effect::new(|_| {
@@ -128,6 +128,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn NavBar() -> impl IntoView {
     let session = use_session();
+    let notifications = expect_context::<NotificationsState>();
     view! {
         <header class="site-header">
             <nav class="container nav" aria-label="Main">
@@ -138,7 +139,10 @@ fn NavBar() -> impl IntoView {
                 <Transition fallback=|| view! { <span class="nav-placeholder"></span> }>
                     {move || Suspend::new(async move {
                         match session.user.await {
-                            Ok(Some(user)) => view! { <SignedInLinks user /> }.into_any(),
+                            Ok(Some(user)) => {
+                                let unread = notifications.unread.await.unwrap_or(0);
+                                view! { <SignedInLinks user unread /> }.into_any()
+                            }
                             _ => view! { <VisitorLinks /> }.into_any(),
                         }
                     })}
@@ -168,7 +172,7 @@ fn VisitorLinks() -> impl IntoView {
 }
 
 #[component]
-fn SignedInLinks(user: User) -> impl IntoView {
+fn SignedInLinks(user: User, unread: i64) -> impl IntoView {
     let session = use_session();
     let own_page = (user.role == Role::Mentor).then(|| {
         let href = format!("/mentors/{}", user.id);
@@ -214,7 +218,7 @@ fn SignedInLinks(user: User) -> impl IntoView {
             {availability_link}
             {admin_link}
             <li>
-                <NotificationsLink />
+                <NotificationsLink unread />
             </li>
             <li>
                 <A href="/profile">"Profile"</A>

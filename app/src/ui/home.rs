@@ -4,15 +4,23 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::admin::pages::StatsView;
+use crate::admin::server_fns::load_admin_stats;
 use crate::auth::{Role, User};
 use crate::directory::pages::Suggestions;
+use crate::feedback::pages::MentorRatings;
+use crate::requests::Direction;
+use crate::requests::server_fns::my_requests;
+use crate::sessions::SessionStatus;
+use crate::sessions::server_fns::my_sessions;
 use crate::ui::app::use_session;
+use crate::ui::forms::ErrorAlert;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
     view! {
-        <Title text="" />
+        <Title text="Home" />
         <Transition fallback=|| view! { <Landing /> }>
             {move || Suspend::new(async move {
                 match session.user.await {
@@ -67,40 +75,139 @@ fn Landing() -> impl IntoView {
 #[component]
 fn MemberHome(user: User) -> impl IntoView {
     let first_name = user.name.split_whitespace().next().unwrap_or_default().to_owned();
-    let next_step = match user.role {
+    let body = match user.role {
         Role::Mentor => {
             let href = format!("/mentors/{}", user.id);
             view! {
-                <p>
-                    "Keep your skills and capacity up to date so mentees can find you. "
-                    <A href=href>"See your public page"</A>
-                    "."
+                <p class="lead">
+                    "Here is what needs you. Mentees see " <A href=href>"your public page"</A> "."
                 </p>
+                <div class="home-grid">
+                    <OpenRequests heading="Waiting for your answer" empty="No requests waiting. Mentees find you through the directory." />
+                    <UpcomingSessions />
+                    <div class="home-panel">
+                        <MentorRatings mentor_id=user.id />
+                    </div>
+                </div>
             }
                 .into_any()
         }
         Role::Mentee => {
             view! {
-                <p>
+                <p class="lead">
                     "Your goals are how we match you with mentors. "
                     <A href="/mentors">"Browse the directory"</A>
-                    " or start with these:"
+                    " or start with the suggestions below."
                 </p>
+                <div class="home-grid">
+                    <OpenRequests heading="Your open requests" empty="No open requests. Ask a mentor below when one fits." />
+                    <UpcomingSessions />
+                </div>
                 <Suggestions />
             }
                 .into_any()
         }
-        Role::Admin => view! { <p>"You are signed in as an administrator."</p> }.into_any(),
+        Role::Admin => view! { <AdminHome /> }.into_any(),
     };
     view! {
-        <section class="card">
+        <section class="card wide">
             <h1>"Welcome back, " {first_name}</h1>
-            {next_step}
-            <p>
-                <A href="/profile" attr:class="button">
-                    "Edit your profile"
-                </A>
-            </p>
+            {body}
         </section>
+    }
+}
+
+/// Pending requests on the viewer's side (inbox for mentors, outbox for mentees).
+#[component]
+fn OpenRequests(heading: &'static str, empty: &'static str) -> impl IntoView {
+    let requests = Resource::new(|| (), |_| my_requests(Some("pending".to_owned()), None));
+    view! {
+        <section class="home-panel" aria-labelledby="home-requests">
+            <h2 id="home-requests">{heading}</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
+                {move || Suspend::new(async move {
+                    match requests.await {
+                        Ok(overview) if overview.page.items.is_empty() => view! { <p class="muted">{empty}</p> }.into_any(),
+                        Ok(overview) => {
+                            let incoming = overview.direction == Direction::Incoming;
+                            let total = overview.counts.pending;
+                            view! {
+                                <ul class="home-list">
+                                    {overview
+                                        .page
+                                        .items
+                                        .into_iter()
+                                        .take(5)
+                                        .map(|r| {
+                                            let who = if incoming { format!("From {}", r.mentee_name) } else { format!("To {}", r.mentor_name) };
+                                            view! { <li>{who} <span class="muted small">{r.created_at.format(" · %-d %b").to_string()}</span></li> }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <p><A href="/requests?status=pending">{format!("All pending requests ({total})")}</A></p>
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn UpcomingSessions() -> impl IntoView {
+    let sessions = Resource::new(|| (), |_| my_sessions(None, None));
+    view! {
+        <section class="home-panel" aria-labelledby="home-sessions">
+            <h2 id="home-sessions">"Upcoming sessions"</h2>
+            <Transition fallback=|| view! { <p class="loading">"Loading sessions…"</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(overview) => {
+                            let upcoming: Vec<_> = overview
+                                .page
+                                .items
+                                .into_iter()
+                                .filter(|card| card.session.status == SessionStatus::Scheduled)
+                                .take(3)
+                                .collect();
+                            if upcoming.is_empty() {
+                                view! { <p class="muted">"Nothing booked yet."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="home-list">
+                                        {upcoming
+                                            .into_iter()
+                                            .map(|card| view! { <li><strong>{card.when}</strong> <span class="muted">{format!(" with {}", card.with_name)}</span></li> })
+                                            .collect_view()}
+                                    </ul>
+                                    <p><A href="/sessions">"All sessions"</A></p>
+                                }
+                                    .into_any()
+                            }
+                        }
+                        Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AdminHome() -> impl IntoView {
+    let stats = Resource::new(|| (), |_| load_admin_stats());
+    view! {
+        <p class="lead">"The programme at a glance. " <A href="/admin/users">"Manage users"</A> "."</p>
+        <Transition fallback=|| view! { <p class="loading">"Loading statistics…"</p> }>
+            {move || Suspend::new(async move {
+                match stats.await {
+                    Ok(stats) => view! { <StatsView stats /> }.into_any(),
+                    Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

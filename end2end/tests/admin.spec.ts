@@ -1,0 +1,89 @@
+import { test, expect, Page } from "@playwright/test";
+import { PASSWORD, createAdmin, gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+
+async function logInAsNewAdmin(page: Page): Promise<void> {
+  const email = uniqueEmail("admin");
+  createAdmin(email, "Root Admin");
+  await logIn(page, email);
+}
+
+test("an admin finds a user and deactivates them; the user's open page stops working on the next action", async ({
+  browser,
+  request,
+}) => {
+  const menteeEmail = uniqueEmail("mentee");
+  const name = `Tim Berners ${Date.now()}`;
+  await registerViaApi(request, menteeEmail, "mentee", name);
+
+  // The mentee has their profile open.
+  const menteePage = await (await browser.newContext()).newPage();
+  await logIn(menteePage, menteeEmail);
+  await gotoHydrated(menteePage, "/profile");
+  await menteePage.getByLabel("Headline").fill("Inventing the web");
+
+  // An admin finds and deactivates them.
+  const adminPage = await (await browser.newContext()).newPage();
+  await logInAsNewAdmin(adminPage);
+  await adminPage.getByRole("link", { name: "Admin", exact: true }).click();
+  await expect(adminPage.getByRole("heading", { name: "Admin console" })).toBeVisible();
+  await adminPage.getByRole("link", { name: "Users" }).click();
+  await adminPage.getByLabel("Name or email").fill(menteeEmail);
+  await adminPage.getByRole("button", { name: "Find users" }).click();
+  await expect(adminPage.getByText("1 users")).toBeVisible();
+  await expect(adminPage.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await adminPage.getByRole("button", { name: `Deactivate ${name}` }).click();
+  await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee (deactivated).`);
+  await expect(adminPage.getByRole("row", { name: new RegExp(name) })).toContainText("Deactivated");
+
+  // The mentee's very next action is refused.
+  await menteePage.getByRole("button", { name: "Save profile" }).click();
+  await expect(menteePage.getByRole("alert")).toContainText("This account has been deactivated.");
+
+  // The action is in the audit log.
+  await adminPage.getByRole("link", { name: "Audit log" }).click();
+  const entry = adminPage.getByRole("row", { name: new RegExp(name) }).first();
+  await expect(entry).toContainText("user.deactivated");
+  await expect(entry).toContainText("Root Admin");
+
+  // Reactivated, they can log in again.
+  await adminPage.getByRole("link", { name: "Users" }).click();
+  await adminPage.getByLabel("Name or email").fill(menteeEmail);
+  await adminPage.getByRole("button", { name: "Find users" }).click();
+  await adminPage.getByRole("button", { name: `Reactivate ${name}` }).click();
+  await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee.`);
+  const again = await request.post("/api/v1/auth/login", { data: { email: menteeEmail, password: PASSWORD } });
+  expect(again.status()).toBe(200);
+});
+
+test("the notifications badge counts new requests and clears when they are read", async ({ browser, request }) => {
+  const mentorEmail = uniqueEmail("mentor");
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", "Radia Perlman");
+  for (const who of ["Vint Cerf", "Bob Kahn"]) {
+    const mentee = await registerViaApi(request, uniqueEmail("mentee"), "mentee", who);
+    const sent = await request.post("/api/v1/requests", {
+      headers: { Authorization: `Bearer ${mentee.token}` },
+      data: { mentor_id: mentor.user.id, message: "Would you mentor me?" },
+    });
+    expect(sent.status()).toBe(201);
+  }
+
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, mentorEmail);
+  await expect(page.getByTestId("unread-badge")).toHaveText(/2/);
+  // The mentor's home page shows the same requests waiting.
+  await expect(page.getByRole("heading", { name: "Waiting for your answer" })).toBeVisible();
+  await expect(page.getByText("From Vint Cerf")).toBeVisible();
+
+  await page.getByRole("link", { name: /Notifications/ }).click();
+  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Bob Kahn asked you for mentorship." })).toBeVisible();
+  await expect(page.getByText("2 unread")).toBeVisible();
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+
+  // One read, then the rest.
+  await page.getByRole("button", { name: "Mark as read" }).first().click();
+  await expect(page.getByTestId("unread-badge")).toHaveText(/1/);
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(page.getByText("0 unread")).toBeVisible();
+  await expect(page.getByTestId("unread-badge")).toHaveCount(0);
+});
