@@ -73,10 +73,12 @@ pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid) -> Result<MentorPubli
 }
 
 /// The IANA zone a user chose on their profile, `UTC` for anyone without one.
-pub async fn timezone_of(pool: &PgPool, user_id: Uuid) -> Result<String, AppError> {
+/// Takes any executor, so code inside a transaction asks on that transaction's connection
+/// instead of holding one connection while waiting for another.
+pub async fn timezone_of<'e>(executor: impl sqlx::PgExecutor<'e>, user_id: Uuid) -> Result<String, AppError> {
     let zone: Option<String> = sqlx::query_scalar("SELECT timezone FROM profiles WHERE user_id = $1")
         .bind(user_id)
-        .fetch_optional(pool)
+        .fetch_optional(executor)
         .await?;
     Ok(zone.unwrap_or_else(|| "UTC".to_owned()))
 }

@@ -108,7 +108,7 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
             Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40P01") && attempts < 3 => continue,
             Err(err) => return Err(err.into()),
             Ok(id) => {
-                let mentor_zone = zone(&timezone_of(pool, input.mentor_id).await?);
+                let mentor_zone = zone(&timezone_of(&mut *tx, input.mentor_id).await?);
                 let message = format!(
                     "{} booked a session with you: {}.",
                     mentee.name,
@@ -204,7 +204,7 @@ pub async fn cancel(
     .execute(&mut *tx)
     .await?;
     let other = if user.id == mentor_id { mentee_id } else { mentor_id };
-    let other_zone = zone(&timezone_of(pool, other).await?);
+    let other_zone = zone(&timezone_of(&mut *tx, other).await?);
     let message = format!(
         "{} cancelled the session of {}: {reason}",
         user.name,
