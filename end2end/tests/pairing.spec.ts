@@ -56,7 +56,7 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   const mentorContext = await browser.newContext();
   const mentorPage = await mentorContext.newPage();
   await logIn(mentorPage, mentorEmail);
-  await mentorPage.getByRole("link", { name: "Requests" }).click();
+  await mentorPage.getByRole("link", { name: "Requests", exact: true }).click();
   await expect(mentorPage.getByRole("link", { name: "Pending (1)" })).toBeVisible();
   const item = mentorPage.getByRole("listitem").filter({ hasText: "From Ada Lovelace" });
   await expect(item).toContainText("I would love help with flight software.");
@@ -64,9 +64,9 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   await expect(mentorPage.getByRole("link", { name: "Accepted (1)" })).toBeVisible();
 
   // Both see the mentorship.
-  await mentorPage.getByRole("link", { name: "Mentorships" }).click();
+  await mentorPage.getByRole("link", { name: "Mentorships", exact: true }).click();
   await expect(mentorPage.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("active");
-  await mentee.getByRole("link", { name: "Mentorships" }).click();
+  await mentee.getByRole("link", { name: "Mentorships", exact: true }).click();
   await expect(mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" })).toContainText("active");
 
   // The mentor page now says they are paired instead of offering another request.
