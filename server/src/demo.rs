@@ -18,6 +18,9 @@ pub const DEMO_PASSWORD: &str = "mentorship-demo";
 /// Two accounts with memorable emails, for trying the app by hand.
 pub const DEMO_MENTOR_EMAIL: &str = "mentor@demo.example.org";
 pub const DEMO_MENTEE_EMAIL: &str = "mentee@demo.example.org";
+/// The demo's admin. Demo data is an operator's choice (`seed-demo`), like `create-admin`;
+/// nobody can register as an admin.
+pub const DEMO_ADMIN_EMAIL: &str = "admin@demo.example.org";
 
 const FIRST_NAMES: &[&str] = &[
     "Amara", "Bao", "Carmen", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jun", "Kofi",
@@ -193,11 +196,20 @@ pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
     let (requests, mentorships) = seed_requests(&mut tx).await?;
     seed_availability(&mut tx).await?;
     let (sessions, ratings) = seed_sessions(&mut tx, chrono::Utc::now()).await?;
+    seed_notifications(&mut tx).await?;
+    sqlx::query(
+        "INSERT INTO users (email, password_hash, name, role, created_at)
+         VALUES ($1, $2, 'Demo Admin', 'admin', now() - interval '400 days')",
+    )
+    .bind(DEMO_ADMIN_EMAIL)
+    .bind(&hash)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(format!(
         "demo data loaded: {MENTORS} mentors with weekly availability, {MENTEES} mentees, {requests} requests, \
          {mentorships} active mentorships, {sessions} sessions, {ratings} ratings \
-         (log in as {DEMO_MENTOR_EMAIL} or {DEMO_MENTEE_EMAIL}, password `{DEMO_PASSWORD}`)"
+         (log in as {DEMO_MENTOR_EMAIL}, {DEMO_MENTEE_EMAIL} or {DEMO_ADMIN_EMAIL}, password `{DEMO_PASSWORD}`)"
     ))
 }
 
@@ -299,6 +311,29 @@ async fn seed_availability(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Re
             .await?;
         }
     }
+    Ok(())
+}
+
+/// The notices the demo's past events would have left: unread for requests still waiting, read
+/// for decisions and ratings.
+async fn seed_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO notifications (user_id, kind, message, link, created_at, read_at)
+         SELECT r.mentor_id, 'request_received'::notification_kind, mentee.name || ' asked you for mentorship.',
+                '/requests?status=pending', r.created_at, NULL
+         FROM mentorship_requests r JOIN users mentee ON mentee.id = r.mentee_id WHERE r.status = 'pending'
+         UNION ALL
+         SELECT r.mentee_id, 'request_accepted'::notification_kind,
+                mentor.name || ' accepted your mentorship request. You can now book sessions.',
+                '/mentorships', r.decided_at, r.decided_at + interval '1 hour'
+         FROM mentorship_requests r JOIN users mentor ON mentor.id = r.mentor_id WHERE r.status = 'accepted'
+         UNION ALL
+         SELECT f.mentor_id, 'feedback_received'::notification_kind, mentee.name || ' rated your session ' || f.rating || '/5.',
+                '/mentors/' || f.mentor_id, f.created_at, f.created_at + interval '1 day'
+         FROM feedback f JOIN users mentee ON mentee.id = f.mentee_id",
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -435,7 +470,7 @@ mod tests {
             sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap()
         };
         let first = count().await;
-        assert_eq!(first, (MENTORS + MENTEES) as i64);
+        assert_eq!(first, (MENTORS + MENTEES + 1) as i64, "mentors, mentees and the demo admin");
         assert!(seed(&pool).await.unwrap().contains("already present"));
         assert_eq!(count().await, first);
 
@@ -491,5 +526,10 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(broken, 0);
+        let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications WHERE read_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert!(unread > 0, "requests still waiting show as unread notices");
     }
 }
