@@ -42,6 +42,15 @@ const out = path.join(__dirname, "..", "..", "docs");
   await page.getByRole("button", { name: "Save availability" }).waitFor();
   await shot("availability");
 
+  await page.goto(`${base}/`);
+  await page.getByRole("heading", { name: "Waiting for your answer" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  await shot("home-mentor");
+
+  await page.goto(`${base}/notifications`);
+  await page.getByRole("heading", { name: "Notifications" }).waitFor();
+  await shot("notifications");
+
   // A mentee's view: suggestions on the home page, then the directory.
   const mentee = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await mentee.goto(`${base}/login`);
@@ -82,6 +91,24 @@ const out = path.join(__dirname, "..", "..", "docs");
     window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 24);
   });
   await menteeShot("ratings");
+  // The admin console.
+  const admin = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await admin.goto(`${base}/login`);
+  await admin.waitForSelector("body[data-hydrated=true]");
+  await admin.getByLabel("Email").fill("admin@demo.example.org");
+  await admin.getByLabel("Password").fill("mentorship-demo");
+  await admin.getByRole("button", { name: "Log in" }).click();
+  await admin.getByRole("button", { name: "Log out" }).waitFor();
+  for (const [name, url, ready] of [
+    ["admin-dashboard", "/admin", ".chart"],
+    ["admin-users", "/admin/users", ".data-table"],
+  ]) {
+    await admin.goto(`${base}${url}`);
+    await admin.locator(ready).first().waitFor();
+    await admin.waitForSelector("body[data-hydrated=true]");
+    await admin.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
+    console.log(`docs/screenshot-${name}.png`);
+  }
   await browser.close();
 })().catch((err) => {
   console.error(err);
