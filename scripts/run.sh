@@ -21,7 +21,12 @@ export LEPTOS_SITE_ROOT="$ROOT/target/site"
 export BIND_ADDR="${BIND_ADDR:-127.0.0.1:3000}"
 
 step "Loading demo data (only on first start)"
-target/release/server seed-demo
+# The demo admin (published password) only on the private trial database this script started.
+if [ -n "${DATABASE_URL_BASE:-}" ]; then
+  target/release/server seed-demo --with-admin
+else
+  target/release/server seed-demo
+fi
 
 step "Starting the server"
 exec target/release/server serve

@@ -1,5 +1,5 @@
-// Takes the README's screenshots from a running app with demo data (`make run` in another
-// terminal):  node end2end/scripts/screenshots.js [http://127.0.0.1:3000]
+// Takes the README's screenshots from a running app with demo data, including the demo admin
+// (`make run` in another terminal):  node end2end/scripts/screenshots.js [http://127.0.0.1:3000]
 const path = require("path");
 const { chromium } = require("@playwright/test");
 

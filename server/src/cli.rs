@@ -30,7 +30,12 @@ pub enum Command {
         name: String,
     },
     /// Load the demo data set (idempotent: running it again changes nothing).
-    SeedDemo,
+    SeedDemo {
+        /// Also create admin@demo.example.org with the published demo password. Only for a
+        /// private trial: anyone who has read the README could log in as that admin.
+        #[arg(long)]
+        with_admin: bool,
+    },
 }
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -56,9 +61,9 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             println!("created admin {} ({})", admin.email, admin.id);
             Ok(())
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { with_admin } => {
             migrate(&pool).await?;
-            let summary = demo::seed(&pool).await.map_err(|err| describe(&err))?;
+            let summary = demo::seed(&pool, with_admin).await.map_err(|err| describe(&err))?;
             println!("{summary}");
             Ok(())
         }

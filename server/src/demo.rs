@@ -157,7 +157,8 @@ fn joined_days_ago(k: usize) -> i32 {
 }
 
 /// Loads the demo data unless it is already there. Returns a one-line summary.
-pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
+/// With `with_admin`, also the demo admin (for a private trial only).
+pub async fn seed(pool: &PgPool, with_admin: bool) -> Result<String, AppError> {
     let present: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = $1)")
         .bind(DEMO_MENTOR_EMAIL)
         .fetch_one(pool)
@@ -204,19 +205,23 @@ pub async fn seed(pool: &PgPool) -> Result<String, AppError> {
     seed_availability(&mut tx).await?;
     let (sessions, ratings) = seed_sessions(&mut tx, chrono::Utc::now()).await?;
     seed_notifications(&mut tx).await?;
-    sqlx::query(
-        "INSERT INTO users (email, password_hash, name, role, created_at)
-         VALUES ($1, $2, 'Demo Admin', 'admin', now() - interval '400 days')",
-    )
-    .bind(DEMO_ADMIN_EMAIL)
-    .bind(&hash)
-    .execute(&mut *tx)
-    .await?;
+    if with_admin {
+        sqlx::query(
+            "INSERT INTO users (email, password_hash, name, role, created_at)
+             VALUES ($1, $2, 'Demo Admin', 'admin', now() - interval '400 days')
+             ON CONFLICT ((lower(email))) DO NOTHING",
+        )
+        .bind(DEMO_ADMIN_EMAIL)
+        .bind(&hash)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(format!(
         "demo data loaded: {MENTORS} mentors with weekly availability, {MENTEES} mentees, {requests} requests, \
          {mentorships} active mentorships, {sessions} sessions, {ratings} ratings \
-         (log in as {DEMO_MENTOR_EMAIL}, {DEMO_MENTEE_EMAIL} or {DEMO_ADMIN_EMAIL}, password `{DEMO_PASSWORD}`)"
+         (log in as {DEMO_MENTOR_EMAIL}{}, password `{DEMO_PASSWORD}`)",
+        if with_admin { format!(", {DEMO_MENTEE_EMAIL} or {DEMO_ADMIN_EMAIL}") } else { format!(" or {DEMO_MENTEE_EMAIL}") }
     ))
 }
 
@@ -328,16 +333,19 @@ async fn seed_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> R
         "INSERT INTO notifications (user_id, kind, message, link, created_at, read_at)
          SELECT r.mentor_id, 'request_received'::notification_kind, mentee.name || ' asked you for mentorship.',
                 '/requests?status=pending', r.created_at, NULL
-         FROM mentorship_requests r JOIN users mentee ON mentee.id = r.mentee_id WHERE r.status = 'pending'
+         FROM mentorship_requests r JOIN users mentee ON mentee.id = r.mentee_id
+         WHERE r.status = 'pending' AND mentee.email LIKE '%@demo.example.org'
          UNION ALL
          SELECT r.mentee_id, 'request_accepted'::notification_kind,
                 mentor.name || ' accepted your mentorship request. You can now book sessions.',
                 '/mentorships', r.decided_at, r.decided_at + interval '1 hour'
-         FROM mentorship_requests r JOIN users mentor ON mentor.id = r.mentor_id WHERE r.status = 'accepted'
+         FROM mentorship_requests r JOIN users mentor ON mentor.id = r.mentor_id
+         WHERE r.status = 'accepted' AND mentor.email LIKE '%@demo.example.org'
          UNION ALL
          SELECT f.mentor_id, 'feedback_received'::notification_kind, mentee.name || ' rated your session ' || f.rating || '/5.',
                 '/mentors/' || f.mentor_id, f.created_at, f.created_at + interval '1 day'
-         FROM feedback f JOIN users mentee ON mentee.id = f.mentee_id",
+         FROM feedback f JOIN users mentee ON mentee.id = f.mentee_id
+         WHERE mentee.email LIKE '%@demo.example.org'",
     )
     .execute(&mut **tx)
     .await?;
@@ -472,13 +480,13 @@ mod tests {
 
     #[sqlx::test(migrations = "../migrations")]
     async fn seeding_twice_changes_nothing(pool: PgPool) {
-        seed(&pool).await.unwrap();
+        seed(&pool, true).await.unwrap();
         let count = || async {
             sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap()
         };
         let first = count().await;
         assert_eq!(first, (MENTORS + MENTEES + 1) as i64, "mentors, mentees and the demo admin");
-        assert!(seed(&pool).await.unwrap().contains("already present"));
+        assert!(seed(&pool, true).await.unwrap().contains("already present"));
         assert_eq!(count().await, first);
 
         let statuses: Vec<(String, i64)> = sqlx::query_as(

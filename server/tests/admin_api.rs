@@ -102,7 +102,7 @@ async fn the_last_admin_cannot_step_down(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn stats_and_overviews_on_the_demo_data(pool: PgPool) {
-    server::demo::seed(&pool).await.unwrap();
+    server::demo::seed(&pool, false).await.unwrap();
     let app = TestApp::new(pool.clone());
     let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
     let stats = app.call("GET", "/api/v1/admin/stats", Some(&admin), None).await;

@@ -431,7 +431,7 @@ async fn request_endpoints_errors_and_lists(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn directory_on_the_demo_data(pool: PgPool) {
-    server::demo::seed(&pool).await.unwrap();
+    server::demo::seed(&pool, false).await.unwrap();
     let app = &TestApp::new(pool.clone());
     let get = |uri: String| async move { app.call("GET", &uri, None, None).await };
     let count = |sql: &'static str| {

@@ -235,7 +235,9 @@ fn UserRow(user: User, update: ServerAction<UpdateUser>) -> impl IntoView {
                             .map(|r| view! { <option value=r.as_str() selected=r == current_role>{r.label()}</option> })
                             .collect_view()}
                     </select>
-                    <button type="submit" class="button button-small button-secondary">"Change role"</button>
+                    <button type="submit" class="button button-small button-secondary" aria-label=format!("Change role of {}", role_label.trim_start_matches("Role for "))>
+                        "Change role"
+                    </button>
                 </ActionForm>
                 <ActionForm action=update attr:class="inline-form">
                     <input type="hidden" name="id" value=toggle_id.clone() />

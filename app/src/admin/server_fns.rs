@@ -71,7 +71,12 @@ pub async fn update_user(
                     Some(Role::parse(raw).ok_or_else(|| AppError::invalid_field("role", "Choose mentee, mentor or admin."))?)
                 }
             };
-            let active = active.as_deref().filter(|a| !a.is_empty()).map(|a| a == "true");
+            let active = match active.as_deref().filter(|a| !a.is_empty()) {
+                None => None,
+                Some("true") => Some(true),
+                Some("false") => Some(false),
+                Some(_) => return Err(AppError::invalid_field("active", "Active must be true or false.")),
+            };
             service::change_user(&state.pool, &session.user, parse_id(&id, "user")?, &UserChange { role, active }).await
         }
         .await,

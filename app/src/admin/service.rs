@@ -70,6 +70,11 @@ pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &
         sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE")
             .fetch_all(&mut *tx)
             .await?;
+    // The caller was an admin when the request was authenticated; another admin may have
+    // demoted or deactivated them while this waited for the lock.
+    if !active_admins.contains(&admin.id) {
+        return Err(AppError::forbidden("You are no longer an active admin."));
+    }
     let before: User = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE"))
         .bind(target_id)
         .fetch_optional(&mut *tx)

@@ -127,6 +127,7 @@ fn NotificationItems(list: NotificationList, mark_read: ServerAction<MarkNotific
 #[component]
 fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotificationsRead>) -> impl IntoView {
     let unread = item.read_at.is_none();
+    let mark_label = format!("Mark as read: {}", item.message);
     view! {
         <li class="notification" class:unread=unread>
             <div>
@@ -141,7 +142,7 @@ fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotification
                     view! {
                         <ActionForm action=mark_read attr:class="inline-form">
                             <input type="hidden" name="id" value=item.id.to_string() />
-                            <button type="submit" class="link-button">
+                            <button type="submit" class="link-button" aria-label=mark_label.clone()>
                                 "Mark as read"
                             </button>
                         </ActionForm>

@@ -365,17 +365,29 @@ pub async fn end_mentorship(
         .bind(request_id)
         .execute(&mut *tx)
         .await?;
-    // Sessions still to come belong to the mentorship: they are cancelled with it.
-    sqlx::query(
+    // Sessions still to come belong to the mentorship: they are cancelled with it, and the
+    // other side is told about each.
+    let cancelled: Vec<(Uuid, Uuid, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
         "UPDATE sessions SET status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
                 cancel_reason = 'The mentorship ended.'
-         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $3",
+         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $3
+         RETURNING mentor_id, mentee_id, starts_at, ends_at",
     )
     .bind(mentorship_id)
     .bind(user.id)
     .bind(now)
-    .execute(&mut *tx)
+    .fetch_all(&mut *tx)
     .await?;
+    for (mentor_id, mentee_id, starts_at, ends_at) in cancelled {
+        let other = if user.id == mentor_id { mentee_id } else { mentor_id };
+        let zone = crate::time_display::zone(&crate::profiles::service::timezone_of(&mut *tx, other).await?);
+        let message = format!(
+            "{} ended the mentorship, so the session of {} was cancelled.",
+            user.name,
+            crate::time_display::span_label(starts_at, ends_at, zone)
+        );
+        notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions").await?;
+    }
     tx.commit().await?;
     find_mentorship(pool, mentorship_id).await
 }

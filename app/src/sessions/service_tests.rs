@@ -191,4 +191,11 @@ async fn ending_the_mentorship_cancels_sessions_still_to_come(pool: PgPool) {
     let after = find(&pool, session.id).await.unwrap();
     assert_eq!(after.status, SessionStatus::Cancelled);
     assert_eq!(after.cancel_reason.as_deref(), Some("The mentorship ended."));
+    // The mentee hears about it; the mentor, who ended it, does not.
+    let page = crate::pagination::PageRequest::new(None, None);
+    let told = crate::notifications::service::list(&pool, &mentee, page).await.unwrap();
+    assert_eq!(told.page.items[0].kind, crate::notifications::NotificationKind::SessionCancelled);
+    assert!(told.page.items[0].message.starts_with("Grace ended the mentorship"));
+    let mentor_notices = crate::notifications::service::list(&pool, &mentor, page).await.unwrap();
+    assert!(mentor_notices.page.items.iter().all(|n| n.kind != crate::notifications::NotificationKind::SessionCancelled));
 }
