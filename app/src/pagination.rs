@@ -45,6 +45,22 @@ impl PageRequest {
     }
 }
 
+/// A row carrying `count(*) OVER () AS total` beside the item it lists.
+#[cfg(feature = "ssr")]
+#[derive(sqlx::FromRow)]
+pub struct Counted<T> {
+    pub total: i64,
+    #[sqlx(flatten)]
+    pub item: T,
+}
+
+/// Rows carrying the window count, as a page (total 0 when the page came back empty).
+#[cfg(feature = "ssr")]
+pub fn into_page<T>(rows: Vec<Counted<T>>, page: PageRequest) -> Page<T> {
+    let total = rows.first().map_or(0, |row| row.total);
+    Page { items: rows.into_iter().map(|row| row.item).collect(), total, page: page.page, per_page: page.per_page }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

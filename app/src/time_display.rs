@@ -1,6 +1,12 @@
 //! Instants shown in a person's own time zone. Formatting happens on the server (where the zone
 //! database lives) so the browser bundle stays small and server-rendered and hydrated pages agree.
 
+/// `24 Nov 2026, 09:30 UTC`: for times shown without a viewer's zone (no zone database needed,
+/// so the browser renders it the same way).
+pub fn utc_label(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.format("%-d %b %Y, %H:%M UTC").to_string()
+}
+
 #[cfg(feature = "ssr")]
 mod zoned {
     use std::str::FromStr;

@@ -14,9 +14,7 @@ use crate::pagination::Page;
 use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt, successes};
 use crate::ui::pager::Pager;
 
-fn when(time: chrono::DateTime<chrono::Utc>) -> String {
-    time.format("%-d %b %Y, %H:%M UTC").to_string()
-}
+use crate::time_display::utc_label as when;
 
 /// The console's own tabs.
 #[component]

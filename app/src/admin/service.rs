@@ -8,7 +8,7 @@ use super::{AuditEntry, Stats, Totals, UserChange, UserFilter, WeekCount};
 use crate::auth::service::USER_COLUMNS;
 use crate::auth::{Role, User};
 use crate::error::AppError;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Counted, Page, PageRequest, into_page};
 use crate::requests::service::{MENTORSHIP_SELECT, REQUEST_SELECT};
 use crate::requests::{Mentorship, MentorshipRequest, RequestStatus, StatusCounts};
 use crate::sessions::service::SESSION_SELECT;
@@ -21,19 +21,6 @@ pub fn require_admin(user: &User) -> Result<(), AppError> {
         return Err(AppError::forbidden("Only admins can do this."));
     }
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct Counted<T> {
-    total: i64,
-    #[sqlx(flatten)]
-    item: T,
-}
-
-/// Turns rows carrying `count(*) OVER ()` into a page.
-fn into_page<T>(rows: Vec<Counted<T>>, page: PageRequest) -> Page<T> {
-    let total = rows.first().map_or(0, |row| row.total);
-    Page { items: rows.into_iter().map(|row| row.item).collect(), total, page: page.page, per_page: page.per_page }
 }
 
 /// Users by name or email, role and state, newest first.
@@ -251,12 +238,7 @@ pub async fn stats(pool: &PgPool, admin: &User, now: chrono::DateTime<chrono::Ut
             RequestStatus::Cancelled => requests_by_status.cancelled = n,
         }
     }
-    let rating_distribution: Vec<i64> = sqlx::query_scalar(
-        "SELECT count(f.rating) FROM generate_series(1, 5) AS stars(rating)
-         LEFT JOIN feedback f ON f.rating = stars.rating GROUP BY stars.rating ORDER BY stars.rating",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rating_distribution = crate::feedback::service::distribution(pool, None).await?;
     Ok(Stats {
         totals: Totals { mentors, mentees, admins, deactivated, active_mentorships, upcoming_sessions, ratings },
         signups_per_week: weekly(pool, "users t ON true", "created_at", now).await?,

@@ -78,15 +78,19 @@ pub async fn submit(
 
 /// Average, count and distribution of an active mentor's ratings.
 pub async fn summary(pool: &PgPool, mentor_id: Uuid) -> Result<RatingSummary, AppError> {
-    let counts: Vec<i64> = sqlx::query_scalar(
+    Ok(summarise(distribution(pool, Some(mentor_id)).await?))
+}
+
+/// How many ratings of 1 … 5 stars one mentor received, or (`None`) the whole platform.
+pub async fn distribution(pool: &PgPool, mentor_id: Option<Uuid>) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT count(f.rating) FROM generate_series(1, 5) AS stars(rating)
-         LEFT JOIN feedback f ON f.rating = stars.rating AND f.mentor_id = $1
+         LEFT JOIN feedback f ON f.rating = stars.rating AND ($1::uuid IS NULL OR f.mentor_id = $1)
          GROUP BY stars.rating ORDER BY stars.rating",
     )
     .bind(mentor_id)
     .fetch_all(pool)
-    .await?;
-    Ok(summarise(counts))
+    .await?)
 }
 
 fn summarise(distribution: Vec<i64>) -> RatingSummary {

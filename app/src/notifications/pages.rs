@@ -135,7 +135,7 @@ fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotification
                     {unread.then(|| view! { <span class="visually-hidden">"Unread: "</span> })}
                     <A href=item.link.clone()>{item.message.clone()}</A>
                 </p>
-                <p class="muted small">{item.created_at.format("%-d %b %Y, %H:%M UTC").to_string()}</p>
+                <p class="muted small">{crate::time_display::utc_label(item.created_at)}</p>
             </div>
             {unread
                 .then(|| {

@@ -16,9 +16,7 @@ use crate::error::AppError;
 use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{FieldMessage, FormError, field_error, form_error, login_prompt};
 
-fn when(time: chrono::DateTime<chrono::Utc>) -> String {
-    time.format("%-d %b %Y, %H:%M UTC").to_string()
-}
+use crate::time_display::utc_label as when;
 
 /// "Request mentorship" on a mentor's page, in whichever state fits the viewer.
 #[component]

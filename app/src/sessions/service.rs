@@ -15,7 +15,7 @@ use crate::availability::slots::{BookingWindow, Schedule, open_slots};
 use crate::error::AppError;
 use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Counted, Page, PageRequest, into_page};
 use crate::profiles::service::timezone_of;
 use crate::time_display::{span_label, zone};
 
@@ -230,7 +230,7 @@ pub async fn list(
         Scope::Upcoming => ("s.ends_at > $2", "listed.starts_at ASC, listed.id"),
         Scope::Past => ("s.ends_at <= $2", "listed.starts_at DESC, listed.id"),
     };
-    let rows: Vec<(i64, Session)> = sqlx::query_as::<_, SessionWithTotal>(&format!(
+    let rows: Vec<Counted<Session>> = sqlx::query_as(&format!(
         "SELECT count(*) OVER () AS total, listed.* FROM ({SESSION_SELECT}
          WHERE (s.mentor_id = $1 OR s.mentee_id = $1) AND {condition}) listed
          ORDER BY {order} LIMIT $3 OFFSET $4"
@@ -240,16 +240,13 @@ pub async fn list(
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|row| (row.total, row.session))
-    .collect();
-    let total = match rows.first() {
-        Some((total, _)) => *total,
-        None if page.page > 1 => count(pool, user, condition, now).await?,
-        None => 0,
-    };
-    Ok(Page { items: rows.into_iter().map(|(_, s)| s).collect(), total, page: page.page, per_page: page.per_page })
+    .await?;
+    let mut listed = into_page(rows, page);
+    // Past the last page the window count is lost; count separately so the pager still works.
+    if listed.items.is_empty() && page.page > 1 {
+        listed.total = count(pool, user, condition, now).await?;
+    }
+    Ok(listed)
 }
 
 async fn count(pool: &PgPool, user: &User, condition: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
@@ -260,13 +257,6 @@ async fn count(pool: &PgPool, user: &User, condition: &str, now: DateTime<Utc>) 
     .bind(now)
     .fetch_one(pool)
     .await?)
-}
-
-#[derive(sqlx::FromRow)]
-struct SessionWithTotal {
-    total: i64,
-    #[sqlx(flatten)]
-    session: Session,
 }
 
 /// The user's sessions as cards: times in their own zone and what they may do with each.
