@@ -33,6 +33,10 @@ pub enum AppError {
     Conflict { message: String, fields: FieldErrors },
     #[error("{message}")]
     RateLimited { message: String, retry_after_secs: u64 },
+    /// A dependency is down or the server is saturated (database unreachable, hashing queue
+    /// full). Temporary: clients should retry after `retry_after_secs`.
+    #[error("{message}")]
+    Unavailable { message: String, retry_after_secs: u64 },
     /// Anything unexpected. The cause is logged with the request id, never shown.
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
@@ -61,6 +65,18 @@ impl AppError {
             n => format!("{n} fields need your attention."),
         };
         Self::Validation { message, fields }
+    }
+
+    pub fn unavailable(message: impl Into<String>, retry_after_secs: u64) -> Self {
+        Self::Unavailable { message: message.into(), retry_after_secs }
+    }
+
+    /// The database cannot be reached right now.
+    pub fn database_unavailable() -> Self {
+        Self::unavailable(
+            "The service is temporarily unavailable (its database cannot be reached). Please try again in a minute.",
+            10,
+        )
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
@@ -96,6 +112,7 @@ impl AppError {
             Self::NotFound { .. } => "not_found",
             Self::Conflict { .. } => "conflict",
             Self::RateLimited { .. } => "rate_limited",
+            Self::Unavailable { .. } => "unavailable",
             Self::Internal => "internal_error",
             Self::Transport { .. } => "transport_error",
         }
@@ -110,6 +127,7 @@ impl AppError {
             Self::NotFound { .. } => 404,
             Self::Conflict { .. } => 409,
             Self::RateLimited { .. } => 429,
+            Self::Unavailable { .. } => 503,
             Self::Internal => 500,
             Self::Transport { .. } => 503,
         }
@@ -170,8 +188,25 @@ mod ssr {
         ("availability_blocks_no_overlap", "blocks", "Two blocks on the same day overlap."),
     ];
 
+    /// Errors that mean "the database is not there right now" rather than "this query is wrong":
+    /// the pool could not hand out a connection in time, the socket failed, or the server is
+    /// shutting down or starting up (SQLSTATE class 08 and 57P01–57P03).
+    fn is_database_outage(err: &sqlx::Error) -> bool {
+        match err {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+            }),
+            _ => false,
+        }
+    }
+
     impl From<sqlx::Error> for AppError {
         fn from(err: sqlx::Error) -> Self {
+            if is_database_outage(&err) {
+                tracing::warn!(error = %err, "database unavailable");
+                return AppError::database_unavailable();
+            }
             if let sqlx::Error::Database(db) = &err {
                 // 22021 / 22P05: text PostgreSQL cannot store, such as a NUL character.
                 if matches!(db.code().as_deref(), Some("22021") | Some("22P05")) {
@@ -237,7 +272,9 @@ mod ssr {
                 },
             };
             let mut response = (status, Json(body)).into_response();
-            if let AppError::RateLimited { retry_after_secs, .. } = self {
+            if let AppError::RateLimited { retry_after_secs, .. }
+            | AppError::Unavailable { retry_after_secs, .. } = self
+            {
                 if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
                     response.headers_mut().insert(header::RETRY_AFTER, value);
                 }

@@ -14,6 +14,8 @@ pub mod notifications;
 pub mod pagination;
 pub mod profiles;
 pub mod requests;
+#[cfg(feature = "ssr")]
+pub mod security;
 pub mod sessions;
 pub mod time_display;
 pub mod url;

@@ -25,6 +25,8 @@ pub struct AuthSettings {
     pub token_ttl: chrono::Duration,
     /// Mark the session cookie `Secure`: set when the public URL is https.
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -100,6 +100,7 @@ fn admin_password() -> Result<String, String> {
 }
 
 async fn serve(pool: PgPool, config: Config) -> Result<(), String> {
+    app::auth::password::Hasher::configure_global(config.hasher);
     let state = router::app_state(pool, &config);
     let app = router::build(state, &config);
     let listener = tokio::net::TcpListener::bind(config.bind)

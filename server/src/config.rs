@@ -24,6 +24,12 @@ pub struct Config {
     /// `TEST_CLOCK=1` (dev mode only): mount `PUT /__test/clock` so end-to-end tests can move the
     /// application clock, e.g. past a session's end to rate it.
     pub test_clock: bool,
+    /// Reverse proxies (CIDR list) whose `X-Forwarded-For` is believed; none by default.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Password hashes computed at once, and how long a login may wait for its turn.
+    pub hasher: app::auth::password::HasherLimits,
+    /// How long a request waits for a database connection before answering 503.
+    pub db_acquire_timeout: std::time::Duration,
 }
 
 pub const MIN_SECRET_BYTES: usize = 32;
@@ -73,6 +79,21 @@ impl Config {
         if test_clock && app_env == AppEnv::Production {
             return Err("TEST_CLOCK lets anyone move the application clock; it is refused outside APP_ENV=dev".into());
         }
+        let trusted_proxies = match var("TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => parse_networks(&list)?,
+        };
+        let default_hasher = app::auth::password::HasherLimits::default();
+        let hash_concurrency: usize = parse_number("PASSWORD_HASH_CONCURRENCY", default_hasher.concurrency)?;
+        if !(1..=256).contains(&hash_concurrency) {
+            return Err(format!("PASSWORD_HASH_CONCURRENCY must be between 1 and 256, not {hash_concurrency}"));
+        }
+        let hash_queue_ms: u64 =
+            parse_number("PASSWORD_HASH_QUEUE_TIMEOUT_MS", default_hasher.queue_timeout.as_millis() as u64)?;
+        let acquire_secs: u64 = parse_number("DATABASE_ACQUIRE_TIMEOUT_SECS", 3)?;
+        if !(1..=60).contains(&acquire_secs) {
+            return Err(format!("DATABASE_ACQUIRE_TIMEOUT_SECS must be between 1 and 60, not {acquire_secs}"));
+        }
         let site_root = var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
         Ok(Self {
             database_url,
@@ -84,6 +105,12 @@ impl Config {
             site_root,
             db_max_connections,
             test_clock,
+            trusted_proxies,
+            hasher: app::auth::password::HasherLimits {
+                concurrency: hash_concurrency,
+                queue_timeout: std::time::Duration::from_millis(hash_queue_ms),
+            },
+            db_acquire_timeout: std::time::Duration::from_secs(acquire_secs),
         })
     }
 
@@ -96,5 +123,30 @@ fn parse_number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, Strin
     match var(name) {
         None => Ok(default),
         Some(raw) => raw.trim().parse().map_err(|_| format!("{name} must be a positive number, not `{raw}`")),
+    }
+}
+
+/// `TRUSTED_PROXIES`: comma- or space-separated networks (`10.0.0.0/8`) or single addresses.
+fn parse_networks(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    list.split([',', ' '])
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| format!("TRUSTED_PROXIES: `{item}` is not an address or a network like 10.0.0.0/8"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trusted_proxies_accept_networks_and_single_addresses() {
+        let nets = super::parse_networks("10.0.0.0/8, 127.0.0.1 ::1").unwrap();
+        assert_eq!(nets.len(), 3);
+        assert!(nets[0].contains(&"10.1.2.3".parse::<std::net::IpAddr>().unwrap()));
+        assert!(super::parse_networks("10.0.0.0/33").is_err());
+        assert!(super::parse_networks("proxy.local").is_err());
     }
 }

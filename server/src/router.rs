@@ -2,7 +2,6 @@
 //! functions, static files, and the middleware around them.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use app::state::{AppState, AuthSettings};
 use app::{App, shell};
@@ -20,7 +19,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::api;
+use crate::{api, unavailable};
 use crate::config::{AppEnv, Config};
 
 /// The name cargo-leptos gives the wasm/js/css bundle (`name` in the workspace metadata).
@@ -49,7 +48,9 @@ pub async fn connect(config: &Config) -> Result<PgPool, String> {
     let _ = probe.close().await;
     PgPoolOptions::new()
         .max_connections(config.db_max_connections)
-        .acquire_timeout(Duration::from_secs(5))
+        // Explicit, and short: while the database is down a request answers 503 within this
+        // time instead of hanging; the pool reconnects by itself once it is back.
+        .acquire_timeout(config.db_acquire_timeout)
         .connect(&config.database_url)
         .await
         .map_err(|err| format!("cannot connect to the database at {}: {err}", redact(&config.database_url)))
@@ -74,6 +75,7 @@ pub fn app_state(pool: PgPool, config: &Config) -> AppState {
             keys: app::auth::token::TokenKeys::new(&config.jwt_secret),
             token_ttl: chrono::Duration::hours(config.token_ttl_hours),
             secure_cookies: config.secure_cookies(),
+            trusted_proxies: config.trusted_proxies.clone(),
         }),
         leptos_options: leptos_options(config),
         clock: app::clock::Clock::system(),
@@ -102,7 +104,17 @@ pub fn build(state: AppState, config: &Config) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), unavailable::guard_pages))
         .layer(CompressionLayer::new())
+        // Pages set their own policy with their nonce (`app::security`); this covers the rest.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(app::security::NON_PAGE_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts(config),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -128,6 +140,13 @@ pub fn build(state: AppState, config: &Config) -> Router {
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// HSTS only makes sense (and only is honoured) over https; over http the layer sets nothing.
+fn hsts(config: &Config) -> Option<HeaderValue> {
+    config
+        .secure_cookies()
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
 }
 
 #[derive(serde::Deserialize)]

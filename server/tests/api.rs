@@ -110,7 +110,7 @@ async fn failed_logins_are_rate_limited(pool: PgPool) {
     let attempt = |password: &'static str| {
         app.call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": password})))
     };
-    for _ in 0..app::auth::service::FAILED_LOGINS_PER_ACCOUNT {
+    for _ in 0..app::auth::login_limits::PER_PAIR {
         assert_eq!(attempt("not it at all").await.status, StatusCode::UNAUTHORIZED);
     }
     let limited = attempt("a long enough passphrase").await;

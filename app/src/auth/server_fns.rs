@@ -32,7 +32,7 @@ pub async fn register(
             )
             .await?;
             let issued =
-                service::start_session(&state.pool, &state.auth, user, &web::current_client())
+                service::start_session(&state.pool, &state.auth, user, &web::current_client(&state))
                     .await?;
             web::set_session_cookie(&state, &issued.token);
             leptos_axum::redirect("/profile?welcome=1");
@@ -51,9 +51,9 @@ pub async fn login(
     web::respond(
         async {
             let state = state::from_context()?;
-            let client = web::current_client();
+            let client = web::current_client(&state);
             let issued =
-                service::login(&state.pool, &state.auth, &email, &password, &client).await?;
+                service::login(&state.pool, &state.auth, &state.clock, &email, &password, &client).await?;
             web::set_session_cookie(&state, &issued.token);
             leptos_axum::redirect(&safe_next(next.as_deref()));
             Ok(issued.user)

@@ -5,14 +5,10 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{Role, User, password, validate};
+use super::{Role, User, login_limits, password, validate};
+use crate::clock::Clock;
 use crate::error::{AppError, FieldErrors};
 use crate::state::AuthSettings;
-
-/// Failed logins allowed per account, and per client address, inside `FAILED_LOGIN_WINDOW`.
-pub const FAILED_LOGINS_PER_ACCOUNT: i64 = 5;
-pub const FAILED_LOGINS_PER_IP: i64 = 20;
-pub const FAILED_LOGIN_WINDOW_SECS: i64 = 15 * 60;
 
 const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
 
@@ -108,9 +104,11 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
+/// Signs in with email and password, within the limits of [`login_limits`].
 pub async fn login(
     pool: &PgPool,
     settings: &AuthSettings,
+    clock: &Clock,
     email: &str,
     password: &str,
     client: &ClientInfo,
@@ -126,53 +124,36 @@ pub async fn login(
         }
         return Err(AppError::invalid_fields(fields));
     }
-    // The attempt is recorded as a failure before the (slow) password check and cleared on
-    // success, so parallel guesses count against the limit while they are still running.
-    let attempt_id: i64 = sqlx::query_scalar(
-        "INSERT INTO failed_logins (email_lower, ip) VALUES ($1, $2) RETURNING id",
-    )
-    .bind(&email_lower)
-    .bind(&client.ip)
-    .fetch_one(pool)
-    .await?;
-    if let Err(limited) = refuse_if_rate_limited(pool, &email_lower, &client.ip).await {
-        forget_attempt(pool, attempt_id).await?;
-        return Err(limited);
-    }
-
     // Case-folding happens in PostgreSQL, exactly as for the unique index.
-    let found: Option<(User, String)> = sqlx::query_as::<_, UserWithHash>(&format!(
+    let found: Option<UserWithHash> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"
     ))
     .bind(email.trim())
     .fetch_optional(pool)
-    .await?
-    .map(|row| (row.user, row.password_hash));
-
+    .await?;
     // Unknown email and wrong password are indistinguishable: same message, same work.
-    let (user, matches) = match found {
-        Some((user, hash)) => {
-            let matches = password::verify(password.to_owned(), hash).await?;
-            (Some(user), matches)
-        }
-        None => {
-            password::verify(password.to_owned(), password::decoy_hash().await?).await?;
-            (None, false)
-        }
+    let stored_hash = match &found {
+        Some(row) => row.password_hash.clone(),
+        None => password::decoy_hash().await?,
     };
-    let Some(user) = user.filter(|_| matches) else {
+
+    // The hasher's turn comes first, the reservation second: pending checks for one account
+    // are then bounded by the hasher's concurrency, so correct logins never crowd each other out.
+    login_limits::check(pool, clock, &email_lower, &client.ip).await?;
+    let turn = password::Hasher::global().turn().await?;
+    let reservation = login_limits::reserve(pool, clock, &email_lower, &client.ip).await?;
+    let matches = turn.verify(password.to_owned(), stored_hash).await?;
+
+    let Some(user) = found.map(|row| row.user).filter(|_| matches) else {
+        login_limits::failed(pool, clock, reservation).await?;
         return Err(AppError::unauthorized(BAD_CREDENTIALS));
     };
-    forget_attempt(pool, attempt_id).await?;
+    login_limits::succeeded(pool, reservation).await?;
     if !user.active {
         return Err(AppError::forbidden(
             "This account has been deactivated. Contact the programme's administrators.",
         ));
     }
-    sqlx::query("DELETE FROM failed_logins WHERE email_lower = $1")
-        .bind(&email_lower)
-        .execute(pool)
-        .await?;
     start_session(pool, settings, user, client).await
 }
 
@@ -181,59 +162,6 @@ struct UserWithHash {
     #[sqlx(flatten)]
     user: User,
     password_hash: String,
-}
-
-async fn forget_attempt(pool: &PgPool, attempt_id: i64) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM failed_logins WHERE id = $1").bind(attempt_id).execute(pool).await?;
-    Ok(())
-}
-
-/// Refuses when the failures in the window, counting the attempt in progress, exceed the limit.
-async fn refuse_if_rate_limited(pool: &PgPool, email_lower: &str, ip: &str) -> Result<(), AppError> {
-    // Oldest failure still inside the window, per key: the limit lifts when it ages out.
-    let (account_failures, account_oldest, ip_failures, ip_oldest): (
-        i64,
-        Option<DateTime<Utc>>,
-        i64,
-        Option<DateTime<Utc>>,
-    ) = sqlx::query_as(
-        "SELECT
-            count(*) FILTER (WHERE email_lower = $1),
-            min(attempted_at) FILTER (WHERE email_lower = $1),
-            count(*) FILTER (WHERE ip = $2),
-            min(attempted_at) FILTER (WHERE ip = $2)
-         FROM failed_logins
-         WHERE (email_lower = $1 OR ip = $2)
-           AND attempted_at > now() - make_interval(secs => $3)",
-    )
-    .bind(email_lower)
-    .bind(ip)
-    .bind(FAILED_LOGIN_WINDOW_SECS as f64)
-    .fetch_one(pool)
-    .await?;
-
-    let retry_after = |oldest: Option<DateTime<Utc>>| {
-        let elapsed = oldest.map(|t| (Utc::now() - t).num_seconds()).unwrap_or(0);
-        (FAILED_LOGIN_WINDOW_SECS - elapsed).max(1) as u64
-    };
-    // The attempt in progress is already counted, hence `>`.
-    let limited = if account_failures > FAILED_LOGINS_PER_ACCOUNT {
-        Some(retry_after(account_oldest))
-    } else if ip_failures > FAILED_LOGINS_PER_IP {
-        Some(retry_after(ip_oldest))
-    } else {
-        None
-    };
-    match limited {
-        Some(retry_after_secs) => Err(AppError::RateLimited {
-            message: format!(
-                "Too many failed attempts. Try again in {} minute(s).",
-                retry_after_secs.div_ceil(60)
-            ),
-            retry_after_secs,
-        }),
-        None => Ok(()),
-    }
 }
 
 /// Opens a login session for `user` and signs a token naming it.

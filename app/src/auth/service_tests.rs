@@ -1,6 +1,7 @@
 //! Account rules on a real PostgreSQL (a fresh database per test, migrated).
 
 use super::*;
+use crate::auth::login_limits::{self, ACCOUNT_FREE_FAILURES, PER_ADDRESS, PER_PAIR};
 use crate::auth::token::TokenKeys;
 
 pub(crate) fn settings() -> AuthSettings {
@@ -8,6 +9,7 @@ pub(crate) fn settings() -> AuthSettings {
         keys: TokenKeys::new(b"test-secret-test-secret-test-secret!"),
         token_ttl: chrono::Duration::hours(1),
         secure_cookies: false,
+        trusted_proxies: Vec::new(),
     }
 }
 
@@ -21,7 +23,42 @@ fn account(email: &str, role: &str) -> NewAccount {
 }
 
 fn client() -> ClientInfo {
-    ClientInfo { ip: "203.0.113.7".into(), user_agent: Some("tests".into()) }
+    from("203.0.113.7")
+}
+
+fn from(ip: &str) -> ClientInfo {
+    ClientInfo { ip: ip.into(), user_agent: Some("tests".into()) }
+}
+
+const RIGHT: &str = "a long enough passphrase";
+const WRONG: &str = "wrong guess!";
+
+/// `count` members who can log in with `RIGHT`, written by SQL with one shared hash so a test
+/// with hundreds of people does not spend minutes hashing their sign-ups.
+async fn members(pool: &PgPool, prefix: &str, count: usize) -> Vec<String> {
+    let hash = password::hash(RIGHT.into()).await.unwrap();
+    let emails: Vec<String> = (0..count).map(|i| format!("{prefix}{i}@example.org")).collect();
+    sqlx::query(
+        "INSERT INTO users (email, password_hash, name, role)
+         SELECT e, $2, 'Member', 'mentee' FROM unnest($1::text[]) AS e",
+    )
+    .bind(&emails)
+    .bind(&hash)
+    .execute(pool)
+    .await
+    .unwrap();
+    emails
+}
+
+async fn attempt(pool: &PgPool, clock: &Clock, email: &str, password: &str, ip: &str) -> Result<IssuedLogin, AppError> {
+    login(pool, &settings(), clock, email, password, &from(ip)).await
+}
+
+fn retry_after(err: &AppError) -> u64 {
+    match err {
+        AppError::RateLimited { retry_after_secs, .. } => *retry_after_secs,
+        other => panic!("expected 429, got {other:?}"),
+    }
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -71,10 +108,10 @@ async fn every_bad_field_is_reported_at_once(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn unknown_email_and_wrong_password_look_the_same(pool: PgPool) {
     register(&pool, account("ada@example.org", "mentee")).await.unwrap();
-    let unknown = login(&pool, &settings(), "nobody@example.org", "whatever it is", &client())
+    let unknown = login(&pool, &settings(), &Clock::system(), "nobody@example.org", "whatever it is", &client())
         .await
         .unwrap_err();
-    let wrong = login(&pool, &settings(), "ada@example.org", "not the password", &client())
+    let wrong = login(&pool, &settings(), &Clock::system(), "ada@example.org", "not the password", &client())
         .await
         .unwrap_err();
     assert_eq!(unknown, wrong);
@@ -85,7 +122,7 @@ async fn unknown_email_and_wrong_password_look_the_same(pool: PgPool) {
 async fn login_is_case_insensitive_and_returns_a_working_token(pool: PgPool) {
     register(&pool, account("ada@example.org", "mentee")).await.unwrap();
     let issued =
-        login(&pool, &settings(), "  ADA@example.org ", "a long enough passphrase", &client())
+        login(&pool, &settings(), &Clock::system(), "  ADA@example.org ", "a long enough passphrase", &client())
             .await
             .unwrap();
     let session = authenticate(&pool, &settings(), &issued.token).await.unwrap();
@@ -96,7 +133,7 @@ async fn login_is_case_insensitive_and_returns_a_working_token(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn logout_revokes_the_token(pool: PgPool) {
     register(&pool, account("ada@example.org", "mentee")).await.unwrap();
-    let issued = login(&pool, &settings(), "ada@example.org", "a long enough passphrase", &client())
+    let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
     logout(&pool, issued.session_id).await.unwrap();
@@ -107,12 +144,12 @@ async fn logout_revokes_the_token(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_deactivated_users_token_is_refused_and_login_is_blocked(pool: PgPool) {
     let user = register(&pool, account("ada@example.org", "mentee")).await.unwrap();
-    let issued = login(&pool, &settings(), "ada@example.org", "a long enough passphrase", &client())
+    let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
     set_active(&pool, user.id, false).await.unwrap();
     assert_eq!(authenticate(&pool, &settings(), &issued.token).await.unwrap_err().status_code(), 401);
-    let err = login(&pool, &settings(), "ada@example.org", "a long enough passphrase", &client())
+    let err = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap_err();
     assert_eq!(err.status_code(), 403);
@@ -124,43 +161,12 @@ async fn a_deactivated_users_token_is_refused_and_login_is_blocked(pool: PgPool)
 #[sqlx::test(migrations = "../migrations")]
 async fn a_role_change_applies_to_the_next_request(pool: PgPool) {
     let user = register(&pool, account("ada@example.org", "mentee")).await.unwrap();
-    let issued = login(&pool, &settings(), "ada@example.org", "a long enough passphrase", &client())
+    let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
     set_role(&pool, user.id, Role::Admin).await.unwrap();
     let session = authenticate(&pool, &settings(), &issued.token).await.unwrap();
     assert_eq!(session.user.role, Role::Admin);
-}
-
-#[sqlx::test(migrations = "../migrations")]
-async fn repeated_failures_lock_the_account_even_for_the_right_password(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
-    for _ in 0..FAILED_LOGINS_PER_ACCOUNT {
-        let err = login(&pool, &settings(), "ada@example.org", "wrong guess!", &client())
-            .await
-            .unwrap_err();
-        assert_eq!(err.status_code(), 401);
-    }
-    let err = login(&pool, &settings(), "ada@example.org", "a long enough passphrase", &client())
-        .await
-        .unwrap_err();
-    assert_eq!(err.status_code(), 429);
-    // Another account from another address is unaffected.
-    register(&pool, account("bob@example.org", "mentee")).await.unwrap();
-    let other = ClientInfo { ip: "198.51.100.1".into(), user_agent: None };
-    assert!(login(&pool, &settings(), "bob@example.org", "a long enough passphrase", &other).await.is_ok());
-}
-
-#[sqlx::test(migrations = "../migrations")]
-async fn repeated_failures_from_one_address_are_limited_across_accounts(pool: PgPool) {
-    for i in 0..FAILED_LOGINS_PER_IP {
-        let email = format!("guess{i}@example.org");
-        login(&pool, &settings(), &email, "wrong guess!", &client()).await.unwrap_err();
-    }
-    let err = login(&pool, &settings(), "fresh@example.org", "wrong guess!", &client())
-        .await
-        .unwrap_err();
-    assert_eq!(err.status_code(), 429);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -170,13 +176,37 @@ async fn create_admin_makes_an_admin(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn emails_with_non_ascii_capitals_log_in(pool: PgPool) {
+    register(&pool, account("ÉLÈVE@example.org", "mentee")).await.unwrap();
+    login(&pool, &settings(), &Clock::system(), "élève@example.org", "a long enough passphrase", &client()).await.unwrap();
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn five_wrong_guesses_from_one_address_stop_that_address_for_the_window(pool: PgPool) {
+    let clock = Clock::system();
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    for _ in 0..PER_PAIR {
+        let err = attempt(&pool, &clock, "ada@example.org", WRONG, "198.51.100.9").await.unwrap_err();
+        assert_eq!(err.status_code(), 401);
+    }
+    // The sixth check would tell the guesser something, even with the right password.
+    let err = attempt(&pool, &clock, "ada@example.org", RIGHT, "198.51.100.9").await.unwrap_err();
+    assert!(retry_after(&err) > 14 * 60 && retry_after(&err) <= 15 * 60, "{err:?}");
+    // The member's own address (where they signed up) is not affected.
+    attempt(&pool, &clock, "ada@example.org", RIGHT, "203.0.113.7").await.unwrap();
+    // Once the window has passed, the address may try again.
+    clock.set_offset(login_limits::WINDOW + chrono::Duration::seconds(1));
+    attempt(&pool, &clock, "ada@example.org", RIGHT, "198.51.100.9").await.unwrap();
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn parallel_guesses_cannot_outrun_the_limit(pool: PgPool) {
     register(&pool, account("ada@example.org", "mentee")).await.unwrap();
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let pool = pool.clone();
             tokio::spawn(async move {
-                login(&pool, &settings(), "ada@example.org", "wrong guess!", &client()).await.unwrap_err()
+                attempt(&pool, &Clock::system(), "ada@example.org", WRONG, "198.51.100.9").await.unwrap_err()
             })
         })
         .collect();
@@ -188,11 +218,120 @@ async fn parallel_guesses_cannot_outrun_the_limit(pool: PgPool) {
             other => panic!("unexpected status {other}"),
         }
     }
-    assert!(checked <= FAILED_LOGINS_PER_ACCOUNT, "{checked} passwords were checked");
+    assert!(checked <= PER_PAIR, "{checked} passwords were checked");
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn emails_with_non_ascii_capitals_log_in(pool: PgPool) {
-    register(&pool, account("ÉLÈVE@example.org", "mentee")).await.unwrap();
-    login(&pool, &settings(), "élève@example.org", "a long enough passphrase", &client()).await.unwrap();
+async fn concurrent_correct_logins_to_one_account_are_never_refused(pool: PgPool) {
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    let tasks: Vec<_> = (0..24)
+        .map(|_| {
+            let pool = pool.clone();
+            tokio::spawn(async move { attempt(&pool, &Clock::system(), "ada@example.org", RIGHT, "198.51.100.9").await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn five_hundred_members_behind_one_address_all_log_in(pool: PgPool) {
+    let emails = members(&pool, "student", 500).await;
+    let campus = "192.0.2.1";
+    // One in ten mistypes first; everybody then logs in with the right password.
+    let tasks: Vec<_> = emails
+        .chunks(25)
+        .map(|chunk| {
+            let (pool, chunk) = (pool.clone(), chunk.to_vec());
+            tokio::spawn(async move {
+                for (i, email) in chunk.iter().enumerate() {
+                    if i % 10 == 0 {
+                        let err = attempt(&pool, &Clock::system(), email, WRONG, campus).await.unwrap_err();
+                        assert_eq!(err.status_code(), 401, "{err:?}");
+                    }
+                    attempt(&pool, &Clock::system(), email, RIGHT, campus).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM login_sessions WHERE ip = $1")
+        .bind(campus)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 500);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn password_spraying_from_one_address_is_stopped_but_its_known_members_get_in(pool: PgPool) {
+    let clock = Clock::system();
+    let spray = "198.51.100.66";
+    let emails = members(&pool, "target", 2).await;
+    // A member who has signed in from this address before.
+    attempt(&pool, &clock, &emails[0], RIGHT, spray).await.unwrap();
+    for i in 0..PER_ADDRESS {
+        let err = attempt(&pool, &clock, &format!("guess{i}@example.org"), WRONG, spray).await.unwrap_err();
+        assert_eq!(err.status_code(), 401);
+    }
+    let err = attempt(&pool, &clock, &emails[1], RIGHT, spray).await.unwrap_err();
+    assert!(retry_after(&err) > 0);
+    attempt(&pool, &clock, &emails[0], RIGHT, spray).await.unwrap();
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn guessing_from_many_addresses_meets_growing_delays_but_never_locks_the_member_out(pool: PgPool) {
+    let clock = Clock::system();
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    let home = "203.0.113.7"; // where Ada signed up
+    let mut waits = Vec::new();
+    let mut wrong_answers = 0;
+    let mut offset = chrono::Duration::zero();
+    for n in 0..(ACCOUNT_FREE_FAILURES + 4) {
+        let address = format!("198.51.100.{n}");
+        loop {
+            match attempt(&pool, &clock, "ada@example.org", WRONG, &address).await {
+                Err(err) if err.status_code() == 401 => {
+                    wrong_answers += 1;
+                    break;
+                }
+                Err(err) => {
+                    let wait = retry_after(&err);
+                    waits.push(wait);
+                    // The member is never locked out from home meanwhile.
+                    attempt(&pool, &clock, "ada@example.org", RIGHT, home).await.unwrap();
+                    offset += chrono::Duration::seconds(wait as i64);
+                    clock.set_offset(offset);
+                }
+                Ok(_) => panic!("a wrong password was accepted"),
+            }
+        }
+    }
+    assert_eq!(wrong_answers, ACCOUNT_FREE_FAILURES + 4);
+    // Free guesses up to the ceiling, then a wait before each one, doubling each time.
+    assert_eq!(waits.len(), 4, "{waits:?}");
+    assert!(waits.windows(2).all(|pair| pair[1] >= 2 * pair[0] - 1), "{waits:?}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_limits_hold_across_server_processes(pool: PgPool) {
+    // A second pool on the same database stands for a second server process.
+    let other = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(2)
+        .connect_with(pool.connect_options().as_ref().clone())
+        .await
+        .unwrap();
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    for i in 0..PER_PAIR {
+        let db = if i % 2 == 0 { &pool } else { &other };
+        let err = attempt(db, &Clock::system(), "ada@example.org", WRONG, "198.51.100.9").await.unwrap_err();
+        assert_eq!(err.status_code(), 401);
+    }
+    for db in [&pool, &other] {
+        let err = attempt(db, &Clock::system(), "ada@example.org", RIGHT, "198.51.100.9").await.unwrap_err();
+        assert_eq!(err.status_code(), 429);
+    }
 }

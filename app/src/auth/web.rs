@@ -1,6 +1,8 @@
 //! The web app's side of authentication: the session cookie, and finding the signed-in user from
 //! inside a server function or a server-rendered page.
 
+use std::net::IpAddr;
+
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderValue, header, request::Parts};
 use leptos::prelude::use_context;
@@ -31,21 +33,47 @@ pub fn cookie_token(parts: &Parts) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-/// Client address and user agent. The address is the TCP peer: behind a reverse proxy every
-/// client shares the proxy's address, so the per-address login limit is then per proxy.
-pub fn client_info(parts: &Parts) -> ClientInfo {
-    let ip = parts
+/// Client address and user agent. The address is the TCP peer, unless that peer is one of the
+/// `trusted` proxies (`TRUSTED_PROXIES`): then it is the nearest address in `X-Forwarded-For`
+/// that is not itself a trusted proxy. Nobody else's `X-Forwarded-For` is believed, or any
+/// client could pick a fresh address per login attempt.
+pub fn client_info(parts: &Parts, trusted: &[ipnet::IpNet]) -> ClientInfo {
+    let peer = parts
         .extensions
         .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned());
+        .map(|ConnectInfo(addr)| addr.ip());
+    let ip = peer.map(|peer| client_address(peer, parts, trusted).to_string());
     let user_agent =
         parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    ClientInfo { ip, user_agent }
+    ClientInfo { ip: ip.unwrap_or_else(|| "unknown".to_owned()), user_agent }
 }
 
-pub fn current_client() -> ClientInfo {
-    request_parts().as_ref().map(client_info).unwrap_or_default()
+fn client_address(peer: IpAddr, parts: &Parts, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    // Each proxy appends the address it received from; walk back from the nearest hop.
+    let hops: Vec<IpAddr> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|hop| hop.trim().parse().ok())
+        .collect();
+    let mut client = peer;
+    for hop in hops.into_iter().rev() {
+        client = hop;
+        if !is_trusted(&hop) {
+            break;
+        }
+    }
+    client
+}
+
+pub fn current_client(state: &AppState) -> ClientInfo {
+    request_parts().as_ref().map(|parts| client_info(parts, &state.auth.trusted_proxies)).unwrap_or_default()
 }
 
 /// The signed-in user of this web request, or `None` when there is no valid session.
@@ -156,6 +184,32 @@ fn same_site_path(referer: &str, host: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parts_from(peer: &str, forwarded: &[&str]) -> Parts {
+        let mut builder = axum::http::Request::builder();
+        for value in forwarded {
+            builder = builder.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = builder.body(()).unwrap().into_parts();
+        parts.extensions.insert(ConnectInfo::<std::net::SocketAddr>(peer.parse().unwrap()));
+        parts
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        // A direct client cannot choose its address with the header.
+        assert_eq!(client_info(&parts_from("198.51.100.7:5000", &["1.2.3.4"]), &trusted).ip, "198.51.100.7");
+        // Nothing is trusted by default, not even a proxy on the same network.
+        assert_eq!(client_info(&parts_from("10.0.0.2:5000", &["1.2.3.4"]), &[]).ip, "10.0.0.2");
+        // Behind a trusted proxy: the address that proxy received the request from.
+        assert_eq!(client_info(&parts_from("10.0.0.2:5000", &["1.2.3.4"]), &trusted).ip, "1.2.3.4");
+        // A spoofed left-most entry is ignored: walk back only through trusted hops.
+        let chain = parts_from("10.0.0.2:5000", &["6.6.6.6, 203.0.113.9", "10.0.0.3"]);
+        assert_eq!(client_info(&chain, &trusted).ip, "203.0.113.9");
+        // A trusted proxy that sent no header is the client itself.
+        assert_eq!(client_info(&parts_from("10.0.0.2:5000", &[]), &trusted).ip, "10.0.0.2");
+    }
 
     #[test]
     fn referer_paths_and_encoding() {

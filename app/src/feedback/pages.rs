@@ -88,13 +88,20 @@ fn RatingsView(feedback: MentorFeedback) -> impl IntoView {
         .rev()
         .map(|stars| {
             let n = summary.distribution.get(stars - 1).copied().unwrap_or(0);
-            let width = format!("width: {}%", n * 100 / most);
+            // An SVG bar rather than a `style` attribute: the Content-Security-Policy allows no
+            // inline styles.
+            let width = (n * 100 / most).to_string();
             view! {
                 <li>
                     <span class="bar-label">{format!("{stars} ★")}</span>
-                    <span class="bar-track" aria-hidden="true">
-                        <span class="bar-fill" style=width></span>
-                    </span>
+                    <svg
+                        class="bar-track"
+                        aria-hidden="true"
+                        viewBox="0 0 100 1"
+                        preserveAspectRatio="none"
+                    >
+                        <rect class="bar-fill" width=width height="1"></rect>
+                    </svg>
                     <span class="bar-count">{format!("{n}")}</span>
                 </li>
             }

@@ -19,6 +19,8 @@ use crate::requests::pages::{MentorshipsPage, RequestsPage};
 use crate::ui::home::HomePage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -71,7 +71,7 @@ pub async fn login(
     Client(client): Client,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<AuthResponse>, AppError> {
-    let issued = service::login(&state.pool, &state.auth, &body.email, &body.password, &client).await?;
+    let issued = service::login(&state.pool, &state.auth, &state.clock, &body.email, &body.password, &client).await?;
     Ok(Json(AuthResponse { token: issued.token, user: issued.user, expires_at: issued.expires_at }))
 }
 

@@ -38,11 +38,11 @@ pub fn bearer_token(parts: &Parts) -> Result<&str, AppError> {
 /// Who is calling, for the per-address login limit.
 pub struct Client(pub ClientInfo);
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+impl FromRequestParts<AppState> for Client {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
-        Ok(Client(app::auth::web::client_info(parts)))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(Client(app::auth::web::client_info(parts, &state.auth.trusted_proxies)))
     }
 }
 

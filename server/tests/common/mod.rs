@@ -28,6 +28,9 @@ pub fn config() -> Config {
         site_root: "target/site".into(),
         db_max_connections: 5,
         test_clock: false,
+        trusted_proxies: Vec::new(),
+        hasher: app::auth::password::HasherLimits::default(),
+        db_acquire_timeout: std::time::Duration::from_secs(3),
     }
 }
 

@@ -1,0 +1,68 @@
+//! What a browser sees while the database is down: a friendly page with a 503, instead of a page
+//! that renders half its data and an error. The JSON API needs nothing here: every service error
+//! caused by the outage is already a JSON 503 (`AppError::Unavailable`).
+
+use app::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Temporarily unavailable · Mentorship</title>
+<link rel="stylesheet" href="/pkg/mentorship.css">
+</head>
+<body>
+<main id="main" class="container">
+<section class="card narrow" data-testid="unavailable">
+<h1>We’ll be right back</h1>
+<p>The Mentorship platform cannot reach its database at the moment, so pages cannot be shown.
+Nothing you saved is lost. This usually sorts itself out within a minute or two.</p>
+<p><a class="button" href="">Try again</a></p>
+</section>
+</main>
+</body>
+</html>"#;
+
+/// Page requests (a browser's GET for HTML outside `/api`) first check that a database
+/// connection can be had; when it cannot, they get the page above.
+pub async fn guard_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if is_page_request(&request) && database_is_down(&state).await {
+        return page();
+    }
+    next.run(request).await
+}
+
+fn is_page_request(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+}
+
+async fn database_is_down(state: &AppState) -> bool {
+    // Borrowing an idle connection is cheap; the pool checks it is alive before handing it out.
+    match state.pool.acquire().await {
+        Ok(_) => false,
+        Err(err) => {
+            tracing::warn!(error = %err, "page request while the database is unavailable");
+            true
+        }
+    }
+}
+
+pub fn page() -> Response {
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, Html(PAGE)).into_response();
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
