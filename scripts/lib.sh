@@ -80,37 +80,94 @@ pg_as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# Starts (creating on first use) the private cluster in .data/pg and exports DATABASE_URL_BASE.
-start_private_postgres() {
+# start_cluster DIR PORT MODE: starts (creating on first use) a private cluster and exports
+# DATABASE_URL_BASE (with its password) for it.
+#   MODE=durable  the app's own data (`make run`): fsync on, like any PostgreSQL you would trust.
+#   MODE=fast     throw-away test data: fsync and synchronous commit off.
+# Both use SCRAM password authentication, TCP on 127.0.0.1 only, and a socket in DIR (mode 0700,
+# owned by the cluster's user): no other local user can connect, let alone as the superuser.
+start_cluster() {
+  local dir="$1" port="$2" mode="$3"
+  local pwfile="$dir.password"
   if [ ! -x "$PG_BIN/initdb" ]; then
     apt_install postgresql postgresql-contrib
   fi
   mkdir -p "$DATA_DIR"
-  if [ ! -f "$PG_DIR/PG_VERSION" ]; then
-    step "Creating a private PostgreSQL cluster in .data/pg"
-    mkdir -p "$PG_DIR"
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
-    pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
+  if [ ! -s "$pwfile" ]; then
+    (umask 077; od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$pwfile")
   fi
-  if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
-    step "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    pg_as_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w start \
-      -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" >/dev/null
+  local password
+  password="$(cat "$pwfile")"
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    step "Creating a private PostgreSQL cluster in ${dir#$ROOT/}"
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    local initpw
+    initpw="$(mktemp)"
+    printf '%s\n' "$password" > "$initpw"
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir" "$initpw"; fi
+    pg_as_owner "$PG_BIN/initdb" -D "$dir" -A scram-sha-256 --pwfile="$initpw" -U postgres \
+      -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$initpw"
   fi
-  export DATABASE_URL_BASE="postgres://postgres@127.0.0.1:$PG_PORT"
+  local options="-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200"
+  if [ "$mode" = fast ]; then
+    options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    step "Starting PostgreSQL ($mode) on 127.0.0.1:$port"
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w start -o "$options" >/dev/null
+  fi
+  upgrade_trust_cluster "$dir" "$port" "$password"
+  export DATABASE_URL_BASE="postgres://postgres:$password@127.0.0.1:$port"
+  export PGPASSWORD="$password"
+}
+
+# Clusters made by earlier versions of these scripts trusted every local connection: give the
+# superuser its password and switch the cluster to SCRAM, once.
+upgrade_trust_cluster() {
+  local dir="$1" port="$2" password="$3"
+  if pg_as_owner grep -qE '^[^#].*[[:space:]]trust[[:space:]]*$' "$dir/pg_hba.conf"; then
+    step "Switching ${dir#$ROOT/} from trust to password (SCRAM) authentication"
+    pg_as_owner "$PG_BIN/psql" -q -h "$dir" -p "$port" -U postgres -d postgres \
+      -c "SET password_encryption = 'scram-sha-256'" \
+      -c "ALTER USER postgres PASSWORD '$password'" >/dev/null
+    pg_as_owner sed -i -E 's/[[:space:]]trust[[:space:]]*$/ scram-sha-256/' "$dir/pg_hba.conf"
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" reload >/dev/null
+  fi
+}
+
+# The cluster `make run` keeps the app's data in.
+start_private_postgres() {
+  start_cluster "$PG_DIR" "$PG_PORT" durable
+}
+
+# The tests' own cluster, beside the app's: fast, and nothing in it matters after the run.
+start_test_postgres() {
+  start_cluster "$DATA_DIR/pg-test" "${PG_TEST_PORT:-54330}" fast
 }
 
 # DATABASE_URL with its database name replaced (for the e2e database beside the main one).
 database_url_for() {
   local name="$1" url="${DATABASE_URL:-}"
   if [ -n "${DATABASE_URL_BASE:-}" ]; then echo "$DATABASE_URL_BASE/$name"; return; fi
+  url="${url%%\?*}"
   echo "${url%/*}/$name"
 }
 
-recreate_database() {
+create_database() {
   local url="$1" name="${1##*/}"
-  local admin="${url%/*}/postgres"
-  psql -q "$admin" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" -c "CREATE DATABASE \"$name\"" >/dev/null
+  psql -q "${url%/*}/postgres" -c "CREATE DATABASE \"$name\"" >/dev/null
+}
+
+drop_database() {
+  local url="$1" name="${1##*/}"
+  psql -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
+}
+
+recreate_database() {
+  drop_database "$1"
+  create_database "$1"
 }
 
 ensure_database() {

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: unit, database (one fresh database per test), JSON API through the real
-# router, and Playwright in Debian's Chromium against the real server binary.
+# router, the OpenAPI contract, and Playwright in Debian's Chromium against the real server binary.
+#
+# With DATABASE_URL unset, the tests use their own fast cluster in .data/pg-test (never the one
+# `make run` keeps its data in). With DATABASE_URL set, they only ever use databases they create
+# there under unique names, and drop them at the end: the named database itself is not touched.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -8,9 +12,21 @@ ensure_rust_tools
 ensure_e2e_tools
 
 if [ -z "${DATABASE_URL:-}" ]; then
-  start_private_postgres
-  export DATABASE_URL="$DATABASE_URL_BASE/postgres"
+  start_test_postgres
 fi
+RUN_ID="$(date +%s)_$$"
+TEST_DATABASE_URL="$(database_url_for "mentorship_test_$RUN_ID")"
+E2E_DATABASE_URL="$(database_url_for "mentorship_e2e_$RUN_ID")"
+cleanup() {
+  drop_database "$TEST_DATABASE_URL" 2>/dev/null || true
+  drop_database "$E2E_DATABASE_URL" 2>/dev/null || true
+}
+trap cleanup EXIT
+create_database "$TEST_DATABASE_URL"
+create_database "$E2E_DATABASE_URL"
+# sqlx's test harness keeps its bookkeeping in the database DATABASE_URL names and creates one
+# database per test beside it (dropped when the test passes).
+export DATABASE_URL="$TEST_DATABASE_URL"
 
 step "Building the server and the WASM bundle (cargo leptos build)"
 cargo leptos build
@@ -22,8 +38,6 @@ LEPTOS_OUTPUT_NAME=mentorship RUSTFLAGS="--cfg erase_components" \
   cargo test -p app -p server --no-fail-fast
 
 step "Running browser tests (Playwright, Chromium)"
-E2E_DATABASE_URL="$(database_url_for mentorship_e2e)"
-recreate_database "$E2E_DATABASE_URL"
 export E2E_DATABASE_URL
 (cd end2end && npx playwright test)
 

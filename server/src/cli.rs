@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use sqlx::PgPool;
 
 use crate::config::Config;
-use crate::{demo, router};
+use crate::{backup, demo, router};
 
 #[derive(Parser)]
 #[command(name = "server", version, about = "Mentorship Pairing Platform server")]
@@ -29,6 +29,15 @@ pub enum Command {
         #[arg(long, default_value = "Administrator")]
         name: String,
     },
+    /// Write the whole database to FILE (pg_dump's custom format).
+    Backup {
+        /// Where to write the backup, e.g. mentorship-2026-12-01.dump
+        file: std::path::PathBuf,
+    },
+    /// Replace the database's contents with a backup made by `backup` (in one transaction).
+    Restore {
+        file: std::path::PathBuf,
+    },
     /// Load the demo data set (idempotent: running it again changes nothing).
     SeedDemo {
         /// Also create admin@demo.example.org with the published demo password. Only for a
@@ -41,8 +50,23 @@ pub enum Command {
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
+    // Backups talk to PostgreSQL through its own tools, not through the pool.
+    match &cli.command {
+        Some(Command::Backup { file }) => {
+            backup::backup(&config.database_url, file)?;
+            println!("backup written to {}", file.display());
+            return Ok(());
+        }
+        Some(Command::Restore { file }) => {
+            backup::restore(&config.database_url, file)?;
+            println!("database restored from {}", file.display());
+            return Ok(());
+        }
+        _ => {}
+    }
     let pool = router::connect(&config).await?;
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Backup { .. } | Command::Restore { .. } => unreachable!("handled above"),
         Command::Serve => {
             migrate(&pool).await?;
             serve(pool, config).await

@@ -49,9 +49,13 @@ pub struct Reply {
 
 impl TestApp {
     pub fn new(pool: PgPool) -> Self {
-        let state = server::router::app_state(pool, &config());
+        Self::with_config(pool, &config())
+    }
+
+    pub fn with_config(pool: PgPool, config: &Config) -> Self {
+        let state = server::router::app_state(pool, config);
         let clock = state.clock.clone();
-        Self { router: server::router::build(state, &config()), clock }
+        Self { router: server::router::build(state, config), clock }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
