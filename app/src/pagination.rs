@@ -36,6 +36,22 @@ impl PageRequest {
         }
     }
 
+    /// For the JSON API, whose document promises `page ≥ 1` and `1 ≤ per_page ≤ 100`: values
+    /// outside are refused (422) instead of quietly changed, so a client learns of its mistake.
+    /// (The web pages keep `new`: a hand-edited URL just shows the nearest sensible page.)
+    pub fn checked(page: Option<u32>, per_page: Option<u32>) -> Result<Self, crate::AppError> {
+        if page == Some(0) {
+            return Err(crate::AppError::invalid_field("page", "Pages are numbered from 1."));
+        }
+        if per_page.is_some_and(|n| !(1..=MAX_PER_PAGE).contains(&n)) {
+            return Err(crate::AppError::invalid_field(
+                "per_page",
+                format!("Ask for between 1 and {MAX_PER_PAGE} items per page."),
+            ));
+        }
+        Ok(Self::new(page, per_page))
+    }
+
     pub fn offset(self) -> i64 {
         i64::from(self.page - 1) * i64::from(self.per_page)
     }

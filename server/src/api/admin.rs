@@ -22,7 +22,11 @@ pub struct UserParams {
     pub role: Option<String>,
     /// `true` for active accounts, `false` for deactivated ones.
     pub active: Option<bool>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -45,6 +49,7 @@ pub async fn users(
                 .ok_or_else(|| AppError::bad_request(format!("role must be mentee, mentor or admin, not `{raw}`")))?,
         ),
     };
+    PageRequest::checked(params.page, params.per_page)?;
     let filter = UserFilter { q: params.q, role, active: params.active, page: params.page, per_page: params.per_page };
     service::users(&state.pool, &session.user, &filter).await.map(Json)
 }
@@ -79,7 +84,11 @@ pub async fn stats(State(state): State<AppState>, AuthUser(session): AuthUser) -
 
 #[derive(Deserialize, IntoParams)]
 pub struct PageParams {
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -93,14 +102,18 @@ pub async fn audit(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> Result<Json<Page<AuditEntry>>, AppError> {
-    service::audit(&state.pool, &session.user, PageRequest::new(params.page, params.per_page)).await.map(Json)
+    service::audit(&state.pool, &session.user, PageRequest::checked(params.page, params.per_page)?).await.map(Json)
 }
 
 #[derive(Deserialize, IntoParams)]
 pub struct RequestParams {
     /// `pending`, `accepted`, `declined` or `cancelled`.
     pub status: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -121,7 +134,7 @@ pub async fn requests(
             AppError::bad_request(format!("status must be pending, accepted, declined or cancelled, not `{raw}`"))
         })?),
     };
-    let page = PageRequest::new(params.page, params.per_page);
+    let page = PageRequest::checked(params.page, params.per_page)?;
     service::requests(&state.pool, &session.user, status, page).await.map(Json)
 }
 
@@ -129,7 +142,11 @@ pub async fn requests(
 pub struct MentorshipParams {
     /// `true` for ongoing mentorships, `false` for ended ones.
     pub active: Option<bool>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -143,7 +160,7 @@ pub async fn mentorships(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<MentorshipParams>,
 ) -> Result<Json<Page<Mentorship>>, AppError> {
-    let page = PageRequest::new(params.page, params.per_page);
+    let page = PageRequest::checked(params.page, params.per_page)?;
     service::mentorships(&state.pool, &session.user, params.active, page).await.map(Json)
 }
 
@@ -151,7 +168,11 @@ pub async fn mentorships(
 pub struct SessionParams {
     /// `upcoming` (default) or `past`.
     pub scope: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -171,6 +192,6 @@ pub async fn sessions(
         Some(raw) => Scope::parse(raw)
             .ok_or_else(|| AppError::bad_request(format!("scope must be `upcoming` or `past`, not `{raw}`")))?,
     };
-    let page = PageRequest::new(params.page, params.per_page);
+    let page = PageRequest::checked(params.page, params.per_page)?;
     service::sessions(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
 }

@@ -42,6 +42,7 @@ pub struct SlotParams {
     /// Exclusive end, same forms; defaults to 7 days after `from`; at most 62 days after it.
     pub to: Option<String>,
     /// 30, 45 or 60 (default 60).
+    #[param(schema_with = app::sessions::duration_schema)]
     pub duration: Option<u32>,
 }
 

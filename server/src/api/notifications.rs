@@ -13,7 +13,11 @@ use super::extract::{ApiQuery, AuthUser, OptionalJson};
 
 #[derive(Deserialize, IntoParams)]
 pub struct ListParams {
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -27,7 +31,7 @@ pub async fn list(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<NotificationList>, AppError> {
-    service::list(&state.pool, &session.user, PageRequest::new(params.page, params.per_page)).await.map(Json)
+    service::list(&state.pool, &session.user, PageRequest::checked(params.page, params.per_page)?).await.map(Json)
 }
 
 #[derive(Deserialize, Default, ToSchema)]

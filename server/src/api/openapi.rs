@@ -22,7 +22,7 @@ use utoipa::{Modify, OpenApi};
         super::admin::requests, super::admin::mentorships, super::admin::sessions,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &EveryStatus),
     tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships"),
           (name = "availability"), (name = "sessions"), (name = "feedback"), (name = "notifications"), (name = "admin")),
 )]
@@ -38,6 +38,61 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
     }
+}
+
+/// Completes every operation's list of statuses with the ones the shared machinery can answer,
+/// so the document is exact without repeating them on each handler:
+/// - 401 on every operation that takes a token (missing, expired, revoked, deactivated);
+/// - 404 on every operation with an id in its path (unknown id, or not one's own);
+/// - 400 on every operation with query parameters or a body (unreadable input), 422 with a body;
+/// - 503 everywhere (database unreachable; for logins and sign-ups also a full hashing queue).
+/// Statuses a handler documents itself keep their own description.
+struct EveryStatus;
+
+impl Modify for EveryStatus {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                &mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let params = operation.parameters.as_deref().unwrap_or_default();
+                let has_query = params.iter().any(|p| matches!(p.parameter_in, ParameterIn::Query));
+                let has_body = operation.request_body.is_some();
+                let mut add = |status: &str, description: &str| {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error_response(description));
+                };
+                if secured {
+                    add("401", "Not signed in, or the token is expired, revoked or of a deactivated account");
+                }
+                if path.contains('{') {
+                    add("404", "No such resource");
+                }
+                if has_query || has_body {
+                    add("400", "The request could not be read (malformed JSON or query parameters)");
+                }
+                if has_body {
+                    add("422", "The body is well-formed but breaks a rule; `fields` says which");
+                }
+                add("503", "Temporarily unavailable (the database cannot be reached); retry after `Retry-After` seconds");
+            }
+        }
+    }
+}
+
+fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build())
+        .build()
+        .into()
 }
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

@@ -61,7 +61,11 @@ pub struct DirectoryParams {
     pub has_hours: Option<bool>,
     /// `match` (default), `rating`, `newest` or `name`.
     pub sort: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -81,6 +85,7 @@ pub async fn directory(
             AppError::bad_request(format!("sort must be match, rating, newest or name, not `{raw}`"))
         })?,
     };
+    app::pagination::PageRequest::checked(params.page, params.per_page)?;
     let query = DirectoryQuery {
         q: params.q,
         skill: params.skill,

@@ -45,7 +45,11 @@ pub struct ListQuery {
     pub direction: Option<String>,
     /// `pending`, `accepted`, `declined` or `cancelled`; all when left out.
     pub status: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -92,7 +96,7 @@ pub async fn list(
         &session.user,
         direction,
         status,
-        PageRequest::new(query.page, query.per_page),
+        PageRequest::checked(query.page, query.per_page)?,
     )
     .await?;
     Ok(Json(RequestList { page, counts }))

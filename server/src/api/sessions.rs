@@ -37,7 +37,11 @@ pub async fn book(
 pub struct ListParams {
     /// `upcoming` (default: not yet ended, soonest first) or `past` (ended, latest first).
     pub scope: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -56,7 +60,7 @@ pub async fn list(
         Some(raw) => Scope::parse(raw)
             .ok_or_else(|| AppError::bad_request(format!("scope must be `upcoming` or `past`, not `{raw}`")))?,
     };
-    let page = PageRequest::new(params.page, params.per_page);
+    let page = PageRequest::checked(params.page, params.per_page)?;
     service::list(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
 }
 
@@ -147,7 +151,11 @@ pub async fn rate(
 
 #[derive(Deserialize, IntoParams)]
 pub struct FeedbackParams {
+    /// Page number, from 1.
+    #[param(minimum = 1)]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
@@ -162,5 +170,5 @@ pub async fn mentor_feedback(
     ApiQuery(params): ApiQuery<FeedbackParams>,
 ) -> Result<Json<MentorFeedback>, AppError> {
     let mentor_id = parse_id(&id, "mentor")?;
-    feedback::for_mentor(&state.pool, mentor_id, PageRequest::new(params.page, params.per_page)).await.map(Json)
+    feedback::for_mentor(&state.pool, mentor_id, PageRequest::checked(params.page, params.per_page)?).await.map(Json)
 }
