@@ -490,3 +490,43 @@ async fn directory_on_the_demo_data(pool: PgPool) {
     }
     assert_eq!(seen.len(), server::demo::MENTORS);
 }
+
+/// A login from `peer` (the TCP address) carrying `X-Forwarded-For: forwarded`.
+fn login_via(email: &str, peer: &str, forwarded: &str, password: &str) -> Request<Body> {
+    let mut request = Request::post("/api/v1/auth/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-forwarded-for", forwarded)
+        .body(Body::from(json!({"email": email, "password": password}).to_string()))
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(peer.parse().unwrap()));
+    request
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn forwarded_addresses_count_only_behind_trusted_proxies(pool: PgPool) {
+    // Nobody trusted (the default): a client cannot dodge the limit by inventing addresses.
+    let direct = TestApp::new(pool.clone());
+    direct.register("ada@example.org", "mentee").await;
+    for i in 0..app::auth::login_limits::PER_PAIR {
+        let reply = direct.send(login_via("ada@example.org", "198.51.100.7:4000", &format!("203.0.113.{i}"), "not it at all")).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let reply = direct.send(login_via("ada@example.org", "198.51.100.7:4000", "203.0.113.99", common::PASSWORD)).await;
+    assert_error(&reply, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+
+    // Behind a trusted proxy, each member is told apart by the address the proxy forwards.
+    let mut config = common::config();
+    config.trusted_proxies = vec!["10.0.0.0/8".parse().unwrap()];
+    let proxied = TestApp::with_config(pool, &config);
+    proxied.register("grace@example.org", "mentee").await;
+    for _ in 0..app::auth::login_limits::PER_PAIR {
+        let reply = proxied.send(login_via("grace@example.org", "10.0.0.2:4000", "192.0.2.1", "not it at all")).await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    }
+    let guesser = proxied.send(login_via("grace@example.org", "10.0.0.2:4000", "192.0.2.1", common::PASSWORD)).await;
+    assert_error(&guesser, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    let member = proxied.send(login_via("grace@example.org", "10.0.0.2:4000", "192.0.2.2", common::PASSWORD)).await;
+    assert_eq!(member.status, StatusCode::OK, "{}", member.text);
+}
