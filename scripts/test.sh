@@ -37,6 +37,9 @@ step "Running Rust tests (unit, database, JSON API)"
 LEPTOS_OUTPUT_NAME=mentorship RUSTFLAGS="--cfg erase_components" \
   cargo test -p app -p server --no-fail-fast
 
+step "Running the API contract tests (schemathesis, every operation, three roles)"
+bash scripts/contract.sh
+
 step "Running browser tests (Playwright, Chromium)"
 export E2E_DATABASE_URL
 (cd end2end && npx playwright test)

@@ -11,6 +11,8 @@ pub mod directory;
 pub mod error;
 pub mod feedback;
 pub mod notifications;
+#[cfg(feature = "ssr")]
+pub mod openapi_schema;
 pub mod pagination;
 pub mod profiles;
 pub mod requests;
@@ -19,6 +21,7 @@ pub mod security;
 pub mod sessions;
 pub mod time_display;
 pub mod url;
+pub mod whole_number;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;
+/// The highest page number the API takes (far past any real list; keeps offsets small).
+pub const MAX_PAGE: u32 = 1_000_000;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -40,8 +42,8 @@ impl PageRequest {
     /// outside are refused (422) instead of quietly changed, so a client learns of its mistake.
     /// (The web pages keep `new`: a hand-edited URL just shows the nearest sensible page.)
     pub fn checked(page: Option<u32>, per_page: Option<u32>) -> Result<Self, crate::AppError> {
-        if page == Some(0) {
-            return Err(crate::AppError::invalid_field("page", "Pages are numbered from 1."));
+        if page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n)) {
+            return Err(crate::AppError::invalid_field("page", format!("Pages are numbered from 1 to {MAX_PAGE}.")));
         }
         if per_page.is_some_and(|n| !(1..=MAX_PER_PAGE).contains(&n)) {
             return Err(crate::AppError::invalid_field(

@@ -124,6 +124,12 @@ pub async fn login(
         }
         return Err(AppError::invalid_fields(fields));
     }
+    if email_lower.contains('\0') {
+        // No account can have it (PostgreSQL text cannot hold NUL): a wrong login like any other,
+        // after the same work.
+        password::verify(password.to_owned(), password::decoy_hash().await?).await?;
+        return Err(AppError::unauthorized(BAD_CREDENTIALS));
+    }
     // Case-folding happens in PostgreSQL, exactly as for the unique index.
     let found: Option<UserWithHash> = sqlx::query_as(&format!(
         "SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"

@@ -36,8 +36,15 @@ pub const WEEKDAY_NAMES: [&str; 7] =
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WeeklyBlock {
+    /// 1 (Monday) to 7 (Sunday).
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 7))]
+    #[serde(deserialize_with = "crate::whole_number::deserialize")]
     pub weekday: u8,
+    /// `HH:MM` on the quarter hour.
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^([01][0-9]|2[0-3]):(00|15|30|45)$"))]
     pub start: String,
+    /// `HH:MM` on the quarter hour, after `start`; `24:00` (or `00:00`) is midnight.
+    #[cfg_attr(feature = "ssr", schema(pattern = r"^(([01][0-9]|2[0-3]):(00|15|30|45)|24:00)$"))]
     pub end: String,
 }
 
@@ -48,10 +55,13 @@ pub struct Availability {
     /// The mentor's IANA time zone (from the profile); every time here is local to it.
     #[serde(default)]
     pub timezone: String,
+    /// At most 70 blocks; blocks of one day must not overlap.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_items = 70))]
     pub blocks: Vec<WeeklyBlock>,
     /// Local dates `YYYY-MM-DD` without any slots.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<chrono::NaiveDate>, max_items = 366))]
     pub days_off: Vec<String>,
 }
 

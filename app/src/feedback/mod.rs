@@ -19,9 +19,12 @@ pub const COMMENT_MAX: usize = 2000;
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FeedbackInput {
     /// 1 (poor) to 5 (excellent).
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 5))]
+    #[serde(deserialize_with = "crate::whole_number::deserialize")]
     pub rating: i64,
     /// Optional, up to 2000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 2000, pattern = r"^[^\x00]*$"))]
     pub comment: String,
 }
 

@@ -43,18 +43,30 @@ pub struct Profile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct ProfileInput {
+    /// Up to 120 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 120, pattern = r"^[^\x00]*$"))]
     pub headline: String,
+    /// Up to 4000 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 4000, pattern = r"^[^\x00]*$"))]
     pub bio: String,
+    /// Up to 20 tags of up to 40 characters each (stored in lower case, duplicates dropped).
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::tags))]
     pub skills: Vec<String>,
+    /// Same rules as `skills`.
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::tags))]
     pub goals: Vec<String>,
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::timezone))]
     pub timezone: String,
+    /// Mentors only (ignored for others).
     #[serde(default)]
     pub accepting_mentees: Option<bool>,
-    #[serde(default)]
+    /// Mentors only (ignored for others): 1 to 50.
+    #[serde(default, deserialize_with = "crate::whole_number::deserialize_option")]
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 50))]
     pub max_mentees: Option<i32>,
 }
 

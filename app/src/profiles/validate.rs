@@ -37,15 +37,16 @@ pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError
             "Choose a time zone from the list, such as Europe/Berlin or America/New_York.".into(),
         );
     }
-    let (accepting_mentees, max_mentees) = if role == Role::Mentor {
-        if let Some(max) = input.max_mentees {
-            if !(1..=MAX_MENTEES_LIMIT).contains(&max) {
-                fields.insert(
-                    "max_mentees".into(),
-                    format!("Enter a number of mentees between 1 and {MAX_MENTEES_LIMIT}."),
-                );
-            }
+    // Checked whoever sends it (the API promises 1 to 50), but only a mentor's is kept.
+    if let Some(max) = input.max_mentees {
+        if !(1..=MAX_MENTEES_LIMIT).contains(&max) {
+            fields.insert(
+                "max_mentees".into(),
+                format!("Enter a number of mentees between 1 and {MAX_MENTEES_LIMIT}."),
+            );
         }
+    }
+    let (accepting_mentees, max_mentees) = if role == Role::Mentor {
         (input.accepting_mentees, input.max_mentees)
     } else {
         // Capacity settings mean nothing for mentees and admins; they are ignored.

@@ -74,9 +74,11 @@ pub struct NewSession {
     /// One of the mentor's open slots, RFC 3339.
     pub starts_at: DateTime<Utc>,
     /// 30, 45 or 60.
-    #[cfg_attr(feature = "ssr", schema(schema_with = duration_schema))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::duration))]
+    #[serde(deserialize_with = "crate::whole_number::deserialize")]
     pub duration_minutes: u32,
     /// 1 to 2000 characters: what you would like to talk about.
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 2000, pattern = r"^[^\x00]*[^\s\x00][^\x00]*$"))]
     pub agenda: String,
 }
 
@@ -101,12 +103,3 @@ pub struct SessionsOverview {
     pub page: crate::pagination::Page<SessionCard>,
 }
 
-/// The session lengths one can book, as an OpenAPI enum (the API refuses any other).
-#[cfg(feature = "ssr")]
-pub fn duration_schema() -> utoipa::openapi::Object {
-    utoipa::openapi::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::Integer)
-        .enum_values(Some(crate::availability::DURATIONS.iter().copied()))
-        .description(Some("Minutes: 30, 45 or 60."))
-        .build()
-}

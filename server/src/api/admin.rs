@@ -15,22 +15,24 @@ use utoipa::IntoParams;
 use super::extract::{ApiJson, ApiQuery, AuthUser, parse_id};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserParams {
     /// Part of a name or email.
+    #[param(pattern = r"^[^\x00]*$")]
     pub q: Option<String>,
-    /// `mentee`, `mentor` or `admin`.
+    #[param(schema_with = app::openapi_schema::any_role)]
     pub role: Option<String>,
     /// `true` for active accounts, `false` for deactivated ones.
     pub active: Option<bool>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin", security(("bearer" = [])), params(UserParams),
+#[utoipa::path(get, path = "/api/v1/admin/users", operation_id = "admin_users", tag = "admin", security(("bearer" = [])), params(UserParams),
     responses(
         (status = 200, description = "Users, newest first", body = Page<User>),
         (status = 400, description = "Unknown role", body = app::ErrorBody),
@@ -42,7 +44,7 @@ pub async fn users(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<UserParams>,
 ) -> Result<Json<Page<User>>, AppError> {
-    let role = match params.role.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+    let role = match super::extract::one_of(params.role.as_deref(), "role", &["mentee", "mentor", "admin"])? {
         None => None,
         Some(raw) => Some(
             Role::parse(raw)
@@ -83,9 +85,10 @@ pub async fn stats(State(state): State<AppState>, AuthUser(session): AuthUser) -
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageParams {
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -106,18 +109,19 @@ pub async fn audit(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RequestParams {
-    /// `pending`, `accepted`, `declined` or `cancelled`.
+    #[param(schema_with = app::openapi_schema::request_status)]
     pub status: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/requests", tag = "admin", security(("bearer" = [])), params(RequestParams),
+#[utoipa::path(get, path = "/api/v1/admin/requests", operation_id = "admin_requests", tag = "admin", security(("bearer" = [])), params(RequestParams),
     responses(
         (status = 200, description = "All requests, newest first", body = Page<MentorshipRequest>),
         (status = 400, description = "Unknown status", body = app::ErrorBody),
@@ -128,7 +132,7 @@ pub async fn requests(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<RequestParams>,
 ) -> Result<Json<Page<MentorshipRequest>>, AppError> {
-    let status = match params.status.as_deref().filter(|s| !s.is_empty()) {
+    let status = match super::extract::one_of(params.status.as_deref(), "status", &["pending", "accepted", "declined", "cancelled"])? {
         None => None,
         Some(raw) => Some(RequestStatus::parse(raw).ok_or_else(|| {
             AppError::bad_request(format!("status must be pending, accepted, declined or cancelled, not `{raw}`"))
@@ -139,18 +143,19 @@ pub async fn requests(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MentorshipParams {
     /// `true` for ongoing mentorships, `false` for ended ones.
     pub active: Option<bool>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/mentorships", tag = "admin", security(("bearer" = [])), params(MentorshipParams),
+#[utoipa::path(get, path = "/api/v1/admin/mentorships", operation_id = "admin_mentorships", tag = "admin", security(("bearer" = [])), params(MentorshipParams),
     responses(
         (status = 200, description = "All mentorships, newest first", body = Page<Mentorship>),
         (status = 403, description = "Not an admin", body = app::ErrorBody),
@@ -165,18 +170,19 @@ pub async fn mentorships(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SessionParams {
-    /// `upcoming` (default) or `past`.
+    #[param(schema_with = app::openapi_schema::session_scope)]
     pub scope: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/sessions", tag = "admin", security(("bearer" = [])), params(SessionParams),
+#[utoipa::path(get, path = "/api/v1/admin/sessions", operation_id = "admin_sessions", tag = "admin", security(("bearer" = [])), params(SessionParams),
     responses(
         (status = 200, description = "All sessions: upcoming soonest first, or past latest first", body = Page<Session>),
         (status = 400, description = "Unknown scope", body = app::ErrorBody),
@@ -187,11 +193,9 @@ pub async fn sessions(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<SessionParams>,
 ) -> Result<Json<Page<Session>>, AppError> {
-    let scope = match params.scope.as_deref().filter(|s| !s.is_empty()) {
-        None => Scope::Upcoming,
-        Some(raw) => Scope::parse(raw)
-            .ok_or_else(|| AppError::bad_request(format!("scope must be `upcoming` or `past`, not `{raw}`")))?,
-    };
+    let scope = super::extract::one_of(params.scope.as_deref(), "scope", &["upcoming", "past"])?
+        .and_then(Scope::parse)
+        .unwrap_or(Scope::Upcoming);
     let page = PageRequest::checked(params.page, params.per_page)?;
     service::sessions(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
 }

@@ -14,17 +14,24 @@ use super::extract::{ApiJson, AuthUser, Client};
 
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
+    /// An address like `name@example.org` (up to 254 characters).
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
-    /// 8 to 128 characters; common passwords are refused.
+    /// 8 to 128 characters; common passwords, and your email or name, are refused.
+    #[schema(min_length = 8, max_length = 128)]
     pub password: String,
+    /// 1 to 100 characters.
+    #[schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
     pub name: String,
-    /// `mentor` or `mentee`.
+    #[schema(schema_with = app::openapi_schema::signup_role)]
     pub role: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
+    #[schema(min_length = 1)]
     pub email: String,
+    #[schema(min_length = 1)]
     pub password: String,
 }
 

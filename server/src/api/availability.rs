@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::extract::{ApiJson, ApiQuery, AuthUser, parse_id};
 
-#[utoipa::path(get, path = "/api/v1/me/availability", tag = "availability", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/me/availability", operation_id = "get_my_availability", tag = "availability", security(("bearer" = [])),
     responses(
         (status = 200, description = "Your weekly blocks and days off, in your time zone", body = Availability),
         (status = 403, description = "Only mentors keep availability", body = app::ErrorBody),
@@ -20,7 +20,7 @@ pub async fn get_mine(State(state): State<AppState>, AuthUser(session): AuthUser
     service::mine(&state.pool, &session.user).await.map(Json)
 }
 
-#[utoipa::path(put, path = "/api/v1/me/availability", tag = "availability", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/me/availability", operation_id = "put_my_availability", tag = "availability", security(("bearer" = [])),
     request_body(content = Availability, description = "The whole weekly set and days off; `timezone` is ignored (it comes from your profile)"),
     responses(
         (status = 200, description = "Saved; the stored set", body = Availability),
@@ -32,17 +32,38 @@ pub async fn put_mine(
     AuthUser(session): AuthUser,
     ApiJson(body): ApiJson<Availability>,
 ) -> Result<Json<Availability>, AppError> {
+    refuse_blank_rows(&body)?;
     service::replace(&state.pool, &session.user, &body).await.map(Json)
 }
 
+/// The web editor posts its spare empty rows and the service skips them; an API client has no
+/// spare rows, so an empty time or date there is a mistake to report, as the document says.
+fn refuse_blank_rows(body: &Availability) -> Result<(), AppError> {
+    let mut fields = app::FieldErrors::new();
+    for (index, block) in body.blocks.iter().enumerate() {
+        if block.start.trim().is_empty() || block.end.trim().is_empty() {
+            fields.insert(format!("blocks[{index}]"), "Give a start and an end time as HH:MM.".into());
+        }
+    }
+    for (index, day) in body.days_off.iter().enumerate() {
+        if day.trim().is_empty() {
+            fields.insert(format!("days_off[{index}]"), "Give the day off as YYYY-MM-DD.".into());
+        }
+    }
+    if fields.is_empty() { Ok(()) } else { Err(AppError::invalid_fields(fields)) }
+}
+
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlotParams {
     /// RFC 3339 instant or `YYYY-MM-DD` (midnight UTC); defaults to now.
+    #[param(schema_with = app::openapi_schema::date_or_instant)]
     pub from: Option<String>,
     /// Exclusive end, same forms; defaults to 7 days after `from`; at most 62 days after it.
+    #[param(schema_with = app::openapi_schema::date_or_instant)]
     pub to: Option<String>,
     /// 30, 45 or 60 (default 60).
-    #[param(schema_with = app::sessions::duration_schema)]
+    #[param(schema_with = app::openapi_schema::duration)]
     pub duration: Option<u32>,
 }
 

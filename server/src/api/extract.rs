@@ -3,7 +3,6 @@
 use app::AppError;
 use app::auth::service::{self, AuthSession, ClientInfo};
 use app::state::AppState;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -57,18 +56,41 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(JsonRejection::JsonDataError(err)) => Err(AppError::Validation {
-                message: format!("The request body does not have the expected fields: {}", err.body_text()),
-                fields: Default::default(),
-            }),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."))
-            }
-            Err(other) => Err(AppError::bad_request(format!("The request body is not valid JSON: {}", other.body_text()))),
+        let is_json = has_json_content_type(&req);
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|err| AppError::bad_request(err.body_text()))?;
+        if !is_json {
+            return Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."));
         }
+        decode_object(&bytes).map(ApiJson)
     }
+}
+
+fn has_json_content_type(req: &Request) -> bool {
+    req.headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// Every request body of the API is a JSON object. serde would also read a struct from an array
+/// of its fields (`[null, null]`), which the document does not allow, so that is refused first.
+/// Unreadable JSON is a 400; JSON of the wrong shape a 422.
+fn decode_object<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let wrong_shape = |detail: String| AppError::Validation {
+        message: format!("The request body does not have the expected fields: {detail}"),
+        fields: Default::default(),
+    };
+    let first = bytes.iter().find(|byte| !byte.is_ascii_whitespace());
+    if first.is_some_and(|byte| *byte != b'{') && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+        return Err(wrong_shape("expected a JSON object".into()));
+    }
+    serde_json::from_slice(bytes).map_err(|err| match err.classify() {
+        serde_json::error::Category::Data => wrong_shape(err.to_string()),
+        _ => AppError::bad_request(format!("The request body is not valid JSON: {err}")),
+    })
 }
 
 pub use app::error::parse_id;
@@ -102,14 +124,28 @@ where
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        let is_json = has_json_content_type(&req);
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
             .map_err(|err| AppError::bad_request(err.body_text()))?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        // No body, or JSON `null` (what the document's optional body allows), means "none".
+        let text = std::str::from_utf8(&bytes).map(str::trim).unwrap_or("-");
+        if text.is_empty() || (is_json && text == "null") {
             return Ok(OptionalJson(T::default()));
         }
-        serde_json::from_slice(&bytes)
-            .map(OptionalJson)
-            .map_err(|err| AppError::bad_request(format!("The request body is not valid JSON: {err}")))
+        if !is_json {
+            return Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."));
+        }
+        decode_object(&bytes).map(OptionalJson)
+    }
+}
+
+/// A query parameter that must be exactly one of the words the document lists: the API does not
+/// guess at case, spaces or an empty value (the web pages, reading hand-typed URLs, are kinder).
+pub fn one_of<'a>(raw: Option<&'a str>, name: &str, choices: &[&str]) -> Result<Option<&'a str>, AppError> {
+    match raw {
+        None => Ok(None),
+        Some(word) if choices.contains(&word) => Ok(Some(word)),
+        Some(word) => Err(AppError::bad_request(format!("{name} must be one of {}, not `{word}`", choices.join(", ")))),
     }
 }

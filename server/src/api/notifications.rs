@@ -12,16 +12,17 @@ use utoipa::{IntoParams, ToSchema};
 use super::extract::{ApiQuery, AuthUser, OptionalJson};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "list_notifications", tag = "notifications", security(("bearer" = [])), params(ListParams),
     responses(
         (status = 200, description = "Your notifications, newest first, with the unread count", body = NotificationList),
         (status = 401, description = "Not signed in", body = app::ErrorBody),
@@ -46,7 +47,7 @@ pub struct Unread {
 }
 
 #[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", security(("bearer" = [])),
-    request_body = MarkRead,
+    request_body(content = Option<MarkRead>, description = "Optional: without a body, all your notifications are marked read"),
     responses(
         (status = 200, description = "Marked; how many are still unread", body = Unread),
         (status = 401, description = "Not signed in", body = app::ErrorBody),

@@ -44,7 +44,8 @@ impl Modify for BearerAuth {
 /// so the document is exact without repeating them on each handler:
 /// - 401 on every operation that takes a token (missing, expired, revoked, deactivated);
 /// - 404 on every operation with an id in its path (unknown id, or not one's own);
-/// - 400 on every operation with query parameters or a body (unreadable input), 422 with a body;
+/// - 400 on every operation with query parameters or a body (unreadable input), and 422 (a value
+///   out of range, or a body that breaks a rule);
 /// - 503 everywhere (database unreachable; for logins and sign-ups also a full hashing queue).
 /// Statuses a handler documents itself keep their own description.
 struct EveryStatus;
@@ -77,8 +78,8 @@ impl Modify for EveryStatus {
                 if has_query || has_body {
                     add("400", "The request could not be read (malformed JSON or query parameters)");
                 }
-                if has_body {
-                    add("422", "The body is well-formed but breaks a rule; `fields` says which");
+                if has_body || has_query {
+                    add("422", "Well-formed, but a value breaks a rule (out of range, not allowed); `fields` says which");
                 }
                 add("503", "Temporarily unavailable (the database cannot be reached); retry after `Retry-After` seconds");
             }

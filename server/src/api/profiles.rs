@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 
 use super::extract::{ApiJson, AuthUser, parse_id};
 
-#[utoipa::path(get, path = "/api/v1/me/profile", tag = "profiles", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/me/profile", operation_id = "get_my_profile", tag = "profiles", security(("bearer" = [])),
     responses(
         (status = 200, description = "Your account and profile", body = MyProfile),
         (status = 401, description = "Not signed in", body = app::ErrorBody),
@@ -20,7 +20,7 @@ pub async fn get_mine(
     service::own_profile(&state.pool, &session.user).await.map(Json)
 }
 
-#[utoipa::path(put, path = "/api/v1/me/profile", tag = "profiles", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/me/profile", operation_id = "put_my_profile", tag = "profiles", security(("bearer" = [])),
     request_body = ProfileInput,
     responses(
         (status = 200, description = "Saved", body = MyProfile),
@@ -50,19 +50,22 @@ pub async fn mentor(
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DirectoryParams {
     /// Free text over name, headline, bio and skills.
+    #[param(pattern = r"^[^\x00]*$")]
     pub q: Option<String>,
     /// One skill tag, e.g. `rust`.
+    #[param(pattern = r"^[^\x00]*$")]
     pub skill: Option<String>,
     /// `true`: only mentors accepting mentees with a free place.
     pub accepting: Option<bool>,
     /// `true`: only mentors who keep weekly bookable hours.
     pub has_hours: Option<bool>,
-    /// `match` (default), `rating`, `newest` or `name`.
+    #[param(schema_with = app::openapi_schema::directory_sort)]
     pub sort: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -79,7 +82,7 @@ pub async fn directory(
     super::extract::ApiQuery(params): super::extract::ApiQuery<DirectoryParams>,
 ) -> Result<Json<app::pagination::Page<app::directory::MentorCard>>, AppError> {
     use app::directory::{DirectoryQuery, SortOrder};
-    let sort = match params.sort.as_deref() {
+    let sort = match super::extract::one_of(params.sort.as_deref(), "sort", &["match", "rating", "newest", "name"])? {
         None => SortOrder::Match,
         Some(raw) => SortOrder::parse(raw).ok_or_else(|| {
             AppError::bad_request(format!("sort must be match, rating, newest or name, not `{raw}`"))

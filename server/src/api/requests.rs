@@ -17,6 +17,7 @@ use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, parse_id};
 pub struct NewRequest {
     pub mentor_id: uuid::Uuid,
     /// 1 to 2000 characters: who you are and what you hope to get from the mentorship.
+    #[schema(min_length = 1, max_length = 2000, pattern = r"^[^\x00]*[^\s\x00][^\x00]*$")]
     pub message: String,
 }
 
@@ -39,14 +40,17 @@ pub async fn create(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// `incoming` (requests to you, as a mentor) or `outgoing` (yours, as a mentee). Defaults
     /// to the side that fits your role.
+    #[param(schema_with = app::openapi_schema::request_direction)]
     pub direction: Option<String>,
     /// `pending`, `accepted`, `declined` or `cancelled`; all when left out.
+    #[param(schema_with = app::openapi_schema::request_status)]
     pub status: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
@@ -61,7 +65,7 @@ pub struct RequestList {
     pub counts: StatusCounts,
 }
 
-#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/requests", operation_id = "list_requests", tag = "requests", security(("bearer" = [])),
     params(ListQuery),
     responses(
         (status = 200, description = "Your requests, newest first", body = RequestList),
@@ -83,8 +87,8 @@ pub async fn list(
             )));
         }
     };
-    let status = match query.status.as_deref() {
-        None | Some("") => None,
+    let status = match super::extract::one_of(query.status.as_deref(), "status", &["pending", "accepted", "declined", "cancelled"])? {
+        None => None,
         Some(raw) => Some(RequestStatus::parse(raw).ok_or_else(|| {
             AppError::bad_request(format!(
                 "status must be pending, accepted, declined or cancelled, not `{raw}`"
@@ -128,12 +132,13 @@ pub async fn accept(
 #[derive(Deserialize, Default, ToSchema)]
 pub struct Decline {
     /// Optional, up to 1000 characters; the mentee sees it.
+    #[schema(max_length = 1000, pattern = r"^[^\x00]*$")]
     pub reason: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/decline", tag = "requests", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "Request id")),
-    request_body(content = Decline, description = "Optional; the body may be left out"),
+    request_body(content = Option<Decline>, description = "Optional; the body may be left out"),
     responses(
         (status = 200, description = "Declined", body = MentorshipRequest),
         (status = 404, description = "No such request addressed to you", body = app::ErrorBody),
@@ -149,7 +154,7 @@ pub async fn decline(
     service::decline(&state.pool, &session.user, id, body.reason.as_deref()).await.map(Json)
 }
 
-#[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", tag = "requests", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", operation_id = "cancel_request", tag = "requests", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "Request id")),
     responses(
         (status = 200, description = "Cancelled", body = MentorshipRequest),
@@ -165,7 +170,7 @@ pub async fn cancel(
     service::cancel(&state.pool, &session.user, id).await.map(Json)
 }
 
-#[utoipa::path(get, path = "/api/v1/mentorships", tag = "mentorships", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/mentorships", operation_id = "list_mentorships", tag = "mentorships", security(("bearer" = [])),
     responses((status = 200, description = "Your mentorships, active first", body = Vec<Mentorship>)))]
 pub async fn mentorships(
     State(state): State<AppState>,

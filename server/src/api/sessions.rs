@@ -34,18 +34,19 @@ pub async fn book(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// `upcoming` (default: not yet ended, soonest first) or `past` (ended, latest first).
+    #[param(schema_with = app::openapi_schema::session_scope)]
     pub scope: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/sessions", tag = "sessions", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/api/v1/sessions", operation_id = "list_sessions", tag = "sessions", security(("bearer" = [])), params(ListParams),
     responses(
         (status = 200, description = "Your sessions on either side, cancelled ones included and marked", body = Page<Session>),
         (status = 400, description = "Unknown scope", body = app::ErrorBody),
@@ -55,11 +56,9 @@ pub async fn list(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<Page<Session>>, AppError> {
-    let scope = match params.scope.as_deref() {
-        None | Some("") => Scope::Upcoming,
-        Some(raw) => Scope::parse(raw)
-            .ok_or_else(|| AppError::bad_request(format!("scope must be `upcoming` or `past`, not `{raw}`")))?,
-    };
+    let scope = super::extract::one_of(params.scope.as_deref(), "scope", &["upcoming", "past"])?
+        .and_then(Scope::parse)
+        .unwrap_or(Scope::Upcoming);
     let page = PageRequest::checked(params.page, params.per_page)?;
     service::list(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
 }
@@ -68,10 +67,11 @@ pub async fn list(
 pub struct CancelBody {
     /// Why you are cancelling (required, up to 1000 characters).
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 1000, pattern = r"^[^\x00]*[^\s\x00][^\x00]*$")]
     pub reason: String,
 }
 
-#[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", tag = "sessions", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", operation_id = "cancel_session", tag = "sessions", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path)), request_body = CancelBody,
     responses(
         (status = 200, description = "Cancelled", body = Session),
@@ -150,9 +150,10 @@ pub async fn rate(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FeedbackParams {
-    /// Page number, from 1.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (at most 1 000 000).
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 100 (default 20).
     #[param(minimum = 1, maximum = 100)]

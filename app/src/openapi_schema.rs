@@ -1,0 +1,93 @@
+//! Schemas for the OpenAPI document that the derive macros cannot infer: value lists the server
+//! checks by hand (a string that must be one of a few words, an IANA zone) and number sets.
+//! Every rule written here is one the server enforces, and the other way round — API clients
+//! generate code and validation from this document.
+
+use utoipa::openapi::ObjectBuilder;
+use utoipa::openapi::schema::{Array, ArrayBuilder, Object, OneOfBuilder, Schema, Type};
+
+/// Text without control characters (Unicode's Cc: U+0000–U+001F and U+007F–U+009F).
+pub const NO_CONTROL_CHARACTERS: &str = r"^[^\x00-\x1f\x7f-\x9f]*$";
+
+fn one_of_strings(values: &[&str], description: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.iter().copied()))
+        .description(Some(description))
+        .build()
+}
+
+/// The session lengths one can book: 30, 45 or 60 minutes.
+pub fn duration() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .enum_values(Some(crate::availability::DURATIONS.iter().copied()))
+        .description(Some("Minutes: 30, 45 or 60."))
+        .build()
+}
+
+/// Every IANA time zone name the server knows (exact spelling, as in `Europe/Berlin`).
+pub fn timezone() -> Object {
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(names))
+        .description(Some("An IANA time zone, e.g. `Europe/Berlin`."))
+        .build()
+}
+
+pub fn signup_role() -> Object {
+    one_of_strings(&["mentor", "mentee"], "`mentor` or `mentee`; nobody signs up as an admin.")
+}
+
+pub fn any_role() -> Object {
+    one_of_strings(&["mentee", "mentor", "admin"], "Only users with this role.")
+}
+
+pub fn request_direction() -> Object {
+    one_of_strings(
+        &["incoming", "outgoing"],
+        "`incoming` (requests to you, as a mentor) or `outgoing` (yours, as a mentee). Defaults to the side that fits your role.",
+    )
+}
+
+pub fn request_status() -> Object {
+    one_of_strings(&["pending", "accepted", "declined", "cancelled"], "Only requests in this status.")
+}
+
+pub fn session_scope() -> Object {
+    one_of_strings(
+        &["upcoming", "past"],
+        "`upcoming` (default: not yet ended, soonest first) or `past` (ended, latest first).",
+    )
+}
+
+pub fn directory_sort() -> Object {
+    one_of_strings(&["match", "rating", "newest", "name"], "`match` (default), `rating`, `newest` or `name`.")
+}
+
+/// A date (`YYYY-MM-DD`, midnight UTC) or an RFC 3339 instant.
+pub fn date_or_instant() -> Schema {
+    let date = ObjectBuilder::new().schema_type(Type::String).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)));
+    let instant = ObjectBuilder::new().schema_type(Type::String).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::DateTime)));
+    Schema::OneOf(
+        OneOfBuilder::new()
+            .item(date)
+            .item(instant)
+            .description(Some("A date `YYYY-MM-DD` (midnight UTC) or an RFC 3339 instant."))
+            .build(),
+    )
+}
+
+/// Skills and goals: up to 20 tags of up to 40 characters.
+pub fn tags() -> Array {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(crate::profiles::TAG_MAX_CHARS))
+                .pattern(Some(NO_CONTROL_CHARACTERS)),
+        )
+        .max_items(Some(crate::profiles::TAGS_MAX))
+        .build()
+}
