@@ -64,11 +64,17 @@ async fn register_errors(pool: PgPool) {
         .await;
     assert_error(&malformed, StatusCode::BAD_REQUEST, "bad_request");
 
-    // Text PostgreSQL cannot store is refused as bad input, not a server error.
+    // An email PostgreSQL could not even store names no account: a wrong login, not an error.
     let nul = app
         .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "a\u{0}@example.org", "password": "whatever it is"})))
         .await;
-    assert_error(&nul, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(&nul, StatusCode::UNAUTHORIZED, "unauthorized");
+    // Text PostgreSQL cannot store, where it would be stored, is refused as bad input.
+    let (token, _) = app.register("nul@example.org", "mentee").await;
+    let profile = app
+        .call("PUT", "/api/v1/me/profile", Some(&token), Some(json!({"headline": "a\u{0}b", "timezone": "UTC"})))
+        .await;
+    assert_error(&profile, StatusCode::BAD_REQUEST, "bad_request");
 
     let no_type = app.send(Request::post("/api/v1/auth/register").body(Body::from("{}")).unwrap()).await;
     assert_error(&no_type, StatusCode::BAD_REQUEST, "bad_request");
@@ -529,4 +535,34 @@ async fn forwarded_addresses_count_only_behind_trusted_proxies(pool: PgPool) {
     assert_error(&guesser, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
     let member = proxied.send(login_via("grace@example.org", "10.0.0.2:4000", "192.0.2.2", common::PASSWORD)).await;
     assert_eq!(member.status, StatusCode::OK, "{}", member.text);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_carry_a_nonce_policy_and_https_deployments_hsts(pool: PgPool) {
+    let page_request = || Request::get("/mentors").header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+    let app = TestApp::new(pool.clone());
+    let page = app.send(page_request()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let policy = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+    assert!(nonce.len() >= 16);
+    // Every inline script of the page carries it; nothing else could run.
+    let inline_scripts: Vec<&str> = page.text.split("<script").skip(1).map(|tag| tag.split('>').next().unwrap()).filter(|attrs| !attrs.contains("src=")).collect();
+    assert!(!inline_scripts.is_empty());
+    assert!(inline_scripts.iter().all(|attrs| attrs.contains(&format!("nonce=\"{nonce}\""))), "{inline_scripts:?}");
+    // A fresh nonce per response.
+    let again = app.send(page_request()).await;
+    assert!(!again.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains(nonce));
+    // JSON gets the locked-down policy; plain http gets no HSTS.
+    let api = app.call("GET", "/api/v1/mentors", None, None).await;
+    assert_eq!(api.headers[header::CONTENT_SECURITY_POLICY], "default-src 'none'; frame-ancestors 'none'");
+    assert!(!page.headers.contains_key(header::STRICT_TRANSPORT_SECURITY));
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+    let mut config = common::config();
+    config.public_url = "https://mentoring.example.org".into();
+    let https = TestApp::with_config(pool, &config);
+    let page = https.send(page_request()).await;
+    assert_eq!(page.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
 }
