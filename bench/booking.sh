@@ -12,6 +12,7 @@
 #    constraints; the run counts them, and afterwards the script checks that no two scheduled
 #    sessions of one mentor or one mentee overlap.
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/common.sh"
 cd "$ROOT"
 
 DURATION="${DURATION:-10}"
@@ -19,23 +20,12 @@ CONNECTIONS="${CONNECTIONS:-16}"
 PORT="${BENCH_PORT:-3202}"
 URL="http://127.0.0.1:$PORT"
 
-command -v wrk >/dev/null || apt_install wrk
 command -v python3 >/dev/null || apt_install python3
-[ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
-if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
-BENCH_DB="$(database_url_for mentorship_booking_bench)"
-recreate_database "$BENCH_DB"
+bench_setup mentorship_booking_bench
 DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
 
-step "Starting the server on $URL"
-DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
-  LEPTOS_SITE_ROOT=target/site APP_ENV=dev DATABASE_MAX_CONNECTIONS="$CONNECTIONS" RUST_LOG=warn \
-  JWT_SECRET=booking-bench-secret-booking-bench-secret \
-  target/release/server serve >"$DATA_DIR/bench-booking.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$URL/readyz" >/dev/null || die "server did not become ready"
+start_bench_server "$PORT" bench-booking.log DATABASE_MAX_CONNECTIONS="$CONNECTIONS" \
+  JWT_SECRET=booking-bench-secret-booking-bench-secret
 
 step "Creating mentors, mentees, mentorships and 100 booked sessions"
 WORK="$(mktemp -d)"

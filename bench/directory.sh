@@ -5,6 +5,7 @@
 #   bash bench/directory.sh                 # 10 s per run, 16 connections
 #   DURATION=30 CONNECTIONS=32 bash bench/directory.sh
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/common.sh"
 cd "$ROOT"
 
 DURATION="${DURATION:-10}"
@@ -12,25 +13,14 @@ CONNECTIONS="${CONNECTIONS:-16}"
 PORT="${BENCH_PORT:-3201}"
 URL="http://127.0.0.1:$PORT"
 
-command -v wrk >/dev/null || apt_install wrk
-[ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
-if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
-BENCH_DB="$(database_url_for mentorship_directory_bench)"
-recreate_database "$BENCH_DB"
+bench_setup mentorship_directory_bench
 DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
 
 step "Generating 10 000 mentors"
 psql -q "$BENCH_DB" -f bench/directory-data.sql
 psql -qtA "$BENCH_DB" -c "SELECT count(*) || ' mentors' FROM users WHERE role = 'mentor'"
 
-step "Starting the server on $URL"
-DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
-  LEPTOS_SITE_ROOT=target/site APP_ENV=dev DATABASE_MAX_CONNECTIONS="$CONNECTIONS" RUST_LOG=warn \
-  target/release/server serve >"$DATA_DIR/bench-directory.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$URL/readyz" >/dev/null || die "server did not become ready"
+start_bench_server "$PORT" bench-directory.log DATABASE_MAX_CONNECTIONS="$CONNECTIONS"
 curl -fs "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20" |
   sed -E 's/.*"total":([0-9]+).*/    matches for "rust": \1/'
 

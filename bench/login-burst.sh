@@ -8,6 +8,7 @@
 # Argon2id check), and a second wrk on `GET /api/v1/me` at 4 connections for its latency.
 # Prints the server's RSS idle, its peak (VmHWM), and 3 s after the burst, and counts answers.
 source "$(dirname "$0")/../scripts/lib.sh"
+source "$ROOT/bench/common.sh"
 cd "$ROOT"
 
 DURATION="${DURATION:-8}"
@@ -16,21 +17,8 @@ ACCOUNTS="${ACCOUNTS:-100}"
 PORT="${BENCH_PORT:-3203}"
 URL="http://127.0.0.1:$PORT"
 
-command -v wrk >/dev/null || apt_install wrk
-[ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
-if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
-BENCH_DB="$(database_url_for mentorship_login_bench)"
-recreate_database "$BENCH_DB"
-
-step "Starting the server on $URL"
-DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
-  LEPTOS_SITE_ROOT=target/site APP_ENV=dev RUST_LOG=warn \
-  JWT_SECRET=login-bench-secret-login-bench-secret \
-  target/release/server serve >"$DATA_DIR/bench-login.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -fs "$URL/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
-curl -fs "$URL/readyz" >/dev/null || die "server did not become ready"
+bench_setup mentorship_login_bench
+start_bench_server "$PORT" bench-login.log JWT_SECRET=login-bench-secret-login-bench-secret
 
 export BENCH_PASSWORD="a long enough passphrase" BENCH_ACCOUNTS="$ACCOUNTS"
 step "Creating $ACCOUNTS accounts"

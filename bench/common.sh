@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# What the benchmark scripts share: the tools they need, the release binary, a database of
+# their own, and the server started against it. Source it after scripts/lib.sh.
+
+# bench_setup DB_NAME: checks for wrk and the release binary, starts the private cluster when
+# DATABASE_URL is unset, and (re)creates the benchmark's own database; exports BENCH_DB.
+bench_setup() {
+  command -v wrk >/dev/null || apt_install wrk
+  [ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
+  if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
+  BENCH_DB="$(database_url_for "$1")"
+  export BENCH_DB
+  recreate_database "$BENCH_DB"
+}
+
+# start_bench_server PORT LOG_NAME [NAME=VALUE ...]: the release server on 127.0.0.1:PORT against
+# BENCH_DB (extra settings as arguments), stopped when the script exits; returns once it is ready.
+start_bench_server() {
+  local port="$1" log="$DATA_DIR/$2"
+  shift 2
+  local url="http://127.0.0.1:$port"
+  step "Starting the server on $url"
+  env DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$port" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+    LEPTOS_SITE_ROOT=target/site APP_ENV=dev RUST_LOG=warn "$@" \
+    target/release/server serve >"$log" 2>&1 &
+  SERVER_PID=$!
+  trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do curl -fs "$url/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -fs "$url/readyz" >/dev/null || die "server did not become ready (see ${log#$ROOT/})"
+}
