@@ -28,6 +28,13 @@ create_database "$E2E_DATABASE_URL"
 # database per test beside it (dropped when the test passes).
 export DATABASE_URL="$TEST_DATABASE_URL"
 
+step "Checking formatting (cargo fmt) and lints (cargo clippy, warnings are errors)"
+cargo fmt --all -- --check || die "the tree is not formatted: run cargo fmt --all"
+LEPTOS_OUTPUT_NAME=mentorship RUSTFLAGS="--cfg erase_components" \
+  cargo clippy -p app -p server --tests --no-deps -- -D warnings
+# The browser side: the same app crate with `hydrate`, as the WASM bundle compiles it.
+cargo clippy -p frontend -p app --target wasm32-unknown-unknown --no-deps -- -D warnings
+
 step "Building the server and the WASM bundle (cargo leptos build)"
 cargo leptos build
 

@@ -152,8 +152,7 @@ impl AppError {
 
 /// An id from a URL or a form. Anything that is not a UUID names no resource: 404, not 400.
 pub fn parse_id(raw: &str, what: &str) -> Result<uuid::Uuid, AppError> {
-    uuid::Uuid::parse_str(raw.trim())
-        .map_err(|_| AppError::not_found(format!("There is no {what} with this id.")))
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| AppError::not_found(format!("There is no {what} with this id.")))
 }
 
 impl FromServerFnError for AppError {
@@ -162,9 +161,7 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // Arguments that failed to decode are the client's fault, not ours.
-            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => {
-                Self::BadRequest { message }
-            }
+            ServerFnErrorErr::Args(message) | ServerFnErrorErr::MissingArg(message) => Self::BadRequest { message },
             ServerFnErrorErr::Request(message) => Self::Transport { message },
             other => Self::Transport { message: other.to_string() },
         }
@@ -194,9 +191,9 @@ mod ssr {
     fn is_database_outage(err: &sqlx::Error) -> bool {
         match err {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
-            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-                code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
-            }),
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|code| code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")),
             _ => false,
         }
     }
@@ -262,27 +259,19 @@ mod ssr {
 
     impl IntoResponse for AppError {
         fn into_response(self) -> Response {
-            let status =
-                StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let status = StatusCode::from_u16(self.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let body = ErrorBody {
-                error: ErrorDetail {
-                    code: self.code().to_owned(),
-                    message: self.to_string(),
-                    fields: self.fields(),
-                },
+                error: ErrorDetail { code: self.code().to_owned(), message: self.to_string(), fields: self.fields() },
             };
             let mut response = (status, Json(body)).into_response();
-            if let AppError::RateLimited { retry_after_secs, .. }
-            | AppError::Unavailable { retry_after_secs, .. } = self
+            if let AppError::RateLimited { retry_after_secs, .. } | AppError::Unavailable { retry_after_secs, .. } =
+                self
+                && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
             {
-                if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                    response.headers_mut().insert(header::RETRY_AFTER, value);
-                }
+                response.headers_mut().insert(header::RETRY_AFTER, value);
             }
             if status == StatusCode::UNAUTHORIZED {
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             response
         }

@@ -20,9 +20,9 @@ pub mod requests;
 pub mod security;
 pub mod sessions;
 pub mod time_display;
+pub mod ui;
 pub mod url;
 pub mod whole_number;
-pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod state;

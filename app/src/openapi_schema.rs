@@ -68,8 +68,12 @@ pub fn directory_sort() -> Object {
 
 /// A date (`YYYY-MM-DD`, midnight UTC) or an RFC 3339 instant.
 pub fn date_or_instant() -> Schema {
-    let date = ObjectBuilder::new().schema_type(Type::String).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)));
-    let instant = ObjectBuilder::new().schema_type(Type::String).format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::DateTime)));
+    let date = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date)));
+    let instant = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::DateTime)));
     Schema::OneOf(
         OneOfBuilder::new()
             .item(date)

@@ -20,8 +20,7 @@ pub const NON_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// Called while the page shell renders: sets this response's policy with this render's nonce.
 pub fn set_page_policy() {
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
     else {
         return;
     };

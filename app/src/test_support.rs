@@ -41,23 +41,25 @@ pub async fn pair(pool: &PgPool, mentor: &User, mentee: &User) -> Uuid {
     .fetch_one(pool)
     .await
     .unwrap();
-    sqlx::query_scalar(
-        "INSERT INTO mentorships (request_id, mentor_id, mentee_id) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(request_id)
-    .bind(mentor.id)
-    .bind(mentee.id)
-    .fetch_one(pool)
-    .await
-    .unwrap()
+    sqlx::query_scalar("INSERT INTO mentorships (request_id, mentor_id, mentee_id) VALUES ($1, $2, $3) RETURNING id")
+        .bind(request_id)
+        .bind(mentor.id)
+        .bind(mentee.id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
 }
 
 /// The same block every day of the week, `HH:MM`–`HH:MM` in the mentor's zone.
 pub async fn every_day(pool: &PgPool, mentor: &User, start: &str, end: &str) {
     let blocks = (1..=7).map(|weekday| WeeklyBlock { weekday, start: start.into(), end: end.into() }).collect();
-    crate::availability::service::replace(pool, mentor, &Availability { timezone: String::new(), blocks, days_off: vec![] })
-        .await
-        .unwrap();
+    crate::availability::service::replace(
+        pool,
+        mentor,
+        &Availability { timezone: String::new(), blocks, days_off: vec![] },
+    )
+    .await
+    .unwrap();
 }
 
 pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

@@ -13,6 +13,13 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// A path on this site: starts with one `/`, no backslashes, whitespace or control characters.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

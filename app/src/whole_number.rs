@@ -39,9 +39,7 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: TryFrom<i64>>(deserializer: D) 
 }
 
 /// The same for an optional field (`null` or absent reads as `None`; pair with `#[serde(default)]`).
-pub fn deserialize_option<'de, D: Deserializer<'de>, T: TryFrom<i64>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
+pub fn deserialize_option<'de, D: Deserializer<'de>, T: TryFrom<i64>>(deserializer: D) -> Result<Option<T>, D::Error> {
     struct MaybeWhole<T>(PhantomData<T>);
     impl<'de, T: TryFrom<i64>> Visitor<'de> for MaybeWhole<T> {
         type Value = Option<T>;

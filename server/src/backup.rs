@@ -17,10 +17,9 @@ fn split_password(url: &str) -> (String, Option<String>) {
         return (url.to_owned(), None);
     };
     match url[scheme_end..at].split_once(':') {
-        Some((user, password)) => (
-            format!("{}{user}{}", &url[..scheme_end], &url[at..]),
-            Some(percent_decode(password)),
-        ),
+        Some((user, password)) => {
+            (format!("{}{user}{}", &url[..scheme_end], &url[at..]), Some(percent_decode(password)))
+        }
         None => (url.to_owned(), None),
     }
 }
@@ -30,12 +29,13 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

@@ -35,9 +35,7 @@ pub enum Command {
         file: std::path::PathBuf,
     },
     /// Replace the database's contents with a backup made by `backup` (in one transaction).
-    Restore {
-        file: std::path::PathBuf,
-    },
+    Restore { file: std::path::PathBuf },
     /// Load the demo data set (idempotent: running it again changes nothing).
     SeedDemo {
         /// Also create admin@demo.example.org with the published demo password. Only for a

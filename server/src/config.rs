@@ -45,8 +45,8 @@ impl Config {
             Some("dev") | Some("development") => AppEnv::Dev,
             Some(other) => return Err(format!("APP_ENV must be `dev` or `production`, not `{other}`")),
         };
-        let database_url = var("DATABASE_URL")
-            .ok_or("DATABASE_URL is not set (e.g. postgres://user@127.0.0.1:5432/mentorship)")?;
+        let database_url =
+            var("DATABASE_URL").ok_or("DATABASE_URL is not set (e.g. postgres://user@127.0.0.1:5432/mentorship)")?;
         let jwt_secret = match (var("JWT_SECRET"), app_env) {
             (Some(secret), _) if secret.len() >= MIN_SECRET_BYTES => secret.into_bytes(),
             (Some(_), AppEnv::Production) | (None, AppEnv::Production) => {
@@ -64,9 +64,7 @@ impl Config {
                 rand::random::<[u8; 32]>().to_vec()
             }
         };
-        let bind = var("LEPTOS_SITE_ADDR")
-            .or_else(|| var("BIND_ADDR"))
-            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let bind = var("LEPTOS_SITE_ADDR").or_else(|| var("BIND_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
         let bind: SocketAddr =
             bind.parse().map_err(|_| format!("BIND_ADDR `{bind}` is not an address like 127.0.0.1:3000"))?;
         let public_url = var("PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));

@@ -23,31 +23,128 @@ pub const DEMO_MENTEE_EMAIL: &str = "mentee@demo.example.org";
 pub const DEMO_ADMIN_EMAIL: &str = "admin@demo.example.org";
 
 const FIRST_NAMES: &[&str] = &[
-    "Amara", "Bao", "Carmen", "Dmitri", "Elif", "Farah", "Gustavo", "Hana", "Ivan", "Jun", "Kofi",
-    "Leila", "Mateo", "Nadia", "Oluwaseun", "Priya", "Quentin", "Rosa", "Sanjay", "Tamar", "Uma",
-    "Viktor", "Wen", "Ximena", "Yusuf", "Zara", "Aiko", "Bruno", "Chloe", "Diego",
+    "Amara",
+    "Bao",
+    "Carmen",
+    "Dmitri",
+    "Elif",
+    "Farah",
+    "Gustavo",
+    "Hana",
+    "Ivan",
+    "Jun",
+    "Kofi",
+    "Leila",
+    "Mateo",
+    "Nadia",
+    "Oluwaseun",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sanjay",
+    "Tamar",
+    "Uma",
+    "Viktor",
+    "Wen",
+    "Ximena",
+    "Yusuf",
+    "Zara",
+    "Aiko",
+    "Bruno",
+    "Chloe",
+    "Diego",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Okafor", "Nguyen", "García", "Petrov", "Yılmaz", "Haddad", "Silva", "Kobayashi", "Novak",
-    "Chen", "Mensah", "Rahimi", "Rossi", "Kowalski", "Adeyemi", "Sharma", "Dubois", "Moreno",
-    "Iyer", "Levi", "Patel", "Andersson", "Li", "Hernández", "Demir", "Khan", "Tanaka", "Costa",
-    "Müller", "Fernández",
+    "Okafor",
+    "Nguyen",
+    "García",
+    "Petrov",
+    "Yılmaz",
+    "Haddad",
+    "Silva",
+    "Kobayashi",
+    "Novak",
+    "Chen",
+    "Mensah",
+    "Rahimi",
+    "Rossi",
+    "Kowalski",
+    "Adeyemi",
+    "Sharma",
+    "Dubois",
+    "Moreno",
+    "Iyer",
+    "Levi",
+    "Patel",
+    "Andersson",
+    "Li",
+    "Hernández",
+    "Demir",
+    "Khan",
+    "Tanaka",
+    "Costa",
+    "Müller",
+    "Fernández",
 ];
 const SKILLS: &[&str] = &[
-    "rust", "go", "python", "typescript", "react", "system design", "distributed systems",
-    "databases", "postgresql", "machine learning", "data science", "devops", "kubernetes",
-    "security", "mobile", "ios", "android", "product management", "ux design", "career growth",
-    "leadership", "public speaking", "interviewing", "open source", "testing",
-    "cloud architecture", "aws", "embedded", "game development", "technical writing",
+    "rust",
+    "go",
+    "python",
+    "typescript",
+    "react",
+    "system design",
+    "distributed systems",
+    "databases",
+    "postgresql",
+    "machine learning",
+    "data science",
+    "devops",
+    "kubernetes",
+    "security",
+    "mobile",
+    "ios",
+    "android",
+    "product management",
+    "ux design",
+    "career growth",
+    "leadership",
+    "public speaking",
+    "interviewing",
+    "open source",
+    "testing",
+    "cloud architecture",
+    "aws",
+    "embedded",
+    "game development",
+    "technical writing",
 ];
 const TITLES: &[&str] = &[
-    "Staff engineer", "Engineering manager", "Principal engineer", "Senior developer",
-    "Tech lead", "Data scientist", "Product manager", "Security engineer", "SRE lead",
-    "Design lead", "CTO", "Developer advocate",
+    "Staff engineer",
+    "Engineering manager",
+    "Principal engineer",
+    "Senior developer",
+    "Tech lead",
+    "Data scientist",
+    "Product manager",
+    "Security engineer",
+    "SRE lead",
+    "Design lead",
+    "CTO",
+    "Developer advocate",
 ];
 const DOMAINS: &[&str] = &[
-    "fintech", "healthcare", "e-commerce", "gaming", "climate tech", "logistics", "media",
-    "education", "open-source infrastructure", "telecoms", "robotics", "public sector",
+    "fintech",
+    "healthcare",
+    "e-commerce",
+    "gaming",
+    "climate tech",
+    "logistics",
+    "media",
+    "education",
+    "open-source infrastructure",
+    "telecoms",
+    "robotics",
+    "public sector",
 ];
 
 fn pick<'a>(list: &[&'a str], index: usize) -> &'a str {
@@ -221,7 +318,11 @@ pub async fn seed(pool: &PgPool, with_admin: bool) -> Result<String, AppError> {
         "demo data loaded: {MENTORS} mentors with weekly availability, {MENTEES} mentees, {requests} requests, \
          {mentorships} active mentorships, {sessions} sessions, {ratings} ratings \
          (log in as {DEMO_MENTOR_EMAIL}{}, password `{DEMO_PASSWORD}`)",
-        if with_admin { format!(", {DEMO_MENTEE_EMAIL} or {DEMO_ADMIN_EMAIL}") } else { format!(" or {DEMO_MENTEE_EMAIL}") }
+        if with_admin {
+            format!(", {DEMO_MENTEE_EMAIL} or {DEMO_ADMIN_EMAIL}")
+        } else {
+            format!(" or {DEMO_MENTEE_EMAIL}")
+        }
     ))
 }
 
@@ -232,7 +333,7 @@ const STATUS_CYCLE: [&str; 5] = ["accepted", "pending", "declined", "cancelled",
 /// Requests in every status, and active mentorships for the accepted ones (within each
 /// mentor's capacity), spread over the past weeks.
 async fn seed_requests(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(usize, usize), AppError> {
-    let mut active_per_mentor = vec![0i32; MENTORS];
+    let mut active_per_mentor = [0i32; MENTORS];
     let mut mentorships = 0;
     for i in 0..REQUESTING_MENTEES {
         let mentee = person(MENTORS + i);
@@ -391,11 +492,17 @@ async fn seed_sessions(
                 .collect();
         let schedule = Schedule { timezone: zone(person(k).timezone), blocks: &blocks, days_off: &days_off, busy: &[] };
         let window = BookingWindow { min_notice: Duration::zero(), horizon: Duration::days(60) };
-        let past: Vec<DateTime<Utc>> =
-            open_slots(&schedule, window, now - Duration::days(57), now - Duration::days(56), now - Duration::days(1), 60)
-                .into_iter()
-                .filter(|start| *start >= started_at)
-                .collect();
+        let past: Vec<DateTime<Utc>> = open_slots(
+            &schedule,
+            window,
+            now - Duration::days(57),
+            now - Duration::days(56),
+            now - Duration::days(1),
+            60,
+        )
+        .into_iter()
+        .filter(|start| *start >= started_at)
+        .collect();
         let upcoming = open_slots(&schedule, window, now, now + Duration::days(2), now + Duration::days(16), 60);
         let slot_index = next_slot_per_mentor[k] * 2;
         next_slot_per_mentor[k] += 1;
@@ -424,7 +531,15 @@ async fn seed_sessions(
             .bind(mentor_id)
             .bind(mentee_id)
             .bind(starts_at)
-            .bind(pick(&["Career planning for the next year", "Review of my side project", "Mock interview", "Questions about system design"], n + j))
+            .bind(pick(
+                &[
+                    "Career planning for the next year",
+                    "Review of my side project",
+                    "Mock interview",
+                    "Questions about system design",
+                ],
+                n + j,
+            ))
             .bind(cancelled)
             .fetch_one(&mut **tx)
             .await?;
@@ -481,20 +596,18 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn seeding_twice_changes_nothing(pool: PgPool) {
         seed(&pool, true).await.unwrap();
-        let count = || async {
-            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap()
-        };
+        let count =
+            || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap() };
         let first = count().await;
         assert_eq!(first, (MENTORS + MENTEES + 1) as i64, "mentors, mentees and the demo admin");
         assert!(seed(&pool, true).await.unwrap().contains("already present"));
         assert_eq!(count().await, first);
 
-        let statuses: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT status::text, count(*) FROM mentorship_requests GROUP BY status ORDER BY status",
-        )
-        .fetch_all(&pool)
-        .await
-        .unwrap();
+        let statuses: Vec<(String, i64)> =
+            sqlx::query_as("SELECT status::text, count(*) FROM mentorship_requests GROUP BY status ORDER BY status")
+                .fetch_all(&pool)
+                .await
+                .unwrap();
         assert_eq!(statuses.len(), 4, "every status is represented: {statuses:?}");
         let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE ended_at IS NULL")
             .fetch_one(&pool)
@@ -520,13 +633,12 @@ mod tests {
         .await
         .unwrap();
         assert!(past >= 10 && upcoming >= 5 && rated >= 5, "{past} past, {upcoming} upcoming, {rated} rated");
-        let demo_mentee_sessions: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.mentee_id WHERE u.email = $1",
-        )
-        .bind(DEMO_MENTEE_EMAIL)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+        let demo_mentee_sessions: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.mentee_id WHERE u.email = $1")
+                .bind(DEMO_MENTEE_EMAIL)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
         assert!(demo_mentee_sessions >= 2);
         // The demo keeps its own rules: no session before its mentorship began, none on a day off.
         let broken: i64 = sqlx::query_scalar(

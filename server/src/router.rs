@@ -12,15 +12,15 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use sqlx::{Connection, PgPool};
 use sqlx::postgres::PgPoolOptions;
+use sqlx::{Connection, PgPool};
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::{api, unavailable};
 use crate::config::{AppEnv, Config};
+use crate::{api, unavailable};
 
 /// The name cargo-leptos gives the wasm/js/css bundle (`name` in the workspace metadata).
 const BUNDLE_NAME: &str = "mentorship";
@@ -111,42 +111,28 @@ pub fn build(state: AppState, config: &Config) -> Router {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(app::security::NON_PAGE_POLICY),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::STRICT_TRANSPORT_SECURITY,
-            hsts(config),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts(config)))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static("referrer-policy"),
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-                let request_id = request
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("-");
-                tracing::info_span!("request", id = %request_id, method = %request.method(), path = %request.uri().path())
-            }),
-        )
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", id = %request_id, method = %request.method(), path = %request.uri().path())
+        }))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 
 /// HSTS only makes sense (and only is honoured) over https; over http the layer sets nothing.
 fn hsts(config: &Config) -> Option<HeaderValue> {
-    config
-        .secure_cookies()
-        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
+    config.secure_cookies().then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
 }
 
 #[derive(serde::Deserialize)]
@@ -179,10 +165,7 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
         Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ready" }))),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(serde_json::json!({ "status": "database unavailable" })),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "database unavailable" })))
         }
     }
 }
@@ -191,10 +174,7 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 mod tests {
     #[test]
     fn database_passwords_are_not_printed() {
-        assert_eq!(
-            super::redact("postgres://app:hunter2@db:5432/x"),
-            "postgres://app:***@db:5432/x"
-        );
+        assert_eq!(super::redact("postgres://app:hunter2@db:5432/x"), "postgres://app:***@db:5432/x");
         assert_eq!(super::redact("postgres://db/x"), "postgres://db/x");
     }
 }

@@ -53,6 +53,9 @@ async fn database_is_down(state: &AppState) -> bool {
     // Borrowing an idle connection is cheap; the pool checks it is alive before handing it out.
     match state.pool.acquire().await {
         Ok(_) => false,
+        // Every connection is open and busy: the database is up, just loaded. The page waits its
+        // turn like any other request rather than claiming an outage.
+        Err(sqlx::Error::PoolTimedOut) if state.pool.size() >= state.pool.options().get_max_connections() => false,
         Err(err) => {
             tracing::warn!(error = %err, "page request while the database is unavailable");
             true

@@ -49,7 +49,11 @@ async fn admin_endpoints_refuse_everyone_but_admins(pool: PgPool) {
     assert_error(&patch_user(&app, &mentee, target, promote.clone()).await, StatusCode::FORBIDDEN, "forbidden");
     let anonymous = app.call("PATCH", &format!("/api/v1/admin/users/{target}"), None, Some(promote)).await;
     assert_error(&anonymous, StatusCode::UNAUTHORIZED, "unauthorized");
-    assert_error(&app.call("GET", "/api/v1/admin/users?role=owner", Some(&admin), None).await, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(
+        &app.call("GET", "/api/v1/admin/users?role=owner", Some(&admin), None).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
     let bad_role = patch_user(&app, &admin, target, json!({"role": "owner"})).await;
     assert_error(&bad_role, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 }
@@ -81,7 +85,8 @@ async fn deactivation_and_demotion_apply_on_the_next_request_and_are_audited(poo
     assert_error(&after, StatusCode::FORBIDDEN, "forbidden");
 
     let audit = app.call("GET", "/api/v1/admin/audit", Some(&admin), None).await;
-    let actions: Vec<&str> = audit.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        audit.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["user.role_changed", "user.deactivated"]);
     assert_eq!(audit.body["items"][0]["before"]["role"], "mentor");
     assert_eq!(audit.body["items"][0]["after"]["role"], "mentee");
@@ -119,7 +124,11 @@ async fn stats_and_overviews_on_the_demo_data(pool: PgPool) {
     assert_eq!(active.body["total"], stats.body["totals"]["active_mentorships"]);
     let past = app.call("GET", "/api/v1/admin/sessions?scope=past&per_page=5", Some(&admin), None).await;
     assert!(past.body["total"].as_i64().unwrap() > 5 && past.body["items"].as_array().unwrap().len() == 5);
-    assert_error(&app.call("GET", "/api/v1/admin/sessions?scope=later", Some(&admin), None).await, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(
+        &app.call("GET", "/api/v1/admin/sessions?scope=later", Some(&admin), None).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -140,6 +149,8 @@ async fn notifications_are_listed_and_marked_read(pool: PgPool) {
 
     let read = app.call("POST", "/api/v1/notifications/read", Some(&mentor), None).await;
     assert_eq!(read.body["unread"], 0);
-    assert!(app.call("GET", "/api/v1/notifications", Some(&mentor), None).await.body["items"][0]["read_at"].is_string());
+    assert!(
+        app.call("GET", "/api/v1/notifications", Some(&mentor), None).await.body["items"][0]["read_at"].is_string()
+    );
     assert_error(&app.call("GET", "/api/v1/notifications", None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
 }

@@ -25,11 +25,14 @@ async fn register_errors(pool: PgPool) {
     let app = TestApp::new(pool);
     app.register("ada@example.org", "mentee").await;
 
-    let body = |email: &str, role: &str, password: &str| {
-        json!({"email": email, "password": password, "name": "X", "role": role})
-    };
+    let body = |email: &str, role: &str, password: &str| json!({"email": email, "password": password, "name": "X", "role": role});
     let dup = app
-        .call("POST", "/api/v1/auth/register", None, Some(body("ADA@EXAMPLE.org", "mentor", "a long enough passphrase")))
+        .call(
+            "POST",
+            "/api/v1/auth/register",
+            None,
+            Some(body("ADA@EXAMPLE.org", "mentor", "a long enough passphrase")),
+        )
         .await;
     assert_error(&dup, StatusCode::CONFLICT, "conflict");
     assert!(dup.body["error"]["fields"]["email"].is_string());
@@ -40,9 +43,8 @@ async fn register_errors(pool: PgPool) {
     assert_error(&admin, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert!(admin.body["error"]["fields"]["role"].is_string());
 
-    let common = app
-        .call("POST", "/api/v1/auth/register", None, Some(body("bob@example.org", "mentee", "password123")))
-        .await;
+    let common =
+        app.call("POST", "/api/v1/auth/register", None, Some(body("bob@example.org", "mentee", "password123"))).await;
     assert_error(&common, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     assert!(common.body["error"]["fields"]["password"].is_string());
 
@@ -66,7 +68,12 @@ async fn register_errors(pool: PgPool) {
 
     // An email PostgreSQL could not even store names no account: a wrong login, not an error.
     let nul = app
-        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "a\u{0}@example.org", "password": "whatever it is"})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "a\u{0}@example.org", "password": "whatever it is"})),
+        )
         .await;
     assert_error(&nul, StatusCode::UNAUTHORIZED, "unauthorized");
     // Text PostgreSQL cannot store, where it would be stored, is refused as bad input.
@@ -85,17 +92,32 @@ async fn login_logout(pool: PgPool) {
     let app = TestApp::new(pool);
     app.register("ada@example.org", "mentor").await;
     let login = app
-        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "Ada@Example.org", "password": "a long enough passphrase"})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "Ada@Example.org", "password": "a long enough passphrase"})),
+        )
         .await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.text);
     let token = login.body["token"].as_str().unwrap().to_owned();
     assert_eq!(login.body["user"]["role"], "mentor");
 
     let wrong = app
-        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": "wrong password"})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "ada@example.org", "password": "wrong password"})),
+        )
         .await;
     let unknown = app
-        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "who@example.org", "password": "wrong password"})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "who@example.org", "password": "wrong password"})),
+        )
         .await;
     assert_error(&wrong, StatusCode::UNAUTHORIZED, "unauthorized");
     assert_eq!(wrong.body, unknown.body);
@@ -150,18 +172,16 @@ async fn bad_tokens_are_refused(pool: PgPool) {
 
     // Tampered payload: another user id under the original signature.
     let parts: Vec<&str> = token.split('.').collect();
-    let forged_claims = json!({"sub": uuid::Uuid::new_v4(), "sid": uuid::Uuid::new_v4(), "iat": 0, "exp": 4102444800u64});
+    let forged_claims =
+        json!({"sub": uuid::Uuid::new_v4(), "sid": uuid::Uuid::new_v4(), "iat": 0, "exp": 4102444800u64});
     let forged_payload = base64_url(&forged_claims.to_string());
     let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
     assert_error(&me(forged).await, StatusCode::UNAUTHORIZED, "unauthorized");
 
-    let session_id: uuid::Uuid = sqlx::query_scalar("SELECT id FROM login_sessions LIMIT 1")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let claims = |exp: i64| {
-        json!({"sub": user["id"], "sid": session_id, "iat": chrono::Utc::now().timestamp(), "exp": exp})
-    };
+    let session_id: uuid::Uuid =
+        sqlx::query_scalar("SELECT id FROM login_sessions LIMIT 1").fetch_one(&pool).await.unwrap();
+    let claims =
+        |exp: i64| json!({"sub": user["id"], "sid": session_id, "iat": chrono::Utc::now().timestamp(), "exp": exp});
     let future = chrono::Utc::now().timestamp() + 3600;
 
     // Correctly signed but expired.
@@ -174,8 +194,8 @@ async fn bad_tokens_are_refused(pool: PgPool) {
     assert_error(&me(expired).await, StatusCode::UNAUTHORIZED, "unauthorized");
 
     // Same secret, another algorithm in the header.
-    let hs512 = encode(&Header::new(Algorithm::HS512), &claims(future), &EncodingKey::from_secret(SECRET.as_bytes()))
-        .unwrap();
+    let hs512 =
+        encode(&Header::new(Algorithm::HS512), &claims(future), &EncodingKey::from_secret(SECRET.as_bytes())).unwrap();
     assert_error(&me(hs512).await, StatusCode::UNAUTHORIZED, "unauthorized");
 
     // `alg: none` with no signature.
@@ -214,7 +234,12 @@ async fn deactivation_and_role_change_apply_to_the_next_request(pool: PgPool) {
     app::auth::service::set_active(&pool, id, false).await.unwrap();
     assert_error(&app.call("GET", "/api/v1/me", Some(&token), None).await, StatusCode::UNAUTHORIZED, "unauthorized");
     let login = app
-        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": "a long enough passphrase"})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "ada@example.org", "password": "a long enough passphrase"})),
+        )
         .await;
     assert_error(&login, StatusCode::FORBIDDEN, "forbidden");
 }
@@ -261,15 +286,24 @@ async fn profiles(pool: PgPool) {
     assert_error(&not_mentor, StatusCode::NOT_FOUND, "not_found");
     assert_error(&app.call("GET", "/api/v1/mentors/not-a-uuid", None, None).await, StatusCode::NOT_FOUND, "not_found");
 
-    let directory = app.call("GET", "/api/v1/mentors?q=compilers&accepting=true&sort=name&per_page=5", None, None).await;
+    let directory =
+        app.call("GET", "/api/v1/mentors?q=compilers&accepting=true&sort=name&per_page=5", None, None).await;
     assert_eq!(directory.status, StatusCode::OK, "{}", directory.text);
     assert_eq!(directory.body["total"], 1);
     assert_eq!(directory.body["items"][0]["id"], user["id"]);
     assert_eq!(directory.body["per_page"], 5);
     let none = app.call("GET", "/api/v1/mentors?skill=cobol", None, None).await;
     assert_eq!(none.body["total"], 0);
-    assert_error(&app.call("GET", "/api/v1/mentors?sort=cheapest", None, None).await, StatusCode::BAD_REQUEST, "bad_request");
-    assert_error(&app.call("GET", "/api/v1/mentors?accepting=perhaps", None, None).await, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(
+        &app.call("GET", "/api/v1/mentors?sort=cheapest", None, None).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
+    assert_error(
+        &app.call("GET", "/api/v1/mentors?accepting=perhaps", None, None).await,
+        StatusCode::BAD_REQUEST,
+        "bad_request",
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -283,8 +317,14 @@ async fn ops_endpoints_and_openapi(pool: PgPool) {
     let doc = app.call("GET", "/api/v1/openapi.json", None, None).await;
     assert_eq!(doc.status, StatusCode::OK);
     assert!(doc.body["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me",
-                 "/api/v1/me/profile", "/api/v1/mentors/{id}"] {
+    for path in [
+        "/api/v1/auth/register",
+        "/api/v1/auth/login",
+        "/api/v1/auth/logout",
+        "/api/v1/me",
+        "/api/v1/me/profile",
+        "/api/v1/mentors/{id}",
+    ] {
         assert!(doc.body["paths"][path].is_object(), "{path} missing from the OpenAPI document");
     }
 
@@ -330,16 +370,19 @@ async fn the_seed_acceptance_list_through_the_api(pool: PgPool) {
 
     // A mentee can send a request.
     let sent = app
-        .call("POST", "/api/v1/requests", Some(&mentee_token), Some(json!({"mentor_id": mentor_id, "message": "Hello!"})))
+        .call(
+            "POST",
+            "/api/v1/requests",
+            Some(&mentee_token),
+            Some(json!({"mentor_id": mentor_id, "message": "Hello!"})),
+        )
         .await;
     assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
     assert_eq!(sent.body["status"], "pending");
     let request_id = sent.body["id"].as_str().unwrap().to_owned();
 
     // A mentor can accept it.
-    let accepted = app
-        .call("POST", &format!("/api/v1/requests/{request_id}/accept"), Some(&mentor_token), None)
-        .await;
+    let accepted = app.call("POST", &format!("/api/v1/requests/{request_id}/accept"), Some(&mentor_token), None).await;
     assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.text);
     assert_eq!(accepted.body["request"]["status"], "accepted");
     assert_eq!(accepted.body["mentorship"]["mentee_id"], mentee_id);
@@ -379,7 +422,12 @@ async fn request_endpoints_errors_and_lists(pool: PgPool) {
     let (other_token, _) = app.register("alan@example.org", "mentor").await;
     let mentor_id = mentor["id"].as_str().unwrap();
     let send = |message: &'static str| {
-        app.call("POST", "/api/v1/requests", Some(&mentee_token), Some(json!({"mentor_id": mentor_id, "message": message})))
+        app.call(
+            "POST",
+            "/api/v1/requests",
+            Some(&mentee_token),
+            Some(json!({"mentor_id": mentor_id, "message": message})),
+        )
     };
 
     assert_error(
@@ -417,7 +465,8 @@ async fn request_endpoints_errors_and_lists(pool: PgPool) {
     assert_eq!(inbox.body["total"], 2);
     assert_eq!(inbox.body["counts"]["declined"], 1);
     assert_eq!(inbox.body["counts"]["cancelled"], 1);
-    let filtered = app.call("GET", "/api/v1/requests?direction=outgoing&status=cancelled", Some(&mentee_token), None).await;
+    let filtered =
+        app.call("GET", "/api/v1/requests?direction=outgoing&status=cancelled", Some(&mentee_token), None).await;
     assert_eq!(filtered.body["items"].as_array().unwrap().len(), 1);
     let bad_status = app.call("GET", "/api/v1/requests?status=maybe", Some(&mentee_token), None).await;
     assert_error(&bad_status, StatusCode::BAD_REQUEST, "bad_request");
@@ -470,7 +519,8 @@ async fn directory_on_the_demo_data(pool: PgPool) {
     }
 
     let by_name = get("/api/v1/mentors?sort=name&per_page=100".into()).await;
-    let names: Vec<String> = by_name.body["items"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap().to_owned()).collect();
+    let names: Vec<String> =
+        by_name.body["items"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap().to_owned()).collect();
     let mut sorted = names.clone();
     sorted.sort();
     assert_eq!(names, sorted);
@@ -504,9 +554,7 @@ fn login_via(email: &str, peer: &str, forwarded: &str, password: &str) -> Reques
         .header("x-forwarded-for", forwarded)
         .body(Body::from(json!({"email": email, "password": password}).to_string()))
         .unwrap();
-    request
-        .extensions_mut()
-        .insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(peer.parse().unwrap()));
+    request.extensions_mut().insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(peer.parse().unwrap()));
     request
 }
 
@@ -516,7 +564,9 @@ async fn forwarded_addresses_count_only_behind_trusted_proxies(pool: PgPool) {
     let direct = TestApp::new(pool.clone());
     direct.register("ada@example.org", "mentee").await;
     for i in 0..app::auth::login_limits::PER_PAIR {
-        let reply = direct.send(login_via("ada@example.org", "198.51.100.7:4000", &format!("203.0.113.{i}"), "not it at all")).await;
+        let reply = direct
+            .send(login_via("ada@example.org", "198.51.100.7:4000", &format!("203.0.113.{i}"), "not it at all"))
+            .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     }
     let reply = direct.send(login_via("ada@example.org", "198.51.100.7:4000", "203.0.113.99", common::PASSWORD)).await;
@@ -548,7 +598,13 @@ async fn pages_carry_a_nonce_policy_and_https_deployments_hsts(pool: PgPool) {
     let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
     assert!(nonce.len() >= 16);
     // Every inline script of the page carries it; nothing else could run.
-    let inline_scripts: Vec<&str> = page.text.split("<script").skip(1).map(|tag| tag.split('>').next().unwrap()).filter(|attrs| !attrs.contains("src=")).collect();
+    let inline_scripts: Vec<&str> = page
+        .text
+        .split("<script")
+        .skip(1)
+        .map(|tag| tag.split('>').next().unwrap())
+        .filter(|attrs| !attrs.contains("src="))
+        .collect();
     assert!(!inline_scripts.is_empty());
     assert!(inline_scripts.iter().all(|attrs| attrs.contains(&format!("nonce=\"{nonce}\""))), "{inline_scripts:?}");
     // A fresh nonce per response.

@@ -60,7 +60,12 @@ async fn a_backup_restores_into_a_new_database_and_over_a_changed_one(pool: PgPo
     // The restored accounts log in (hashes and all survived).
     let restored = PgPool::connect(&copy).await.unwrap();
     let login = TestApp::new(restored.clone())
-        .call("POST", "/api/v1/auth/login", None, Some(serde_json::json!({"email": "ada@example.org", "password": common::PASSWORD})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(serde_json::json!({"email": "ada@example.org", "password": common::PASSWORD})),
+        )
         .await;
     assert_eq!(login.status, axum::http::StatusCode::OK, "{}", login.text);
     restored.close().await;

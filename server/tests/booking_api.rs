@@ -30,7 +30,12 @@ async fn person(app: &TestApp, email: &str, name: &str, role: &str) -> Person {
 /// Pairs them the way people do: the mentee asks, the mentor accepts. Returns the mentorship id.
 async fn pair(app: &TestApp, mentee: &Person, mentor: &Person) -> String {
     let sent = app
-        .call("POST", "/api/v1/requests", Some(&mentee.token), Some(json!({"mentor_id": mentor.id, "message": "Hello!"})))
+        .call(
+            "POST",
+            "/api/v1/requests",
+            Some(&mentee.token),
+            Some(json!({"mentor_id": mentor.id, "message": "Hello!"})),
+        )
         .await;
     assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
     let accept = format!("/api/v1/requests/{}/accept", sent.body["id"].as_str().unwrap());
@@ -43,7 +48,12 @@ async fn pair(app: &TestApp, mentee: &Person, mentor: &Person) -> String {
 async fn every_day(app: &TestApp, mentor: &Person, start: &str, end: &str, days_off: &[String]) {
     let blocks: Vec<Value> = (1..=7).map(|weekday| json!({"weekday": weekday, "start": start, "end": end})).collect();
     let saved = app
-        .call("PUT", "/api/v1/me/availability", Some(&mentor.token), Some(json!({"blocks": blocks, "days_off": days_off})))
+        .call(
+            "PUT",
+            "/api/v1/me/availability",
+            Some(&mentor.token),
+            Some(json!({"blocks": blocks, "days_off": days_off})),
+        )
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
 }
@@ -125,7 +135,11 @@ async fn listed(app: &TestApp, who: &Person, scope: &str) -> Vec<String> {
 
 fn assert_field_error(reply: &Reply, status: StatusCode, code: &str, field: &str) {
     assert_error(reply, status, code);
-    assert!(reply.body["error"]["fields"][field].as_str().is_some_and(|m| !m.is_empty()), "no `{field}` in {}", reply.text);
+    assert!(
+        reply.body["error"]["fields"][field].as_str().is_some_and(|m| !m.is_empty()),
+        "no `{field}` in {}",
+        reply.text
+    );
 }
 
 // ---- availability ----------------------------------------------------------------------------
@@ -166,7 +180,11 @@ async fn availability_round_trips_for_mentors_only(pool: PgPool) {
     assert_error(&mentee_get, StatusCode::FORBIDDEN, "forbidden");
     let mentee_put = app.call("PUT", "/api/v1/me/availability", Some(&mentee.token), Some(expected)).await;
     assert_error(&mentee_put, StatusCode::FORBIDDEN, "forbidden");
-    assert_error(&app.call("GET", "/api/v1/me/availability", None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_error(
+        &app.call("GET", "/api/v1/me/availability", None, None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -240,7 +258,12 @@ async fn slots_follow_blocks_days_off_duration_and_bookings(pool: PgPool) {
     every_day(app, &mentor, "09:00", "12:00", &[date(day(3, 0, 0))]).await;
 
     let query = |duration: u32| {
-        format!("/api/v1/mentors/{}/slots?from={}&to={}&duration={duration}", mentor.id, date(day(2, 0, 0)), date(day(4, 0, 0)))
+        format!(
+            "/api/v1/mentors/{}/slots?from={}&to={}&duration={duration}",
+            mentor.id,
+            date(day(2, 0, 0)),
+            date(day(4, 0, 0))
+        )
     };
     let hourly = app.call("GET", &query(60), None, None).await;
     assert_eq!(starts(&hourly), vec![day(2, 9, 0), day(2, 9, 30), day(2, 10, 0), day(2, 10, 30), day(2, 11, 0)]);
@@ -267,12 +290,27 @@ async fn slot_queries_are_checked(pool: PgPool) {
         async move { app.call("GET", &uri, None, None).await }
     };
 
-    assert_field_error(&slots("duration=50").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "duration_minutes");
+    assert_field_error(
+        &slots("duration=50").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        "duration_minutes",
+    );
     assert_error(&slots("duration=an-hour").await, StatusCode::BAD_REQUEST, "bad_request");
     assert_error(&slots("from=next-tuesday").await, StatusCode::BAD_REQUEST, "bad_request");
     assert_error(&slots("from=2030-01-01&to=31/01/2030").await, StatusCode::BAD_REQUEST, "bad_request");
-    assert_field_error(&slots("from=2030-01-10&to=2030-01-09").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "to");
-    assert_field_error(&slots("from=2030-01-01&to=2030-06-01").await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "to");
+    assert_field_error(
+        &slots("from=2030-01-10&to=2030-01-09").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        "to",
+    );
+    assert_field_error(
+        &slots("from=2030-01-01&to=2030-06-01").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        "to",
+    );
     // Years chrono parses but arithmetic or PostgreSQL cannot take are a 400, not a crash.
     for extreme in ["from=%2B262142-12-31", "from=-5000-01-01", "to=%2B262142-12-31T00:00:00Z"] {
         assert_error(&slots(extreme).await, StatusCode::BAD_REQUEST, "bad_request");
@@ -322,7 +360,12 @@ async fn booking_needs_an_active_mentorship(pool: PgPool) {
     // Mentors do not book, not even with themselves.
     assert_error(&book(app, &mentor, &mentor, slot, 60).await, StatusCode::FORBIDDEN, "forbidden");
     let anonymous = app
-        .call("POST", "/api/v1/sessions", None, Some(json!({"mentor_id": mentor.id, "starts_at": slot, "duration_minutes": 60, "agenda": "x"})))
+        .call(
+            "POST",
+            "/api/v1/sessions",
+            None,
+            Some(json!({"mentor_id": mentor.id, "starts_at": slot, "duration_minutes": 60, "agenda": "x"})),
+        )
         .await;
     assert_error(&anonymous, StatusCode::UNAUTHORIZED, "unauthorized");
 
@@ -354,7 +397,8 @@ async fn only_open_slots_can_be_booked(pool: PgPool) {
 
     let bad_duration = book(app, &mentee, &mentor, day_at(app, 2, 10, 0), 50).await;
     assert_field_error(&bad_duration, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "duration_minutes");
-    let no_agenda = json!({"mentor_id": mentor.id, "starts_at": day_at(app, 2, 10, 0), "duration_minutes": 60, "agenda": "  "});
+    let no_agenda =
+        json!({"mentor_id": mentor.id, "starts_at": day_at(app, 2, 10, 0), "duration_minutes": 60, "agenda": "  "});
     let refused = app.call("POST", "/api/v1/sessions", Some(&mentee.token), Some(no_agenda)).await;
     assert_field_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "agenda");
     // A start in a year chrono parses but cannot add an hour to is "not a slot", not a crash.
@@ -512,7 +556,9 @@ fn assert_calendar(reply: &Reply, app: &TestApp, id: &str) {
     let ends = day_at(app, 2, 11, 0).format("%Y%m%dT%H%M%SZ");
     let lines: Vec<&str> = reply.text.split("\r\n").collect();
     assert_eq!(lines.first(), Some(&"BEGIN:VCALENDAR"), "{}", reply.text);
-    for expected in [format!("DTSTART:{starts}"), format!("DTEND:{ends}"), format!("UID:{id}@mentorship-pairing-platform")] {
+    for expected in
+        [format!("DTSTART:{starts}"), format!("DTEND:{ends}"), format!("UID:{id}@mentorship-pairing-platform")]
+    {
         assert!(lines.contains(&expected.as_str()), "{expected} missing from\n{}", reply.text);
     }
 }
@@ -568,7 +614,9 @@ async fn the_mentee_rates_once_after_the_end(pool: PgPool) {
     let rate = |who: &Person, rating: i64| {
         let token = who.token.clone();
         let uri = uri.clone();
-        async move { app.call("POST", &uri, Some(&token), Some(json!({"rating": rating, "comment": " Very helpful. "}))).await }
+        async move {
+            app.call("POST", &uri, Some(&token), Some(json!({"rating": rating, "comment": " Very helpful. "}))).await
+        }
     };
 
     // Not before it has ended (11:00): halfway through is still too early.
@@ -582,10 +630,20 @@ async fn the_mentee_rates_once_after_the_end(pool: PgPool) {
     assert_error(&rate(&mentor, 9).await, StatusCode::FORBIDDEN, "forbidden");
     assert_error(&rate(&stranger, 5).await, StatusCode::FORBIDDEN, "forbidden");
     for out_of_range in [0, 6] {
-        assert_field_error(&rate(&mentee, out_of_range).await, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "rating");
+        assert_field_error(
+            &rate(&mentee, out_of_range).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "rating",
+        );
     }
     let unknown = app
-        .call("POST", &format!("/api/v1/sessions/{}/feedback", uuid::Uuid::new_v4()), Some(&mentee.token), Some(json!({"rating": 5})))
+        .call(
+            "POST",
+            &format!("/api/v1/sessions/{}/feedback", uuid::Uuid::new_v4()),
+            Some(&mentee.token),
+            Some(json!({"rating": 5})),
+        )
         .await;
     assert_error(&unknown, StatusCode::NOT_FOUND, "not_found");
 
@@ -612,7 +670,9 @@ async fn a_cancelled_session_cannot_be_rated(pool: PgPool) {
         .await;
     assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.text);
     move_clock_to(app, day_at(app, 3, 0, 0));
-    let refused = app.call("POST", &format!("/api/v1/sessions/{id}/feedback"), Some(&mentee.token), Some(json!({"rating": 3}))).await;
+    let refused = app
+        .call("POST", &format!("/api/v1/sessions/{id}/feedback"), Some(&mentee.token), Some(json!({"rating": 3})))
+        .await;
     assert_field_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "rating");
 }
 
@@ -631,10 +691,9 @@ async fn mentor_feedback_shows_average_count_and_distribution(pool: PgPool) {
     let first = booked(app, &ada, &mentor, day_at(app, 2, 10, 0), 60).await;
     let second = booked(app, &bob, &mentor, day_at(app, 2, 11, 0), 60).await;
     move_clock_to(app, day_at(app, 3, 0, 0));
-    for (who, id, body) in [
-        (&ada, &first, json!({"rating": 5, "comment": "Clear and kind."})),
-        (&bob, &second, json!({"rating": 4})),
-    ] {
+    for (who, id, body) in
+        [(&ada, &first, json!({"rating": 5, "comment": "Clear and kind."})), (&bob, &second, json!({"rating": 4}))]
+    {
         let reply = app.call("POST", &format!("/api/v1/sessions/{id}/feedback"), Some(&who.token), Some(body)).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     }

@@ -40,8 +40,11 @@ fn as_owner(tool: &str, args: &[&str]) {
     } else {
         Command::new(&program)
     };
-    let status = command.args(args).stdout(std::process::Stdio::null()).status()
-    .unwrap_or_else(|err| panic!("cannot run {}: {err}", program.display()));
+    let status = command
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap_or_else(|err| panic!("cannot run {}: {err}", program.display()));
     assert!(status.success(), "{tool} {args:?} failed: {status}");
 }
 
@@ -54,7 +57,10 @@ impl Cluster {
             assert!(Command::new("chown").args(["postgres:postgres"]).arg(&dir).status().unwrap().success());
         }
         let dir_text = dir.to_str().unwrap().to_owned();
-        as_owner("initdb", &["-D", &dir_text, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]);
+        as_owner(
+            "initdb",
+            &["-D", &dir_text, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+        );
         let cluster = Cluster { dir, port };
         cluster.start();
         cluster
@@ -63,7 +69,10 @@ impl Cluster {
     fn start(&self) {
         let options = format!("-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", self.port, self.dir.display());
         let log = self.dir.join("server.log");
-        as_owner("pg_ctl", &["-D", self.dir.to_str().unwrap(), "-l", log.to_str().unwrap(), "-w", "-o", &options, "start"]);
+        as_owner(
+            "pg_ctl",
+            &["-D", self.dir.to_str().unwrap(), "-l", log.to_str().unwrap(), "-w", "-o", &options, "start"],
+        );
     }
 
     fn stop(&self) {
@@ -77,9 +86,8 @@ impl Cluster {
 
 impl Drop for Cluster {
     fn drop(&mut self) {
-        let _ = Command::new(pg_bin("pg_ctl"))
-            .args(["-D", self.dir.to_str().unwrap(), "-m", "immediate", "stop"])
-            .output();
+        let _ =
+            Command::new(pg_bin("pg_ctl")).args(["-D", self.dir.to_str().unwrap(), "-m", "immediate", "stop"]).output();
         if running_as_root() {
             let _ = Command::new("runuser")
                 .args(["-u", "postgres", "--"])
@@ -116,7 +124,12 @@ async fn requests_answer_503_while_the_database_is_down_and_the_process_recovers
     assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
 
     let login = app
-        .call("POST", "/api/v1/auth/login", None, Some(json!({"email": "ada@example.org", "password": common::PASSWORD})))
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "ada@example.org", "password": common::PASSWORD})),
+        )
         .await;
     assert_error(&login, StatusCode::SERVICE_UNAVAILABLE, "unavailable");
     let mentors = app.call("GET", "/api/v1/mentors", None, None).await;

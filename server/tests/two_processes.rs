@@ -165,7 +165,13 @@ fn free_local_address() -> SocketAddr {
 /// One request on a connection of its own; returns the status and the body as JSON (`Null` when
 /// it is not JSON). HTTP/1.0, so the response is never chunked and ends when the server closes
 /// the connection: enough for these calls without an HTTP client dependency.
-async fn http(addr: SocketAddr, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> std::io::Result<(u16, Value)> {
+async fn http(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> std::io::Result<(u16, Value)> {
     let stream = TcpStream::connect(addr).await?;
     send(stream, method, path, token, body).await
 }
@@ -228,7 +234,8 @@ async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
     // The mentor registers on one process and saves availability on the other: the two share
     // the signing secret and the database, so a token from either works on both.
     let (mentor_token, mentor_id) = register(addrs[0], "grace@example.org", "Grace", "mentor").await;
-    let blocks: Vec<Value> = (1..=7).map(|weekday| json!({"weekday": weekday, "start": "00:00", "end": "24:00"})).collect();
+    let blocks: Vec<Value> =
+        (1..=7).map(|weekday| json!({"weekday": weekday, "start": "00:00", "end": "24:00"})).collect();
     let availability = json!({"blocks": blocks, "days_off": []});
     let (status, reply) =
         http(addrs[1], "PUT", "/api/v1/me/availability", Some(&mentor_token), Some(&availability)).await.unwrap();
@@ -273,7 +280,8 @@ async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
     // Every mentee connects first and then waits at the barrier, so the fifty bookings reach the
     // two processes together, alternating between them.
     let barrier = Arc::new(tokio::sync::Barrier::new(MENTEES));
-    let booking = json!({"mentor_id": mentor_id, "starts_at": slot, "duration_minutes": 60, "agenda": "Career next steps"});
+    let booking =
+        json!({"mentor_id": mentor_id, "starts_at": slot, "duration_minutes": 60, "agenda": "Career next steps"});
     let mut attempts = tokio::task::JoinSet::new();
     for (i, (token, mentee_id)) in mentees.into_iter().enumerate() {
         let (server, barrier, booking) = (i % 2, barrier.clone(), booking.clone());

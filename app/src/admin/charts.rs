@@ -45,5 +45,7 @@ pub fn BarChart(title: &'static str, bars: Vec<(String, i64)>) -> impl IntoView 
 
 /// `2026-11-16` → `16 Nov`, for week labels.
 pub fn short_week(week: &str) -> String {
-    chrono::NaiveDate::parse_from_str(week, "%Y-%m-%d").map(|d| d.format("%-d %b").to_string()).unwrap_or_else(|_| week.to_owned())
+    chrono::NaiveDate::parse_from_str(week, "%Y-%m-%d")
+        .map(|d| d.format("%-d %b").to_string())
+        .unwrap_or_else(|_| week.to_owned())
 }

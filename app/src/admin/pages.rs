@@ -19,7 +19,12 @@ use crate::time_display::utc_label as when;
 /// The console's own tabs.
 #[component]
 fn AdminTabs(current: &'static str) -> impl IntoView {
-    let tabs = [("/admin", "Dashboard"), ("/admin/users", "Users"), ("/admin/activity", "Activity"), ("/admin/audit", "Audit log")];
+    let tabs = [
+        ("/admin", "Dashboard"),
+        ("/admin/users", "Users"),
+        ("/admin/activity", "Activity"),
+        ("/admin/audit", "Audit log"),
+    ];
     view! {
         <nav class="tabs" aria-label="Admin sections">
             {tabs
@@ -68,7 +73,8 @@ pub fn AdminDashboardPage() -> impl IntoView {
 #[component]
 pub fn StatsView(stats: Stats) -> impl IntoView {
     let Stats { totals, signups_per_week, requests_by_status, sessions_per_week, rating_distribution } = stats;
-    let weeks = |series: Vec<super::WeekCount>| series.into_iter().map(|w| (short_week(&w.week), w.count)).collect::<Vec<_>>();
+    let weeks =
+        |series: Vec<super::WeekCount>| series.into_iter().map(|w| (short_week(&w.week), w.count)).collect::<Vec<_>>();
     let figures = [
         ("Mentors", totals.mentors),
         ("Mentees", totals.mentees),
@@ -118,7 +124,8 @@ pub fn AdminUsersPage() -> impl IntoView {
         |((q, role, active, page), _)| load_admin_users(q, role, active, page),
     );
     let current = params.get_untracked();
-    let (q, role, active) = (current.0.unwrap_or_default(), current.1.unwrap_or_default(), current.2.unwrap_or_default());
+    let (q, role, active) =
+        (current.0.unwrap_or_default(), current.1.unwrap_or_default(), current.2.unwrap_or_default());
     view! {
         <Title text="Users · Admin" />
         <section class="card wide">
@@ -175,7 +182,8 @@ pub fn AdminUsersPage() -> impl IntoView {
 #[component]
 fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>) -> impl IntoView {
     let query = use_query_map().get_untracked();
-    let keep = |key: &str| query.get(key).map(|v| format!("&{key}={}", crate::url::percent_encode(&v))).unwrap_or_default();
+    let keep =
+        |key: &str| query.get(key).map(|v| format!("&{key}={}", crate::url::percent_encode(&v))).unwrap_or_default();
     let filters = format!("{}{}{}", keep("q"), keep("role"), keep("active"));
     let (current, pages, total) = (page.page, page.total_pages(), page.total);
     if page.items.is_empty() {
@@ -279,7 +287,13 @@ fn ActivityView(activity: Activity, filter: Option<String>) -> impl IntoView {
     let (view_name, filters): (&str, &[(&str, &str)]) = match &activity {
         Activity::Requests(_) => (
             "requests",
-            &[("", "All"), ("pending", "Pending"), ("accepted", "Accepted"), ("declined", "Declined"), ("cancelled", "Cancelled")],
+            &[
+                ("", "All"),
+                ("pending", "Pending"),
+                ("accepted", "Accepted"),
+                ("declined", "Declined"),
+                ("cancelled", "Cancelled"),
+            ],
         ),
         Activity::Mentorships(_) => ("mentorships", &[("", "All"), ("active", "Active"), ("ended", "Ended")]),
         Activity::Sessions(_) => ("sessions", &[("upcoming", "Upcoming"), ("past", "Past")]),
@@ -291,48 +305,66 @@ fn ActivityView(activity: Activity, filter: Option<String>) -> impl IntoView {
     let (table, current, pages) = match activity {
         Activity::Requests(page) => {
             let (current, pages) = (page.page, page.total_pages());
-            let rows = page.items.into_iter().map(|r| {
-                view! {
-                    <tr>
-                        <td>{r.mentee_name}</td>
-                        <td>{r.mentor_name}</td>
-                        <td><span class=format!("pill status-{}", r.status.as_str())>{r.status.as_str()}</span></td>
-                        <td>{when(r.created_at)}</td>
-                        <td>{r.decided_at.map(when).unwrap_or_default()}</td>
-                    </tr>
-                }
-            }).collect_view();
+            let rows = page
+                .items
+                .into_iter()
+                .map(|r| {
+                    view! {
+                        <tr>
+                            <td>{r.mentee_name}</td>
+                            <td>{r.mentor_name}</td>
+                            <td><span class=format!("pill status-{}", r.status.as_str())>{r.status.as_str()}</span></td>
+                            <td>{when(r.created_at)}</td>
+                            <td>{r.decided_at.map(when).unwrap_or_default()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             (view! { <ActivityTable headings=&["Mentee", "Mentor", "Status", "Sent", "Decided"]>{rows}</ActivityTable> }.into_any(), current, pages)
         }
         Activity::Mentorships(page) => {
             let (current, pages) = (page.page, page.total_pages());
-            let rows = page.items.into_iter().map(|m| {
-                view! {
-                    <tr>
-                        <td>{m.mentor_name}</td>
-                        <td>{m.mentee_name}</td>
-                        <td>{when(m.started_at)}</td>
-                        <td>{m.ended_at.map(when).unwrap_or_else(|| "active".to_owned())}</td>
-                    </tr>
-                }
-            }).collect_view();
-            (view! { <ActivityTable headings=&["Mentor", "Mentee", "Started", "Ended"]>{rows}</ActivityTable> }.into_any(), current, pages)
+            let rows = page
+                .items
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <tr>
+                            <td>{m.mentor_name}</td>
+                            <td>{m.mentee_name}</td>
+                            <td>{when(m.started_at)}</td>
+                            <td>{m.ended_at.map(when).unwrap_or_else(|| "active".to_owned())}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            (
+                view! { <ActivityTable headings=&["Mentor", "Mentee", "Started", "Ended"]>{rows}</ActivityTable> }
+                    .into_any(),
+                current,
+                pages,
+            )
         }
         Activity::Sessions(page) => {
             let (current, pages) = (page.page, page.total_pages());
-            let rows = page.items.into_iter().map(|s| {
-                let status = if s.status == crate::sessions::SessionStatus::Cancelled { "cancelled" } else { "scheduled" };
-                view! {
-                    <tr>
-                        <td>{when(s.starts_at)}</td>
-                        <td>{format!("{} min", s.duration_minutes)}</td>
-                        <td>{s.mentor_name}</td>
-                        <td>{s.mentee_name}</td>
-                        <td><span class=format!("pill status-{status}")>{status}</span></td>
-                        <td>{s.rating.map(|r| format!("{r}/5")).unwrap_or_default()}</td>
-                    </tr>
-                }
-            }).collect_view();
+            let rows = page
+                .items
+                .into_iter()
+                .map(|s| {
+                    let status =
+                        if s.status == crate::sessions::SessionStatus::Cancelled { "cancelled" } else { "scheduled" };
+                    view! {
+                        <tr>
+                            <td>{when(s.starts_at)}</td>
+                            <td>{format!("{} min", s.duration_minutes)}</td>
+                            <td>{s.mentor_name}</td>
+                            <td>{s.mentee_name}</td>
+                            <td><span class=format!("pill status-{status}")>{status}</span></td>
+                            <td>{s.rating.map(|r| format!("{r}/5")).unwrap_or_default()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             (view! { <ActivityTable headings=&["Starts", "Length", "Mentor", "Mentee", "Status", "Rating"]>{rows}</ActivityTable> }.into_any(), current, pages)
         }
     };

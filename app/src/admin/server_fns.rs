@@ -67,9 +67,10 @@ pub async fn update_user(
             let (state, session) = web::require_session().await?;
             let role = match role.as_deref().filter(|r| !r.is_empty()) {
                 None => None,
-                Some(raw) => {
-                    Some(Role::parse(raw).ok_or_else(|| AppError::invalid_field("role", "Choose mentee, mentor or admin."))?)
-                }
+                Some(raw) => Some(
+                    Role::parse(raw)
+                        .ok_or_else(|| AppError::invalid_field("role", "Choose mentee, mentor or admin."))?,
+                ),
             };
             let active = match active.as_deref().filter(|a| !a.is_empty()) {
                 None => None,

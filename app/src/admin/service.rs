@@ -70,7 +70,11 @@ pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &
     let role = change.role.unwrap_or(before.role);
     let active = change.active.unwrap_or(before.active);
     let stays_active_admin = role == Role::Admin && active;
-    if before.role == Role::Admin && before.active && !stays_active_admin && active_admins.iter().all(|id| *id == target_id) {
+    if before.role == Role::Admin
+        && before.active
+        && !stays_active_admin
+        && active_admins.iter().all(|id| *id == target_id)
+    {
         return Err(AppError::conflict(LAST_ADMIN));
     }
     let after: User = sqlx::query_as(&format!(
@@ -196,7 +200,12 @@ pub async fn sessions(
 }
 
 /// Weekly series over the last 12 weeks (Mondays, UTC), zero-filled.
-async fn weekly(pool: &PgPool, table_and_filter: &str, column: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<WeekCount>, AppError> {
+async fn weekly(
+    pool: &PgPool,
+    table_and_filter: &str,
+    column: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<WeekCount>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT to_char(weeks.week, 'YYYY-MM-DD') AS week, count(t.{column}) AS count
          FROM generate_series(date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC') - interval '11 weeks',

@@ -37,7 +37,8 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     let mentees = users(&pool, &root, &UserFilter { role: Some(Role::Mentee), ..Default::default() }).await.unwrap();
     assert_eq!(mentees.total, 1);
 
-    let deactivated = change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false) }).await.unwrap();
+    let deactivated =
+        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false) }).await.unwrap();
     assert!(!deactivated.active);
     let inactive = users(&pool, &root, &UserFilter { active: Some(false), ..Default::default() }).await.unwrap();
     assert_eq!(inactive.items[0].id, grace.id);
@@ -50,7 +51,10 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     assert!(actions[..2].contains(&"user.role_changed") && actions[..2].contains(&"user.reactivated"));
     assert_eq!(actions[2], "user.deactivated");
     let role_change = log.items.iter().find(|e| e.action == "user.role_changed").unwrap();
-    assert_eq!((role_change.before["role"].as_str(), role_change.after["role"].as_str()), (Some("mentor"), Some("admin")));
+    assert_eq!(
+        (role_change.before["role"].as_str(), role_change.after["role"].as_str()),
+        (Some("mentor"), Some("admin"))
+    );
     assert_eq!((role_change.admin_name.as_str(), role_change.target_name.as_deref()), ("Root", Some("Grace Hopper")));
 
     // No change, no entry; an unknown user is a 404.
@@ -63,7 +67,9 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
 #[sqlx::test(migrations = "../migrations")]
 async fn the_last_active_admin_stays(pool: PgPool) {
     let root = admin(&pool, "Root").await;
-    for change in [UserChange { role: Some(Role::Mentor), active: None }, UserChange { role: None, active: Some(false) }] {
+    for change in
+        [UserChange { role: Some(Role::Mentor), active: None }, UserChange { role: None, active: Some(false) }]
+    {
         let err = change_user(&pool, &root, root.id, &change).await.unwrap_err();
         assert_eq!((err.status_code(), err.to_string()), (409, LAST_ADMIN.to_owned()));
     }
@@ -79,10 +85,8 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(pool: PgPool) {
     let first = admin(&pool, "First").await;
     let second = admin(&pool, "Second").await;
     let demote = UserChange { role: Some(Role::Mentee), active: None };
-    let (a, b) = tokio::join!(
-        change_user(&pool, &first, second.id, &demote),
-        change_user(&pool, &second, first.id, &demote),
-    );
+    let (a, b) =
+        tokio::join!(change_user(&pool, &first, second.id, &demote), change_user(&pool, &second, first.id, &demote),);
     assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "{a:?} {b:?}");
     // The loser was demoted while waiting for the lock, so is no longer allowed to act.
     let loser = a.err().or(b.err()).unwrap();

@@ -65,12 +65,7 @@ pub async fn check(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) ->
 
 /// Reserves one password check for `email_lower` from `ip`, or refuses with 429 and the number
 /// of seconds until the attempt would be allowed.
-pub async fn reserve(
-    pool: &PgPool,
-    clock: &Clock,
-    email_lower: &str,
-    ip: &str,
-) -> Result<Reservation, AppError> {
+pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) -> Result<Reservation, AppError> {
     let now = clock.now();
     let mut tx = pool.begin().await?;
     // Serialises reservations for one account and address, so "count, then insert" is atomic.
@@ -83,14 +78,13 @@ pub async fn reserve(
     if let Some(wait) = refusal(&standing, now) {
         return Err(too_many(wait));
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO login_attempts (email_lower, ip, started_at) VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(email_lower)
-    .bind(ip)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO login_attempts (email_lower, ip, started_at) VALUES ($1, $2, $3) RETURNING id")
+            .bind(email_lower)
+            .bind(ip)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
     tx.commit().await?;
     Ok(Reservation { id, email_lower: email_lower.to_owned(), ip: ip.to_owned() })
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 pub mod pages;
 pub mod server_fns;
+pub mod session;
 
 #[cfg(feature = "ssr")]
 pub mod login_limits;

@@ -6,9 +6,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::ui::app::use_session;
+use crate::auth::session::use_session;
 use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error};
-
 
 #[component]
 pub fn SignupPage() -> impl IntoView {

@@ -96,7 +96,10 @@ impl Hasher {
             .await
             .map_err(|_| {
                 tracing::warn!("password hashing queue is full; asking the client to retry");
-                AppError::unavailable("The server is busy signing other people in. Please try again in a few seconds.", 2)
+                AppError::unavailable(
+                    "The server is busy signing other people in. Please try again in a few seconds.",
+                    2,
+                )
             })?
             .map_err(|_| AppError::Internal)?;
         let area = self.areas.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop();

@@ -17,23 +17,12 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 }
 
 #[server(endpoint = "auth/register")]
-pub async fn register(
-    email: String,
-    password: String,
-    name: String,
-    role: String,
-) -> Result<User, AppError> {
+pub async fn register(email: String, password: String, name: String, role: String) -> Result<User, AppError> {
     web::respond(
         async {
             let state = state::from_context()?;
-            let user = service::register(
-                &state.pool,
-                service::NewAccount { email, password, name, role },
-            )
-            .await?;
-            let issued =
-                service::start_session(&state.pool, &state.auth, user, &web::current_client(&state))
-                    .await?;
+            let user = service::register(&state.pool, service::NewAccount { email, password, name, role }).await?;
+            let issued = service::start_session(&state.pool, &state.auth, user, &web::current_client(&state)).await?;
             web::set_session_cookie(&state, &issued.token);
             leptos_axum::redirect("/profile?welcome=1");
             Ok(issued.user)
@@ -43,17 +32,12 @@ pub async fn register(
 }
 
 #[server(endpoint = "auth/login")]
-pub async fn login(
-    email: String,
-    password: String,
-    next: Option<String>,
-) -> Result<User, AppError> {
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<User, AppError> {
     web::respond(
         async {
             let state = state::from_context()?;
             let client = web::current_client(&state);
-            let issued =
-                service::login(&state.pool, &state.auth, &state.clock, &email, &password, &client).await?;
+            let issued = service::login(&state.pool, &state.auth, &state.clock, &email, &password, &client).await?;
             web::set_session_cookie(&state, &issued.token);
             leptos_axum::redirect(&safe_next(next.as_deref()));
             Ok(issued.user)
@@ -78,16 +62,9 @@ pub async fn logout() -> Result<(), AppError> {
 /// in `/\t/evil.example` and read `//evil.example`) all fall back to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if is_local_path(path) => path.to_owned(),
+        Some(path) if crate::url::is_local_path(path) => path.to_owned(),
         _ => "/".to_owned(),
     }
-}
-
-/// A path on this site: starts with one `/`, no backslashes, whitespace or control characters.
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]

@@ -37,12 +37,7 @@ pub async fn register(pool: &PgPool, input: NewAccount) -> Result<User, AppError
 }
 
 /// Creates an administrator account (operator CLI only).
-pub async fn create_admin(
-    pool: &PgPool,
-    email: &str,
-    name: &str,
-    password: &str,
-) -> Result<User, AppError> {
+pub async fn create_admin(pool: &PgPool, email: &str, name: &str, password: &str) -> Result<User, AppError> {
     create_user(pool, email, name, password, Some(Role::Admin), FieldErrors::new()).await
 }
 
@@ -56,11 +51,9 @@ async fn create_user(
 ) -> Result<User, AppError> {
     let email = validate::email(email).map_err(|msg| fields.insert("email".into(), msg)).ok();
     let name = validate::display_name(name).map_err(|msg| fields.insert("name".into(), msg)).ok();
-    if let Err(msg) = password::check_policy(
-        password,
-        email.as_deref().unwrap_or_default(),
-        name.as_deref().unwrap_or_default(),
-    ) {
+    if let Err(msg) =
+        password::check_policy(password, email.as_deref().unwrap_or_default(), name.as_deref().unwrap_or_default())
+    {
         fields.insert("password".into(), msg);
     }
     let (Some(email), Some(name), Some(role), true) = (email, name, role, fields.is_empty()) else {
@@ -79,10 +72,7 @@ async fn create_user(
     .bind(role)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO profiles (user_id) VALUES ($1)")
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("INSERT INTO profiles (user_id) VALUES ($1)").bind(user.id).execute(&mut *tx).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, role = role.as_str(), "account created");
     Ok(user)
@@ -131,12 +121,11 @@ pub async fn login(
         return Err(AppError::unauthorized(BAD_CREDENTIALS));
     }
     // Case-folding happens in PostgreSQL, exactly as for the unique index.
-    let found: Option<UserWithHash> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"
-    ))
-    .bind(email.trim())
-    .fetch_optional(pool)
-    .await?;
+    let found: Option<UserWithHash> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"))
+            .bind(email.trim())
+            .fetch_optional(pool)
+            .await?;
     // Unknown email and wrong password are indistinguishable: same message, same work.
     let stored_hash = match &found {
         Some(row) => row.password_hash.clone(),
@@ -156,9 +145,7 @@ pub async fn login(
     };
     login_limits::succeeded(pool, reservation).await?;
     if !user.active {
-        return Err(AppError::forbidden(
-            "This account has been deactivated. Contact the programme's administrators.",
-        ));
+        return Err(AppError::forbidden("This account has been deactivated. Contact the programme's administrators."));
     }
     start_session(pool, settings, user, client).await
 }
@@ -217,36 +204,27 @@ impl AuthSession {
 
 /// Verifies a token and checks, in the database, that its session is open and its user active.
 /// Role comes from the database too, so a role change applies to the very next request.
-pub async fn authenticate(
-    pool: &PgPool,
-    settings: &AuthSettings,
-    token: &str,
-) -> Result<AuthSession, AppError> {
+pub async fn authenticate(pool: &PgPool, settings: &AuthSettings, token: &str) -> Result<AuthSession, AppError> {
     let claims = settings.keys.verify(token)?;
-    let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> =
-        sqlx::query_as::<_, SessionRow>(
-            "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at,
+    let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query_as::<_, SessionRow>(
+        "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at,
                     s.revoked_at, s.expires_at
              FROM login_sessions s JOIN users u ON u.id = s.user_id
              WHERE s.id = $1 AND s.user_id = $2",
-        )
-        .bind(claims.sid)
-        .bind(claims.sub)
-        .fetch_optional(pool)
-        .await?
-        .map(|row| (row.user, row.revoked_at, row.expires_at));
+    )
+    .bind(claims.sid)
+    .bind(claims.sub)
+    .fetch_optional(pool)
+    .await?
+    .map(|row| (row.user, row.revoked_at, row.expires_at));
 
     match row {
         None => Err(AppError::unauthorized("Your session is not valid. Please log in again.")),
-        Some((_, Some(_), _)) => {
-            Err(AppError::unauthorized("You have been logged out. Please log in again."))
-        }
+        Some((_, Some(_), _)) => Err(AppError::unauthorized("You have been logged out. Please log in again.")),
         Some((_, None, expires_at)) if expires_at <= Utc::now() => {
             Err(AppError::unauthorized("Your session has expired. Please log in again."))
         }
-        Some((user, None, _)) if !user.active => {
-            Err(AppError::unauthorized("This account has been deactivated."))
-        }
+        Some((user, None, _)) if !user.active => Err(AppError::unauthorized("This account has been deactivated.")),
         Some((user, None, _)) => Ok(AuthSession { user, session_id: claims.sid }),
     }
 }
@@ -269,26 +247,22 @@ pub async fn find_user(pool: &PgPool, user_id: Uuid) -> Result<User, AppError> {
 
 /// Changes a user's role. Takes effect on that user's next request (roles are read per request).
 pub async fn set_role(pool: &PgPool, user_id: Uuid, role: Role) -> Result<User, AppError> {
-    sqlx::query_as(&format!(
-        "UPDATE users SET role = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
-    ))
-    .bind(user_id)
-    .bind(role)
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::not_found("No such user."))
+    sqlx::query_as(&format!("UPDATE users SET role = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
+        .bind(user_id)
+        .bind(role)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::not_found("No such user."))
 }
 
 /// Deactivates or reactivates a user. A deactivated user's tokens stop working at once.
 pub async fn set_active(pool: &PgPool, user_id: Uuid, active: bool) -> Result<User, AppError> {
-    sqlx::query_as(&format!(
-        "UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
-    ))
-    .bind(user_id)
-    .bind(active)
-    .fetch_optional(pool)
-    .await?
-    .ok_or_else(|| AppError::not_found("No such user."))
+    sqlx::query_as(&format!("UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
+        .bind(user_id)
+        .bind(active)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::not_found("No such user."))
 }
 
 #[cfg(test)]

@@ -178,7 +178,9 @@ async fn create_admin_makes_an_admin(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn emails_with_non_ascii_capitals_log_in(pool: PgPool) {
     register(&pool, account("ÉLÈVE@example.org", "mentee")).await.unwrap();
-    login(&pool, &settings(), &Clock::system(), "élève@example.org", "a long enough passphrase", &client()).await.unwrap();
+    login(&pool, &settings(), &Clock::system(), "élève@example.org", "a long enough passphrase", &client())
+        .await
+        .unwrap();
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -227,7 +229,9 @@ async fn concurrent_correct_logins_to_one_account_are_never_refused(pool: PgPool
     let tasks: Vec<_> = (0..24)
         .map(|_| {
             let pool = pool.clone();
-            tokio::spawn(async move { attempt(&pool, &Clock::system(), "ada@example.org", RIGHT, "198.51.100.9").await })
+            tokio::spawn(
+                async move { attempt(&pool, &Clock::system(), "ada@example.org", RIGHT, "198.51.100.9").await },
+            )
         })
         .collect();
     for task in tasks {

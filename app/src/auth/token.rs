@@ -31,11 +31,7 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
-        Self {
-            encoding: EncodingKey::from_secret(secret),
-            decoding: DecodingKey::from_secret(secret),
-            validation,
-        }
+        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
     }
 
     pub fn issue(
@@ -45,12 +41,7 @@ impl TokenKeys {
         issued_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> Result<String, AppError> {
-        let claims = Claims {
-            sub: user_id,
-            sid: session_id,
-            iat: issued_at.timestamp(),
-            exp: expires_at.timestamp(),
-        };
+        let claims = Claims { sub: user_id, sid: session_id, iat: issued_at.timestamp(), exp: expires_at.timestamp() };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|err| {
             tracing::error!(error = %err, "could not sign a token");
             AppError::Internal
@@ -60,17 +51,13 @@ impl TokenKeys {
     /// Checks signature, algorithm and expiry. Whether the session is still open is the
     /// database's call (see `service::authenticate`).
     pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
-        decode::<Claims>(token, &self.decoding, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|err| {
-                use jsonwebtoken::errors::ErrorKind;
-                match err.kind() {
-                    ErrorKind::ExpiredSignature => {
-                        AppError::unauthorized("Your session has expired. Please log in again.")
-                    }
-                    _ => AppError::unauthorized("Your session is not valid. Please log in again."),
-                }
-            })
+        decode::<Claims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|err| {
+            use jsonwebtoken::errors::ErrorKind;
+            match err.kind() {
+                ErrorKind::ExpiredSignature => AppError::unauthorized("Your session has expired. Please log in again."),
+                _ => AppError::unauthorized("Your session is not valid. Please log in again."),
+            }
+        })
     }
 }
 
@@ -82,9 +69,7 @@ mod tests {
     fn a_token_round_trips_and_a_foreign_key_is_refused() {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
         let now = Utc::now();
-        let token = keys
-            .issue(Uuid::new_v4(), Uuid::new_v4(), now, now + chrono::Duration::hours(1))
-            .unwrap();
+        let token = keys.issue(Uuid::new_v4(), Uuid::new_v4(), now, now + chrono::Duration::hours(1)).unwrap();
         assert!(keys.verify(&token).is_ok());
         let other = TokenKeys::new(b"another-secret-another-secret-xx");
         assert!(matches!(other.verify(&token), Err(AppError::Unauthorized { .. })));
@@ -94,9 +79,7 @@ mod tests {
     fn an_expired_token_is_refused() {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
         let past = Utc::now() - chrono::Duration::hours(2);
-        let token = keys
-            .issue(Uuid::new_v4(), Uuid::new_v4(), past, past + chrono::Duration::minutes(5))
-            .unwrap();
+        let token = keys.issue(Uuid::new_v4(), Uuid::new_v4(), past, past + chrono::Duration::minutes(5)).unwrap();
         let err = keys.verify(&token).unwrap_err();
         assert!(err.to_string().contains("expired"), "{err}");
     }

@@ -18,8 +18,7 @@ pub fn email(raw: &str) -> Result<String, String> {
         && !domain.ends_with(['.', '-'])
         && !domain.contains("..")
         && !domain.contains('@');
-    if local.is_empty() || !domain_ok || email.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
+    if local.is_empty() || !domain_ok || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err("Enter an email address like name@example.org.".into());
     }
     Ok(email.to_owned())

@@ -10,8 +10,8 @@ use leptos_axum::ResponseOptions;
 
 use super::service::{self, AuthSession, ClientInfo};
 use crate::error::AppError;
-use crate::url::percent_encode;
 use crate::state::{self, AppState};
+use crate::url::percent_encode;
 
 pub const SESSION_COOKIE: &str = "mp_session";
 
@@ -38,13 +38,9 @@ pub fn cookie_token(parts: &Parts) -> Option<String> {
 /// that is not itself a trusted proxy. Nobody else's `X-Forwarded-For` is believed, or any
 /// client could pick a fresh address per login attempt.
 pub fn client_info(parts: &Parts, trusted: &[ipnet::IpNet]) -> ClientInfo {
-    let peer = parts
-        .extensions
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip());
+    let peer = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let ip = peer.map(|peer| client_address(peer, parts, trusted).to_string());
-    let user_agent =
-        parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
     ClientInfo { ip: ip.unwrap_or_else(|| "unknown".to_owned()), user_agent }
 }
 
@@ -115,9 +111,7 @@ fn cookie(state: &AppState, value: &str, max_age_secs: i64) -> String {
 }
 
 fn set_cookie_header(value: String) {
-    if let (Some(response), Ok(header_value)) =
-        (use_context::<ResponseOptions>(), HeaderValue::from_str(&value))
-    {
+    if let (Some(response), Ok(header_value)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(&value)) {
         response.append_header(header::SET_COOKIE, header_value);
     }
 }
@@ -137,7 +131,7 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
         let parts = request_parts();
         // Server functions called while rendering a page (a GET) leave the page's status alone.
-        if !parts.as_ref().is_some_and(|parts| parts.method == axum::http::Method::POST) {
+        if parts.as_ref().is_none_or(|parts| parts.method != axum::http::Method::POST) {
             return result;
         }
         let plain_form_post = parts.as_ref().is_some_and(|parts| {
@@ -157,10 +151,9 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
                 leptos_axum::redirect(&format!("{path}?error={}", percent_encode(&err.to_string())));
             }
             _ => {
-                if let (Some(response), Ok(status)) = (
-                    use_context::<ResponseOptions>(),
-                    axum::http::StatusCode::from_u16(err.status_code()),
-                ) {
+                if let (Some(response), Ok(status)) =
+                    (use_context::<ResponseOptions>(), axum::http::StatusCode::from_u16(err.status_code()))
+                {
                     response.set_status(status);
                 }
             }
@@ -178,7 +171,7 @@ fn same_site_path(referer: &str, host: &str) -> Option<String> {
         return None;
     }
     let path = after_scheme[path_start..].split(['?', '#']).next().unwrap_or("/");
-    crate::auth::server_fns::is_local_path(path).then(|| path.to_owned())
+    crate::url::is_local_path(path).then(|| path.to_owned())
 }
 
 #[cfg(test)]

@@ -28,8 +28,7 @@ pub const HORIZON_DAYS: i64 = 56;
 pub const MAX_BLOCKS: usize = 70;
 pub const MAX_DAYS_OFF: usize = 366;
 
-pub const WEEKDAY_NAMES: [&str; 7] =
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const WEEKDAY_NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// One weekly block as the API and the form carry it: ISO weekday (1 = Monday … 7 = Sunday) and
 /// local times `HH:MM`; `end` may be `24:00`.

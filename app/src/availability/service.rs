@@ -9,9 +9,7 @@ use uuid::Uuid;
 
 use super::slots::{Block, BookingWindow, Busy, Schedule, first_instant_from, open_slots};
 use super::validate::check;
-use super::{
-    Availability, BookingOptions, DURATIONS, HORIZON_DAYS, SlotChoice, SlotDay, WeeklyBlock, format_minutes,
-};
+use super::{Availability, BookingOptions, DURATIONS, HORIZON_DAYS, SlotChoice, SlotDay, WeeklyBlock, format_minutes};
 use crate::auth::{Role, User};
 use crate::error::AppError;
 use crate::profiles::service::{public_mentor, timezone_of};
@@ -64,10 +62,7 @@ pub async fn replace(pool: &PgPool, user: &User, input: &Availability) -> Result
     ensure_mentor(user)?;
     let checked = check(input)?;
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT 1 FROM profiles WHERE user_id = $1 FOR UPDATE")
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("SELECT 1 FROM profiles WHERE user_id = $1 FOR UPDATE").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM availability_blocks WHERE mentor_id = $1").bind(user.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM availability_days_off WHERE mentor_id = $1").bind(user.id).execute(&mut *tx).await?;
     if !checked.blocks.is_empty() {
@@ -88,13 +83,11 @@ pub async fn replace(pool: &PgPool, user: &User, input: &Availability) -> Result
     }
     if !checked.days_off.is_empty() {
         let days: Vec<NaiveDate> = checked.days_off.iter().copied().collect();
-        sqlx::query(
-            "INSERT INTO availability_days_off (mentor_id, day) SELECT $1, unnest($2::date[])",
-        )
-        .bind(user.id)
-        .bind(&days)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("INSERT INTO availability_days_off (mentor_id, day) SELECT $1, unnest($2::date[])")
+            .bind(user.id)
+            .bind(&days)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     mine(pool, user).await

@@ -59,9 +59,10 @@ async fn only_mentors_keep_availability(pool: PgPool) {
     assert_eq!(mine(&pool, &mentee).await.unwrap_err().status_code(), 403);
     let err = replace(&pool, &mentee, &Availability::default()).await.unwrap_err();
     assert_eq!(err.status_code(), 403);
-    let err = open_slots_between(&pool, mentee.id, utc(2030, 6, 3, 0, 0), utc(2030, 6, 4, 0, 0), 60, utc(2030, 6, 1, 0, 0))
-        .await
-        .unwrap_err();
+    let err =
+        open_slots_between(&pool, mentee.id, utc(2030, 6, 3, 0, 0), utc(2030, 6, 4, 0, 0), 60, utc(2030, 6, 1, 0, 0))
+            .await
+            .unwrap_err();
     assert_eq!(err.status_code(), 404);
 }
 
@@ -88,9 +89,8 @@ async fn stored_slots_skip_days_off_and_booked_time(pool: PgPool) {
     .await
     .unwrap();
     let now = utc(2025, 10, 30, 0, 0);
-    let open = open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 5, 0, 0), 60, now)
-        .await
-        .unwrap();
+    let open =
+        open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 5, 0, 0), 60, now).await.unwrap();
     assert_eq!(open.timezone, "America/New_York");
     let slots = open.starts;
     assert_eq!(
@@ -107,9 +107,8 @@ async fn stored_slots_skip_days_off_and_booked_time(pool: PgPool) {
             utc(2025, 11, 4, 15, 0),
         ]
     );
-    let err = open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2026, 1, 5, 0, 0), 60, now)
-        .await
-        .unwrap_err();
+    let err =
+        open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2026, 1, 5, 0, 0), 60, now).await.unwrap_err();
     assert!(err.field("to").is_some());
     let err = open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 2, 0, 0), 50, now)
         .await

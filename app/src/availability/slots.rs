@@ -271,9 +271,20 @@ mod tests {
         // Monday 2025-06-02, 09:00–11:00 UTC.
         let blocks = [Block { weekday: 1, start: 540, end: 660 }];
         let at = |duration| {
-            slots_between(Tz::UTC, &blocks, &BTreeSet::new(), &[], utc(2025, 6, 2, 0, 0), utc(2025, 6, 3, 0, 0), duration)
+            slots_between(
+                Tz::UTC,
+                &blocks,
+                &BTreeSet::new(),
+                &[],
+                utc(2025, 6, 2, 0, 0),
+                utc(2025, 6, 3, 0, 0),
+                duration,
+            )
         };
-        assert_eq!(at(30), vec![utc(2025, 6, 2, 9, 0), utc(2025, 6, 2, 9, 30), utc(2025, 6, 2, 10, 0), utc(2025, 6, 2, 10, 30)]);
+        assert_eq!(
+            at(30),
+            vec![utc(2025, 6, 2, 9, 0), utc(2025, 6, 2, 9, 30), utc(2025, 6, 2, 10, 0), utc(2025, 6, 2, 10, 30)]
+        );
         assert_eq!(at(45), vec![utc(2025, 6, 2, 9, 0), utc(2025, 6, 2, 9, 30), utc(2025, 6, 2, 10, 0)]);
         assert_eq!(at(60), vec![utc(2025, 6, 2, 9, 0), utc(2025, 6, 2, 9, 30), utc(2025, 6, 2, 10, 0)]);
     }
@@ -298,15 +309,8 @@ mod tests {
     fn booked_time_is_removed_and_back_to_back_stays_open() {
         let blocks = [Block { weekday: 1, start: 540, end: 720 }];
         let busy = [Busy { starts_at: utc(2025, 6, 2, 10, 0), ends_at: utc(2025, 6, 2, 11, 0) }];
-        let slots = slots_between(
-            Tz::UTC,
-            &blocks,
-            &BTreeSet::new(),
-            &busy,
-            utc(2025, 6, 2, 0, 0),
-            utc(2025, 6, 3, 0, 0),
-            60,
-        );
+        let slots =
+            slots_between(Tz::UTC, &blocks, &BTreeSet::new(), &busy, utc(2025, 6, 2, 0, 0), utc(2025, 6, 3, 0, 0), 60);
         // 09:00 ends exactly when the booking starts; 11:00 starts exactly when it ends.
         assert_eq!(slots, vec![utc(2025, 6, 2, 9, 0), utc(2025, 6, 2, 11, 0)]);
     }
@@ -330,7 +334,8 @@ mod tests {
     #[test]
     fn a_block_until_midnight_offers_the_last_hour() {
         let blocks = [Block { weekday: 1, start: 1380, end: 1440 }];
-        let slots = slots_between(Tz::UTC, &blocks, &BTreeSet::new(), &[], utc(2025, 6, 2, 0, 0), utc(2025, 6, 3, 0, 0), 60);
+        let slots =
+            slots_between(Tz::UTC, &blocks, &BTreeSet::new(), &[], utc(2025, 6, 2, 0, 0), utc(2025, 6, 3, 0, 0), 60);
         assert_eq!(slots, vec![utc(2025, 6, 2, 23, 0)]);
     }
 }

@@ -5,9 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 
 use super::slots::Block;
-use super::{
-    Availability, BLOCK_GRID_MINUTES, MAX_BLOCKS, MAX_DAYS_OFF, WEEKDAY_NAMES, format_minutes, parse_minutes,
-};
+use super::{Availability, BLOCK_GRID_MINUTES, MAX_BLOCKS, MAX_DAYS_OFF, WEEKDAY_NAMES, format_minutes, parse_minutes};
 use crate::error::{AppError, FieldErrors};
 
 /// Checked weekly blocks (sorted by weekday and start) and days off.
@@ -169,7 +167,8 @@ mod tests {
 
     #[test]
     fn an_end_of_midnight_may_be_written_00_00() {
-        let input = Availability { timezone: String::new(), blocks: vec![block(6, "20:00", "00:00")], days_off: vec![] };
+        let input =
+            Availability { timezone: String::new(), blocks: vec![block(6, "20:00", "00:00")], days_off: vec![] };
         assert_eq!(check(&input).unwrap().blocks, vec![Block { weekday: 6, start: 1200, end: 1440 }]);
     }
 

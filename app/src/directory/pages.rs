@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 use super::server_fns::search_mentors;
 use super::{DirectoryQuery, MentorCard, SortOrder};
 use crate::pagination::Page;
-use crate::url::percent_encode;
 use crate::ui::forms::ErrorAlert;
+use crate::url::percent_encode;
 
 fn query_from_url() -> Memo<DirectoryQuery> {
     let query = use_query_map();

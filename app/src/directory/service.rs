@@ -82,18 +82,16 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<Mentor
         // Past the last page the window count is lost; count separately so the pager still works.
         None if page.page > 1 => {
             let first = DirectoryQuery { page: Some(1), per_page: Some(1), ..query.clone() };
-            return Box::pin(search(pool, &first))
-                .await
-                .map(|found| Page { items: vec![], total: found.total, page: page.page, per_page: page.per_page });
+            return Box::pin(search(pool, &first)).await.map(|found| Page {
+                items: vec![],
+                total: found.total,
+                page: page.page,
+                per_page: page.per_page,
+            });
         }
         None => 0,
     };
-    Ok(Page {
-        items: rows.into_iter().map(|row| row.card).collect(),
-        total,
-        page: page.page,
-        per_page: page.per_page,
-    })
+    Ok(Page { items: rows.into_iter().map(|row| row.card).collect(), total, page: page.page, per_page: page.per_page })
 }
 
 #[cfg(test)]
@@ -151,8 +149,7 @@ mod tests {
         assert_eq!(rust.total, 2);
         assert_eq!(names(&rust)[0], "Ana Rust", "name, headline and skill all match best");
 
-        let by_skill =
-            search(&pool, &DirectoryQuery { skill: Some("Go".into()), ..Default::default() }).await.unwrap();
+        let by_skill = search(&pool, &DirectoryQuery { skill: Some("Go".into()), ..Default::default() }).await.unwrap();
         assert_eq!(names(&by_skill), ["Ben Go"]);
 
         let accepting = search(&pool, &DirectoryQuery { accepting: true, ..Default::default() }).await.unwrap();
@@ -161,14 +158,15 @@ mod tests {
         let newest = search(&pool, &DirectoryQuery { sort: SortOrder::Newest, ..Default::default() }).await.unwrap();
         assert_eq!(names(&newest)[0], "Cleo Design");
 
-        let second =
-            search(&pool, &DirectoryQuery { sort: SortOrder::Name, page: Some(2), per_page: Some(2), ..Default::default() })
-                .await
-                .unwrap();
+        let second = search(
+            &pool,
+            &DirectoryQuery { sort: SortOrder::Name, page: Some(2), per_page: Some(2), ..Default::default() },
+        )
+        .await
+        .unwrap();
         assert_eq!((names(&second), second.total), (vec!["Cleo Design"], 3));
-        let beyond = search(&pool, &DirectoryQuery { page: Some(9), per_page: Some(2), ..Default::default() })
-            .await
-            .unwrap();
+        let beyond =
+            search(&pool, &DirectoryQuery { page: Some(9), per_page: Some(2), ..Default::default() }).await.unwrap();
         assert_eq!((beyond.items.len(), beyond.total), (0, 3));
 
         let none = search(&pool, &DirectoryQuery { q: Some("100%_".into()), ..Default::default() }).await.unwrap();
@@ -282,8 +280,8 @@ pub async fn suggested(
 #[cfg(test)]
 mod suggestion_tests {
     use super::*;
-    use crate::auth::service::{NewAccount, register};
     use crate::auth::User;
+    use crate::auth::service::{NewAccount, register};
     use crate::profiles::{ProfileInput, service as profiles};
 
     async fn person(pool: &PgPool, name: &str, role: &str, tags: &[&str]) -> User {

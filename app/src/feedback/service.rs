@@ -102,12 +102,11 @@ fn summarise(distribution: Vec<i64>) -> RatingSummary {
 
 /// The summary and a page of comments (ratings without a comment are counted, not listed).
 pub async fn for_mentor(pool: &PgPool, mentor_id: Uuid, page: PageRequest) -> Result<MentorFeedback, AppError> {
-    let is_mentor: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND role = 'mentor' AND active)",
-    )
-    .bind(mentor_id)
-    .fetch_one(pool)
-    .await?;
+    let is_mentor: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND role = 'mentor' AND active)")
+            .bind(mentor_id)
+            .fetch_one(pool)
+            .await?;
     if !is_mentor {
         return Err(AppError::not_found("There is no mentor with this id."));
     }
@@ -127,10 +126,7 @@ pub async fn for_mentor(pool: &PgPool, mentor_id: Uuid, page: PageRequest) -> Re
         .bind(mentor_id)
         .fetch_one(pool)
         .await?;
-    Ok(MentorFeedback {
-        summary,
-        comments: Page { items: comments, total, page: page.page, per_page: page.per_page },
-    })
+    Ok(MentorFeedback { summary, comments: Page { items: comments, total, page: page.page, per_page: page.per_page } })
 }
 
 #[cfg(test)]

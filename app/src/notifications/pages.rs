@@ -7,10 +7,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{MarkNotificationsRead, my_notifications, unread_notifications};
 use super::{Notification, NotificationList};
+use crate::auth::session::Session;
 use crate::error::AppError;
-use crate::ui::pager::Pager;
-use crate::ui::app::Session;
 use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt};
+use crate::ui::pager::Pager;
 
 /// Context shared by the badge and the page, so marking read updates the badge at once.
 #[derive(Clone, Copy)]

@@ -42,9 +42,13 @@ async fn sessions_and_feedback_notify_the_other_side(pool: PgPool) {
     let mentee = person(&pool, "Ada", "mentee", "Europe/London").await;
     pair(&pool, &mentor, &mentee).await;
     let blocks = (1..=7).map(|weekday| WeeklyBlock { weekday, start: "09:00".into(), end: "17:00".into() }).collect();
-    crate::availability::service::replace(&pool, &mentor, &Availability { timezone: String::new(), blocks, days_off: vec![] })
-        .await
-        .unwrap();
+    crate::availability::service::replace(
+        &pool,
+        &mentor,
+        &Availability { timezone: String::new(), blocks, days_off: vec![] },
+    )
+    .await
+    .unwrap();
     let now = utc(2030, 6, 3, 0, 0);
     let book = |starts_at| NewSession { mentor_id: mentor.id, starts_at, duration_minutes: 60, agenda: "Talk".into() };
 
@@ -56,7 +60,10 @@ async fn sessions_and_feedback_notify_the_other_side(pool: PgPool) {
     crate::sessions::service::cancel(&pool, &mentor, first.id, "Ill today", now).await.unwrap();
     let cancelled = list(&pool, &mentee, PageRequest::new(None, None)).await.unwrap();
     assert_eq!(cancelled.page.items[0].kind, NotificationKind::SessionCancelled);
-    assert_eq!(cancelled.page.items[0].message, "Grace cancelled the session of Tue 4 Jun 2030, 14:00–15:00 BST: Ill today");
+    assert_eq!(
+        cancelled.page.items[0].message,
+        "Grace cancelled the session of Tue 4 Jun 2030, 14:00–15:00 BST: Ill today"
+    );
 
     let second = crate::sessions::service::book(&pool, &mentee, &book(utc(2030, 6, 5, 13, 0)), now).await.unwrap();
     let rating = FeedbackInput { rating: 5, comment: String::new() };

@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
 use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
-use crate::error::AppError;
 use crate::availability::pages::NextOpenTimes;
 use crate::directory::pages::RatingBadge;
+use crate::error::AppError;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::pages::RequestBox;
 use crate::ui::forms::ErrorAlert;
@@ -194,10 +194,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
 #[component]
 pub fn MentorPage() -> impl IntoView {
     let params = use_params_map();
-    let mentor = Resource::new(
-        move || params.with(|p| p.get("id").unwrap_or_default()),
-        mentor_profile,
-    );
+    let mentor = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), mentor_profile);
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading mentor…"</p> }>
             {move || Suspend::new(async move {
@@ -205,15 +202,13 @@ pub fn MentorPage() -> impl IntoView {
                     Ok(mentor) => view! { <MentorDetails mentor /> }.into_any(),
                     Err(err) => {
                         #[cfg(feature = "ssr")]
-                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                            if let Some(status) = axum::http::StatusCode::from_u16(
+                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+                            && let Ok(status) = axum::http::StatusCode::from_u16(
                                     err.status_code(),
                                 )
-                                .ok()
                             {
                                 response.set_status(status);
                             }
-                        }
                         view! {
                             <Title text="Mentor not found" />
                             <section class="card narrow">
@@ -234,19 +229,14 @@ pub fn MentorPage() -> impl IntoView {
 
 #[component]
 fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
-    let initials: String = mentor
-        .name
-        .split_whitespace()
-        .filter_map(|word| word.chars().next())
-        .take(2)
-        .collect();
+    let initials: String = mentor.name.split_whitespace().filter_map(|word| word.chars().next()).take(2).collect();
     let availability = if mentor.accepting_mentees {
         view! {
             <span class="pill pill-ok">
                 "Accepting mentees · up to " {mentor.max_mentees}
             </span>
         }
-            .into_any()
+        .into_any()
     } else {
         view! { <span class="pill pill-muted">"Not accepting new mentees"</span> }.into_any()
     };

@@ -37,10 +37,7 @@ pub async fn save_profile(
             let is_mentor = session.user.role == Role::Mentor;
             let max_mentees = match max_mentees.as_deref().map(str::trim) {
                 Some(raw) if is_mentor => Some(raw.parse::<i32>().map_err(|_| {
-                    AppError::invalid_field(
-                        "max_mentees",
-                        "Enter a whole number of mentees, such as 3.",
-                    )
+                    AppError::invalid_field("max_mentees", "Enter a whole number of mentees, such as 3.")
                 })?),
                 _ => None,
             };

@@ -15,20 +15,15 @@ const PROFILE_COLUMNS: &str = "user_id, headline, bio, skills, goals, timezone,
     accepting_mentees, max_mentees, updated_at";
 
 pub async fn own_profile(pool: &PgPool, user: &User) -> Result<MyProfile, AppError> {
-    let profile: Profile =
-        sqlx::query_as(&format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = $1"))
-            .bind(user.id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or_else(|| AppError::not_found("This account has no profile."))?;
+    let profile: Profile = sqlx::query_as(&format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = $1"))
+        .bind(user.id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or_else(|| AppError::not_found("This account has no profile."))?;
     Ok(MyProfile { user: user.clone(), profile })
 }
 
-pub async fn update_own_profile(
-    pool: &PgPool,
-    user: &User,
-    input: ProfileInput,
-) -> Result<MyProfile, AppError> {
+pub async fn update_own_profile(pool: &PgPool, user: &User, input: ProfileInput) -> Result<MyProfile, AppError> {
     let clean = validate::profile(input, user.role)?;
     // Mentor-only settings left out of the update keep their stored value (COALESCE).
     let profile: Profile = sqlx::query_as(&format!(

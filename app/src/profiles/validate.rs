@@ -38,13 +38,10 @@ pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError
         );
     }
     // Checked whoever sends it (the API promises 1 to 50), but only a mentor's is kept.
-    if let Some(max) = input.max_mentees {
-        if !(1..=MAX_MENTEES_LIMIT).contains(&max) {
-            fields.insert(
-                "max_mentees".into(),
-                format!("Enter a number of mentees between 1 and {MAX_MENTEES_LIMIT}."),
-            );
-        }
+    if let Some(max) = input.max_mentees
+        && !(1..=MAX_MENTEES_LIMIT).contains(&max)
+    {
+        fields.insert("max_mentees".into(), format!("Enter a number of mentees between 1 and {MAX_MENTEES_LIMIT}."));
     }
     let (accepting_mentees, max_mentees) = if role == Role::Mentor {
         (input.accepting_mentees, input.max_mentees)
@@ -53,15 +50,9 @@ pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError
         (None, None)
     };
     match (skills, goals, fields.is_empty()) {
-        (Some(skills), Some(goals), true) => Ok(CleanProfile {
-            headline,
-            bio,
-            skills,
-            goals,
-            timezone,
-            accepting_mentees,
-            max_mentees,
-        }),
+        (Some(skills), Some(goals), true) => {
+            Ok(CleanProfile { headline, bio, skills, goals, timezone, accepting_mentees, max_mentees })
+        }
         _ => Err(AppError::invalid_fields(fields)),
     }
 }

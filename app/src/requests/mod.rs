@@ -97,7 +97,9 @@ pub enum RequestAbility {
     /// Mentors and admins do not send requests.
     NotAMentee,
     CanRequest,
-    Pending { request_id: Uuid },
+    Pending {
+        request_id: Uuid,
+    },
     Paired,
     NotAccepting,
     Full,

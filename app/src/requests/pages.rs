@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use super::server_fns::{
-    AcceptRequest, CancelRequest, DeclineRequest, EndMentorship, SendRequest, my_mentorships, my_requests,
-    load_request_ability,
+    AcceptRequest, CancelRequest, DeclineRequest, EndMentorship, SendRequest, load_request_ability, my_mentorships,
+    my_requests,
 };
 use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestStatus, RequestsOverview};
 use crate::error::AppError;
@@ -287,21 +287,19 @@ fn RequestItem(
                     </ActionForm>
                 </div>
             }
-                .into_any()
+            .into_any()
         }
-        (Direction::Outgoing, true) => {
-            view! {
-                <div class="request-actions">
-                    <ActionForm action=cancel attr:class="inline-form">
-                        <input type="hidden" name="id" value=id />
-                        <button type="submit" class="button button-small button-secondary">
-                            "Cancel request"
-                        </button>
-                    </ActionForm>
-                </div>
-            }
-                .into_any()
+        (Direction::Outgoing, true) => view! {
+            <div class="request-actions">
+                <ActionForm action=cancel attr:class="inline-form">
+                    <input type="hidden" name="id" value=id />
+                    <button type="submit" class="button button-small button-secondary">
+                        "Cancel request"
+                    </button>
+                </ActionForm>
+            </div>
         }
+        .into_any(),
         _ => ().into_any(),
     };
     view! {

@@ -44,20 +44,10 @@ pub async fn my_requests(status: Option<String>, page: Option<u32>) -> Result<Re
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let direction = if session.user.role == Role::Mentor {
-                Direction::Incoming
-            } else {
-                Direction::Outgoing
-            };
+            let direction = if session.user.role == Role::Mentor { Direction::Incoming } else { Direction::Outgoing };
             let status = status.as_deref().and_then(RequestStatus::parse);
-            let (page, counts) = service::list(
-                &state.pool,
-                &session.user,
-                direction,
-                status,
-                PageRequest::new(page, Some(20)),
-            )
-            .await?;
+            let (page, counts) =
+                service::list(&state.pool, &session.user, direction, status, PageRequest::new(page, Some(20))).await?;
             Ok(RequestsOverview { direction, page, counts })
         }
         .await,
@@ -80,9 +70,7 @@ pub async fn decline_request(id: String, reason: Option<String>) -> Result<(), A
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::decline(&state.pool, &session.user, parse_id(&id, "request")?, reason.as_deref())
-                .await
-                .map(|_| ())
+            service::decline(&state.pool, &session.user, parse_id(&id, "request")?, reason.as_deref()).await.map(|_| ())
         }
         .await,
     )

@@ -26,16 +26,10 @@ pub(crate) const MENTORSHIP_SELECT: &str = "
     JOIN users mentee ON mentee.id = m.mentee_id
     JOIN users mentor ON mentor.id = m.mentor_id";
 
-const ALREADY_OPEN: &str =
-    "You already have an open request or an active mentorship with this mentor.";
+const ALREADY_OPEN: &str = "You already have an open request or an active mentorship with this mentor.";
 
 /// A mentee asks a mentor for mentorship.
-pub async fn send(
-    pool: &PgPool,
-    sender: &User,
-    mentor_id: Uuid,
-    message: &str,
-) -> Result<MentorshipRequest, AppError> {
+pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) -> Result<MentorshipRequest, AppError> {
     if sender.role != Role::Mentee {
         return Err(AppError::forbidden("Only mentees can send mentorship requests."));
     }
@@ -47,10 +41,7 @@ pub async fn send(
         return Err(AppError::invalid_field("message", "Write a short message to the mentor."));
     }
     if message.chars().count() > MESSAGE_MAX {
-        return Err(AppError::invalid_field(
-            "message",
-            format!("Keep the message to {MESSAGE_MAX} characters."),
-        ));
+        return Err(AppError::invalid_field("message", format!("Keep the message to {MESSAGE_MAX} characters.")));
     }
     let mut tx = pool.begin().await?;
     ensure_mentor_has_room(&mut tx, mentor_id, false).await?;
@@ -99,19 +90,17 @@ async fn ensure_mentor_has_room(
          WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active {}",
         if lock { "FOR UPDATE OF p" } else { "" }
     ))
-        .bind(mentor_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| AppError::not_found("There is no mentor with this id."))?;
+    .bind(mentor_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no mentor with this id."))?;
     if !accepting {
         return Err(AppError::conflict("This mentor is not accepting new mentees right now."));
     }
-    let active: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM mentorships WHERE mentor_id = $1 AND ended_at IS NULL",
-    )
-    .bind(mentor_id)
-    .fetch_one(&mut **tx)
-    .await?;
+    let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE mentor_id = $1 AND ended_at IS NULL")
+        .bind(mentor_id)
+        .fetch_one(&mut **tx)
+        .await?;
     if active >= i64::from(max_mentees) {
         return Err(AppError::conflict("This mentor has no places left for new mentees."));
     }
@@ -138,12 +127,11 @@ pub async fn accept(
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
-    let mentee_active: bool = sqlx::query_scalar(
-        "SELECT active AND role = 'mentee' FROM users WHERE id = $1 FOR SHARE",
-    )
-    .bind(mentee_id)
-    .fetch_one(&mut *tx)
-    .await?;
+    let mentee_active: bool =
+        sqlx::query_scalar("SELECT active AND role = 'mentee' FROM users WHERE id = $1 FOR SHARE")
+            .bind(mentee_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if !mentee_active {
         return Err(AppError::conflict("This mentee's account is no longer active."));
     }
@@ -199,11 +187,11 @@ async fn lock_request_for(
     sqlx::query_as(&format!(
         "SELECT mentee_id, status FROM mentorship_requests WHERE id = $1 AND {column} = $2 FOR UPDATE"
     ))
-        .bind(request_id)
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| AppError::not_found("There is no such request."))
+    .bind(request_id)
+    .bind(user_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no such request."))
 }
 
 fn already_decided(status: RequestStatus) -> AppError {
@@ -219,10 +207,7 @@ pub async fn decline(
 ) -> Result<MentorshipRequest, AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if reason.is_some_and(|r| r.chars().count() > REASON_MAX) {
-        return Err(AppError::invalid_field(
-            "reason",
-            format!("Keep the reason to {REASON_MAX} characters."),
-        ));
+        return Err(AppError::invalid_field("reason", format!("Keep the reason to {REASON_MAX} characters.")));
     }
     let mut tx = pool.begin().await?;
     let (mentee_id, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
@@ -361,10 +346,7 @@ pub async fn end_mentorship(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE mentorship_requests SET open = false WHERE id = $1")
-        .bind(request_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query("UPDATE mentorship_requests SET open = false WHERE id = $1").bind(request_id).execute(&mut *tx).await?;
     // Sessions still to come belong to the mentorship: they are cancelled with it, and the
     // other side is told about each.
     let cancelled: Vec<(Uuid, Uuid, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
@@ -397,23 +379,18 @@ pub async fn end_mentorship(
 mod tests;
 
 /// Whether `viewer` may request `mentor_id` now, and if not, why not.
-pub async fn ability(
-    pool: &PgPool,
-    viewer: Option<&User>,
-    mentor_id: Uuid,
-) -> Result<super::RequestAbility, AppError> {
+pub async fn ability(pool: &PgPool, viewer: Option<&User>, mentor_id: Uuid) -> Result<super::RequestAbility, AppError> {
     use super::RequestAbility;
     let Some(viewer) = viewer else { return Ok(RequestAbility::SignInFirst) };
     if viewer.role != Role::Mentee {
         return Ok(RequestAbility::NotAMentee);
     }
-    let open: Option<(Uuid, RequestStatus)> = sqlx::query_as(
-        "SELECT id, status FROM mentorship_requests WHERE mentor_id = $1 AND mentee_id = $2 AND open",
-    )
-    .bind(mentor_id)
-    .bind(viewer.id)
-    .fetch_optional(pool)
-    .await?;
+    let open: Option<(Uuid, RequestStatus)> =
+        sqlx::query_as("SELECT id, status FROM mentorship_requests WHERE mentor_id = $1 AND mentee_id = $2 AND open")
+            .bind(mentor_id)
+            .bind(viewer.id)
+            .fetch_optional(pool)
+            .await?;
     match open {
         Some((request_id, RequestStatus::Pending)) => return Ok(RequestAbility::Pending { request_id }),
         Some(_) => return Ok(RequestAbility::Paired),
@@ -422,9 +399,7 @@ pub async fn ability(
     let mut tx = pool.begin().await?;
     let verdict = match ensure_mentor_has_room(&mut tx, mentor_id, false).await {
         Ok(()) => RequestAbility::CanRequest,
-        Err(AppError::Conflict { message, .. }) if message.contains("not accepting") => {
-            RequestAbility::NotAccepting
-        }
+        Err(AppError::Conflict { message, .. }) if message.contains("not accepting") => RequestAbility::NotAccepting,
         Err(AppError::Conflict { .. }) => RequestAbility::Full,
         Err(other) => return Err(other),
     };

@@ -238,10 +238,8 @@ async fn two_accepts_for_the_last_place_make_one_mentorship(pool: PgPool) {
         }
     }
     assert_eq!(won, 1);
-    let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE ended_at IS NULL")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let active: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE ended_at IS NULL").fetch_one(&pool).await.unwrap();
     assert_eq!(active, 1);
 }
 
@@ -262,13 +260,10 @@ async fn lists_filter_by_status_and_count_each(pool: PgPool) {
     let (inbox, counts) = list(&pool, &mentor, Direction::Incoming, None, all).await.unwrap();
     assert_eq!(inbox.total, 3);
     assert_eq!((counts.pending, counts.accepted, counts.declined, counts.cancelled), (1, 1, 1, 0));
-    let (pending, _) =
-        list(&pool, &mentor, Direction::Incoming, Some(RequestStatus::Pending), all).await.unwrap();
+    let (pending, _) = list(&pool, &mentor, Direction::Incoming, Some(RequestStatus::Pending), all).await.unwrap();
     assert_eq!(pending.items.len(), 1);
     assert_eq!(pending.items[0].mentee_name, "carol");
-    let (page, _) = list(&pool, &mentor, Direction::Incoming, None, PageRequest::new(Some(2), Some(2)))
-        .await
-        .unwrap();
+    let (page, _) = list(&pool, &mentor, Direction::Incoming, None, PageRequest::new(Some(2), Some(2))).await.unwrap();
     assert_eq!((page.items.len(), page.total), (1, 3));
     let (outbox, _) = list(&pool, &mentees[0], Direction::Outgoing, None, all).await.unwrap();
     assert_eq!(outbox.items.len(), 1);
@@ -283,7 +278,10 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
     let stranger = person(&pool, "bob@example.org", "mentee").await;
     let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
     let (_, mentorship) = accept(&pool, &mentor, request.id).await.unwrap();
-    assert_eq!(end_mentorship(&pool, &stranger, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(), 404);
+    assert_eq!(
+        end_mentorship(&pool, &stranger, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(),
+        404
+    );
     let ended = end_mentorship(&pool, &mentor, mentorship.id, chrono::Utc::now()).await.unwrap();
     assert!(ended.ended_at.is_some());
     assert_eq!(end_mentorship(&pool, &mentee, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(), 409);

@@ -94,7 +94,8 @@ mod tests {
 
     #[test]
     fn an_event_with_utc_times_and_escaped_text() {
-        let text = calendar(&session("Career; next steps,\nand Rust\\"), Utc.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap());
+        let text =
+            calendar(&session("Career; next steps,\nand Rust\\"), Utc.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap());
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(text.contains("\r\nDTSTART:20251125T140000Z\r\n"));

@@ -102,4 +102,3 @@ pub struct SessionsOverview {
     pub timezone: String,
     pub page: crate::pagination::Page<SessionCard>,
 }
-

@@ -10,8 +10,10 @@ use super::server_fns::{CancelSession, my_sessions};
 use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionStatus, SessionsOverview};
 use crate::error::AppError;
 use crate::feedback::pages::RateSessionForm;
+use crate::ui::forms::{
+    ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error,
+};
 use crate::ui::pager::Pager;
-use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error};
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {
@@ -20,7 +22,8 @@ pub fn SessionsPage() -> impl IntoView {
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
     // Bumped by an item after it changed (cancelled, rated), to reload the list.
     let changed = RwSignal::new(0u32);
-    let data = Resource::new(move || (scope.get(), page.get(), changed.get()), |(scope, page, _)| my_sessions(scope, page));
+    let data =
+        Resource::new(move || (scope.get(), page.get(), changed.get()), |(scope, page, _)| my_sessions(scope, page));
     view! {
         <Title text="Sessions" />
         <section class="card wide">

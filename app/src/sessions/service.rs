@@ -132,7 +132,8 @@ async fn is_open_slot(
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
     let stored = load(pool, mentor_id).await?;
-    let schedule = Schedule { timezone: stored.timezone, blocks: &stored.blocks, days_off: &stored.days_off, busy: &[] };
+    let schedule =
+        Schedule { timezone: stored.timezone, blocks: &stored.blocks, days_off: &stored.days_off, busy: &[] };
     let slots = open_slots(
         &schedule,
         BookingWindow::default(),
@@ -205,11 +206,8 @@ pub async fn cancel(
     .await?;
     let other = if user.id == mentor_id { mentee_id } else { mentor_id };
     let other_zone = zone(&timezone_of(&mut *tx, other).await?);
-    let message = format!(
-        "{} cancelled the session of {}: {reason}",
-        user.name,
-        span_label(starts_at, ends_at, other_zone)
-    );
+    let message =
+        format!("{} cancelled the session of {}: {reason}", user.name, span_label(starts_at, ends_at, other_zone));
     notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions").await?;
     tx.commit().await?;
     find(pool, id).await

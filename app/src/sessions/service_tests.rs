@@ -55,7 +55,11 @@ async fn booking_needs_an_active_mentorship(pool: PgPool) {
     assert_eq!(book(&pool, &stranger, &request(&mentor, slot, 60), now()).await.unwrap_err().status_code(), 403);
     // Mentors do not book, not even with themselves.
     assert_eq!(book(&pool, &mentor, &request(&mentor, slot, 60), now()).await.unwrap_err().status_code(), 403);
-    sqlx::query("UPDATE mentorships SET ended_at = now() WHERE mentee_id = $1").bind(mentee.id).execute(&pool).await.unwrap();
+    sqlx::query("UPDATE mentorships SET ended_at = now() WHERE mentee_id = $1")
+        .bind(mentee.id)
+        .execute(&pool)
+        .await
+        .unwrap();
     assert_eq!(book(&pool, &mentee, &request(&mentor, slot, 60), now()).await.unwrap_err().status_code(), 403);
 }
 
@@ -174,7 +178,10 @@ async fn either_side_cancels_before_the_start_with_a_reason(pool: PgPool) {
 
     let cancelled = cancel(&pool, &mentor, session.id, "I am ill, sorry", now()).await.unwrap();
     assert_eq!(cancelled.status, SessionStatus::Cancelled);
-    assert_eq!((cancelled.cancelled_by, cancelled.cancel_reason.as_deref()), (Some(mentor.id), Some("I am ill, sorry")));
+    assert_eq!(
+        (cancelled.cancelled_by, cancelled.cancel_reason.as_deref()),
+        (Some(mentor.id), Some("I am ill, sorry"))
+    );
     assert_eq!(cancel(&pool, &mentee, session.id, "Me too", now()).await.unwrap_err().status_code(), 409);
 
     // The time is free again, and the cancelled session stays listed, marked.
@@ -197,5 +204,7 @@ async fn ending_the_mentorship_cancels_sessions_still_to_come(pool: PgPool) {
     assert_eq!(told.page.items[0].kind, crate::notifications::NotificationKind::SessionCancelled);
     assert!(told.page.items[0].message.starts_with("Grace ended the mentorship"));
     let mentor_notices = crate::notifications::service::list(&pool, &mentor, page).await.unwrap();
-    assert!(mentor_notices.page.items.iter().all(|n| n.kind != crate::notifications::NotificationKind::SessionCancelled));
+    assert!(
+        mentor_notices.page.items.iter().all(|n| n.kind != crate::notifications::NotificationKind::SessionCancelled)
+    );
 }

@@ -7,15 +7,14 @@ use leptos_router::{SsrMode, path};
 
 use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, SignupPage};
-use crate::availability::pages::{AvailabilityPage, BookingPage};
-use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
-use crate::sessions::pages::SessionsPage;
-use crate::auth::server_fns::{Login, Logout, Register, current_user};
+use crate::auth::session::{Session, use_session};
 use crate::auth::{Role, User};
-use crate::error::AppError;
+use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::directory::pages::DirectoryPage;
+use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::profiles::pages::{MentorPage, ProfilePage};
 use crate::requests::pages::{MentorshipsPage, RequestsPage};
+use crate::sessions::pages::SessionsPage;
 use crate::ui::home::HomePage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,35 +35,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// Who is signed in, and the actions that change it. Provided once at the root; anything that
-/// depends on the signed-in user reads `user`, which refetches after each of the actions.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub user: Resource<Result<Option<User>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub register: ServerAction<Register>,
-    pub logout: ServerAction<Logout>,
-}
-
-impl Session {
-    pub fn provide() -> Self {
-        let login = ServerAction::<Login>::new();
-        let register = ServerAction::<Register>::new();
-        let logout = ServerAction::<Logout>::new();
-        let user = Resource::new(
-            move || (login.version().get(), register.version().get(), logout.version().get()),
-            |_| current_user(),
-        );
-        let session = Session { user, login, register, logout };
-        provide_context(session);
-        session
-    }
-}
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
 }
 
 #[component]

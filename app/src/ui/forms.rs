@@ -5,10 +5,7 @@ use leptos::prelude::*;
 use crate::error::AppError;
 
 /// The message for `field` from the latest result of a server action, if it failed there.
-pub fn field_error<T>(
-    value: MappedSignal<Option<Result<T, AppError>>>,
-    field: &'static str,
-) -> Signal<Option<String>>
+pub fn field_error<T>(value: MappedSignal<Option<Result<T, AppError>>>, field: &'static str) -> Signal<Option<String>>
 where
     T: Send + Sync + 'static,
 {

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::admin::pages::StatsView;
 use crate::admin::server_fns::load_admin_stats;
+use crate::auth::session::use_session;
 use crate::auth::{Role, User};
 use crate::directory::pages::Suggestions;
 use crate::feedback::pages::MentorRatings;
@@ -13,7 +14,6 @@ use crate::requests::Direction;
 use crate::requests::server_fns::my_requests;
 use crate::sessions::SessionStatus;
 use crate::sessions::server_fns::my_sessions;
-use crate::ui::app::use_session;
 use crate::ui::forms::ErrorAlert;
 
 #[component]

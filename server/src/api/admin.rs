@@ -132,7 +132,11 @@ pub async fn requests(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<RequestParams>,
 ) -> Result<Json<Page<MentorshipRequest>>, AppError> {
-    let status = match super::extract::one_of(params.status.as_deref(), "status", &["pending", "accepted", "declined", "cancelled"])? {
+    let status = match super::extract::one_of(
+        params.status.as_deref(),
+        "status",
+        &["pending", "accepted", "declined", "cancelled"],
+    )? {
         None => None,
         Some(raw) => Some(RequestStatus::parse(raw).ok_or_else(|| {
             AppError::bad_request(format!("status must be pending, accepted, declined or cancelled, not `{raw}`"))

@@ -21,7 +21,11 @@ pub struct RegisterRequest {
     #[schema(min_length = 8, max_length = 128)]
     pub password: String,
     /// 1 to 100 characters.
-    #[schema(min_length = 1, max_length = 100, pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub name: String,
     #[schema(schema_with = app::openapi_schema::signup_role)]
     pub role: String,
@@ -87,10 +91,7 @@ pub async fn login(
         (status = 204, description = "Token revoked"),
         (status = 401, description = "Not signed in", body = app::ErrorBody),
     ))]
-pub async fn logout(
-    State(state): State<AppState>,
-    AuthUser(session): AuthUser,
-) -> Result<StatusCode, AppError> {
+pub async fn logout(State(state): State<AppState>, AuthUser(session): AuthUser) -> Result<StatusCode, AppError> {
     service::logout(&state.pool, session.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -16,7 +16,10 @@ use super::extract::{ApiJson, ApiQuery, AuthUser, parse_id};
         (status = 200, description = "Your weekly blocks and days off, in your time zone", body = Availability),
         (status = 403, description = "Only mentors keep availability", body = app::ErrorBody),
     ))]
-pub async fn get_mine(State(state): State<AppState>, AuthUser(session): AuthUser) -> Result<Json<Availability>, AppError> {
+pub async fn get_mine(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+) -> Result<Json<Availability>, AppError> {
     service::mine(&state.pool, &session.user).await.map(Json)
 }
 

@@ -57,9 +57,8 @@ where
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         let is_json = has_json_content_type(&req);
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|err| AppError::bad_request(err.body_text()))?;
+        let bytes =
+            axum::body::Bytes::from_request(req, state).await.map_err(|err| AppError::bad_request(err.body_text()))?;
         if !is_json {
             return Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."));
         }
@@ -125,9 +124,8 @@ where
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
         let is_json = has_json_content_type(&req);
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|err| AppError::bad_request(err.body_text()))?;
+        let bytes =
+            axum::body::Bytes::from_request(req, state).await.map_err(|err| AppError::bad_request(err.body_text()))?;
         // No body, or JSON `null` (what the document's optional body allows), means "none".
         let text = std::str::from_utf8(&bytes).map(str::trim).unwrap_or("-");
         if text.is_empty() || (is_json && text == "null") {

@@ -47,6 +47,7 @@ impl Modify for BearerAuth {
 /// - 400 on every operation with query parameters or a body (unreadable input), and 422 (a value
 ///   out of range, or a body that breaks a rule);
 /// - 503 everywhere (database unreachable; for logins and sign-ups also a full hashing queue).
+///
 /// Statuses a handler documents itself keep their own description.
 struct EveryStatus;
 
@@ -54,9 +55,7 @@ impl Modify for EveryStatus {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::ParameterIn;
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let operations = [
-                &mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch,
-            ];
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
             for operation in operations.into_iter().flatten() {
                 let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
                 let params = operation.parameters.as_deref().unwrap_or_default();
@@ -79,9 +78,15 @@ impl Modify for EveryStatus {
                     add("400", "The request could not be read (malformed JSON or query parameters)");
                 }
                 if has_body || has_query {
-                    add("422", "Well-formed, but a value breaks a rule (out of range, not allowed); `fields` says which");
+                    add(
+                        "422",
+                        "Well-formed, but a value breaks a rule (out of range, not allowed); `fields` says which",
+                    );
                 }
-                add("503", "Temporarily unavailable (the database cannot be reached); retry after `Retry-After` seconds");
+                add(
+                    "503",
+                    "Temporarily unavailable (the database cannot be reached); retry after `Retry-After` seconds",
+                );
             }
         }
     }

@@ -13,10 +13,7 @@ use super::extract::{ApiJson, AuthUser, parse_id};
         (status = 200, description = "Your account and profile", body = MyProfile),
         (status = 401, description = "Not signed in", body = app::ErrorBody),
     ))]
-pub async fn get_mine(
-    State(state): State<AppState>,
-    AuthUser(session): AuthUser,
-) -> Result<Json<MyProfile>, AppError> {
+pub async fn get_mine(State(state): State<AppState>, AuthUser(session): AuthUser) -> Result<Json<MyProfile>, AppError> {
     service::own_profile(&state.pool, &session.user).await.map(Json)
 }
 
@@ -41,10 +38,7 @@ pub async fn put_mine(
         (status = 200, description = "A mentor's public profile", body = MentorPublic),
         (status = 404, description = "No such active mentor", body = app::ErrorBody),
     ))]
-pub async fn mentor(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<MentorPublic>, AppError> {
+pub async fn mentor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<MentorPublic>, AppError> {
     let id = parse_id(&id, "mentor")?;
     service::public_mentor(&state.pool, id).await.map(Json)
 }
@@ -84,9 +78,8 @@ pub async fn directory(
     use app::directory::{DirectoryQuery, SortOrder};
     let sort = match super::extract::one_of(params.sort.as_deref(), "sort", &["match", "rating", "newest", "name"])? {
         None => SortOrder::Match,
-        Some(raw) => SortOrder::parse(raw).ok_or_else(|| {
-            AppError::bad_request(format!("sort must be match, rating, newest or name, not `{raw}`"))
-        })?,
+        Some(raw) => SortOrder::parse(raw)
+            .ok_or_else(|| AppError::bad_request(format!("sort must be match, rating, newest or name, not `{raw}`")))?,
     };
     app::pagination::PageRequest::checked(params.page, params.per_page)?;
     let query = DirectoryQuery {

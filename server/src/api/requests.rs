@@ -82,27 +82,22 @@ pub async fn list(
         None if session.user.role == Role::Mentor => Direction::Incoming,
         None => Direction::Outgoing,
         Some(other) => {
-            return Err(AppError::bad_request(format!(
-                "direction must be `incoming` or `outgoing`, not `{other}`"
-            )));
+            return Err(AppError::bad_request(format!("direction must be `incoming` or `outgoing`, not `{other}`")));
         }
     };
-    let status = match super::extract::one_of(query.status.as_deref(), "status", &["pending", "accepted", "declined", "cancelled"])? {
+    let status = match super::extract::one_of(
+        query.status.as_deref(),
+        "status",
+        &["pending", "accepted", "declined", "cancelled"],
+    )? {
         None => None,
         Some(raw) => Some(RequestStatus::parse(raw).ok_or_else(|| {
-            AppError::bad_request(format!(
-                "status must be pending, accepted, declined or cancelled, not `{raw}`"
-            ))
+            AppError::bad_request(format!("status must be pending, accepted, declined or cancelled, not `{raw}`"))
         })?),
     };
-    let (page, counts) = service::list(
-        &state.pool,
-        &session.user,
-        direction,
-        status,
-        PageRequest::checked(query.page, query.per_page)?,
-    )
-    .await?;
+    let (page, counts) =
+        service::list(&state.pool, &session.user, direction, status, PageRequest::checked(query.page, query.per_page)?)
+            .await?;
     Ok(Json(RequestList { page, counts }))
 }
 

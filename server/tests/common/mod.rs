@@ -74,10 +74,9 @@ impl TestApp {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         let request = match body {
-            Some(body) => builder
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap(),
+            Some(body) => {
+                builder.header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_string())).unwrap()
+            }
             None => builder.body(Body::empty()).unwrap(),
         };
         self.send(request).await
