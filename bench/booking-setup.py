@@ -7,14 +7,20 @@ Writes, into the work directory: `slots-url` (the slot listing to load) and `boo
 """
 
 import json
+import os
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-BASE, DB, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+BASE, WORK = sys.argv[1], sys.argv[2]
+# The database URL (with its password) comes in the environment, never on a command line.
+DB_URL = urllib.parse.urlsplit(os.environ["BENCH_DB"])
+DB = DB_URL._replace(netloc=f"{DB_URL.username}@{DB_URL.hostname}:{DB_URL.port}").geturl()
+PSQL_ENV = {**os.environ, "PGPASSWORD": urllib.parse.unquote(DB_URL.password or "")}
 PASSWORD = "a long enough passphrase"
 MENTORS, MENTEES_PER_MENTOR, CONTESTED_SLOTS = 10, 10, 12
 
@@ -33,7 +39,7 @@ def call(method, path, token=None, body=None):
 
 
 def psql(sql):
-    subprocess.run(["psql", "-qtA", DB, "-c", sql], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["psql", "-qtA", DB, "-c", sql], check=True, stdout=subprocess.DEVNULL, env=PSQL_ENV)
 
 
 def register(email, role, name):

@@ -29,7 +29,7 @@ start_bench_server "$PORT" bench-booking.log DATABASE_MAX_CONNECTIONS="$CONNECTI
 
 step "Creating mentors, mentees, mentorships and 100 booked sessions"
 WORK="$(mktemp -d)"
-python3 bench/booking-setup.py "$URL" "$BENCH_DB" "$WORK"
+python3 bench/booking-setup.py "$URL" "$WORK"   # reads BENCH_DB from the environment
 echo "machine: $(nproc) cores; server, PostgreSQL and the load generator share them"
 
 step "Slot listing: 8 weeks of 30-minute slots for one mentor ($CONNECTIONS connections, ${DURATION}s)"
@@ -41,7 +41,7 @@ step "Booking under contention: 100 mentees, 120 contested slots ($CONNECTIONS c
 BOOKING_DATA="$WORK/booking-data.lua" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/booking.lua "$URL/api/v1/sessions"
 
 step "Checking the outcome in PostgreSQL"
-psql -qtA "$BENCH_DB" <<'SQL'
+pg "$BENCH_DB" -qtA <<'SQL'
 SELECT 'sessions booked by the run: ' || count(*) FROM sessions WHERE agenda = 'bench booking';
 SELECT 'overlapping pairs (must be 0): ' || count(*)
 FROM sessions a JOIN sessions b ON a.id < b.id

@@ -20,9 +20,12 @@ start_bench_server() {
   shift 2
   local url="http://127.0.0.1:$port"
   step "Starting the server on $url"
-  env DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$port" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
-    LEPTOS_SITE_ROOT=target/site APP_ENV=dev RUST_LOG=warn "$@" \
-    target/release/server serve >"$log" 2>&1 &
+  # Settings through the environment, never the command line (the URL carries a password).
+  (
+    export DATABASE_URL="$BENCH_DB" BIND_ADDR="127.0.0.1:$port" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
+      LEPTOS_SITE_ROOT=target/site APP_ENV=dev RUST_LOG=warn "$@"
+    exec target/release/server serve
+  ) >"$log" 2>&1 &
   SERVER_PID=$!
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do curl -fs "$url/readyz" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -17,8 +17,8 @@ bench_setup mentorship_directory_bench
 DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
 
 step "Generating 10 000 mentors"
-psql -q "$BENCH_DB" -f bench/directory-data.sql
-psql -qtA "$BENCH_DB" -c "SELECT count(*) || ' mentors' FROM users WHERE role = 'mentor'"
+pg "$BENCH_DB" -q -f bench/directory-data.sql
+pg "$BENCH_DB" -qtA -c "SELECT count(*) || ' mentors' FROM users WHERE role = 'mentor'"
 
 start_bench_server "$PORT" bench-directory.log DATABASE_MAX_CONNECTIONS="$CONNECTIONS"
 curl -fs "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20" |
@@ -31,7 +31,8 @@ wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua \
 
 step "PostgreSQL alone: pgbench, the same query ($CONNECTIONS clients, ${DURATION}s)"
 LOG_DIR="$(mktemp -d)"
-(cd "$LOG_DIR" && pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$ROOT/bench/directory-search.sql" -l "$BENCH_DB" |
+(cd "$LOG_DIR" && pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$ROOT/bench/directory-search.sql" -l \
+  "$(printf '%s' "$BENCH_DB" | sed -E 's#://([^:@/]+):[^@]*@#://\1@#')" |
   grep -E "tps|latency average")
 # Per-transaction logs: the third column is the latency in microseconds.
 cat "$LOG_DIR"/pgbench_log.* | awk '{print $3}' | sort -n | awk '

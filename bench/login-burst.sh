@@ -26,7 +26,7 @@ BENCH_TOKEN="$(curl -fs -X POST "$URL/api/v1/auth/register" -H 'Content-Type: ap
   -d "{\"email\":\"burst0@bench.example.org\",\"password\":\"$BENCH_PASSWORD\",\"name\":\"Bench\",\"role\":\"mentee\"}" |
   sed -E 's/.*"token":"([^"]+)".*/\1/')"
 export BENCH_TOKEN
-psql -q "$BENCH_DB" -c "
+pg "$BENCH_DB" -q -c "
   INSERT INTO users (email, password_hash, name, role)
   SELECT 'burst' || i || '@bench.example.org', u.password_hash, 'Bench ' || i, 'mentee'
   FROM generate_series(1, $ACCOUNTS - 1) AS i,

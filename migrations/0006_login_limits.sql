@@ -19,4 +19,7 @@ CREATE INDEX login_attempts_started_idx ON login_attempts (started_at);
 
 -- "Has this member signed in from this address before?" exempts their own network from the
 -- limits an attacker elsewhere runs up.
-CREATE INDEX login_sessions_user_ip_idx ON login_sessions (user_id, ip, created_at);
+-- Addresses are compared by their limit key: IPv4 as it is, IPv6 by its /64.
+ALTER TABLE login_sessions ADD COLUMN address_key text;
+UPDATE login_sessions SET address_key = ip;
+CREATE INDEX login_sessions_user_address_idx ON login_sessions (user_id, address_key, created_at);

@@ -121,6 +121,18 @@ start_cluster() {
   upgrade_trust_cluster "$dir" "$port" "$password"
   export DATABASE_URL_BASE="postgres://postgres:$password@127.0.0.1:$port"
   export PGPASSWORD="$password"
+  # A cluster left running by an earlier version of these scripts may still have fsync off.
+  if [ "$mode" = durable ] && [ "$(pg "$DATABASE_URL_BASE/postgres" -qtA -c "SHOW fsync")" != on ]; then
+    step "Restarting PostgreSQL with fsync on"
+    pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" -l "$dir/server.log" -w -m fast restart -o "$options" >/dev/null
+  fi
+}
+
+# The tests start clusters of their own (the database-outage test), whatever DATABASE_URL says.
+ensure_postgres_binaries() {
+  if [ ! -x "$PG_BIN/initdb" ]; then
+    apt_install postgresql postgresql-contrib
+  fi
 }
 
 # Clusters made by earlier versions of these scripts trusted every local connection: give the
@@ -129,9 +141,9 @@ upgrade_trust_cluster() {
   local dir="$1" port="$2" password="$3"
   if pg_as_owner grep -qE '^[^#].*[[:space:]]trust[[:space:]]*$' "$dir/pg_hba.conf"; then
     step "Switching ${dir#$ROOT/} from trust to password (SCRAM) authentication"
-    pg_as_owner "$PG_BIN/psql" -q -h "$dir" -p "$port" -U postgres -d postgres \
-      -c "SET password_encryption = 'scram-sha-256'" \
-      -c "ALTER USER postgres PASSWORD '$password'" >/dev/null
+    # Through standard input, not -c: a command line is readable by every local user.
+    printf "SET password_encryption = 'scram-sha-256';\nALTER USER postgres PASSWORD '%s';\n" "$password" |
+      pg_as_owner "$PG_BIN/psql" -q -h "$dir" -p "$port" -U postgres -d postgres >/dev/null
     pg_as_owner sed -i -E 's/[[:space:]]trust[[:space:]]*$/ scram-sha-256/' "$dir/pg_hba.conf"
     pg_as_owner "$PG_BIN/pg_ctl" -D "$dir" reload >/dev/null
   fi
@@ -155,14 +167,28 @@ database_url_for() {
   echo "${url%/*}/$name"
 }
 
+# pg URL ARGS...: runs psql on URL with the URL's password (if any) in the environment and not
+# on the command line, where `ps` would show it to every local user.
+pg() {
+  local url="$1"
+  shift
+  local rest="${url#*://}" password=""
+  local credentials="${rest%%@*}"
+  if [ "$credentials" != "$rest" ] && [ "${credentials#*:}" != "$credentials" ]; then
+    password="${credentials#*:}"
+    url="${url%%://*}://${credentials%%:*}@${rest#*@}"
+  fi
+  PGPASSWORD="${password:-${PGPASSWORD:-}}" psql "$url" "$@"
+}
+
 create_database() {
   local url="$1" name="${1##*/}"
-  psql -q "${url%/*}/postgres" -c "CREATE DATABASE \"$name\"" >/dev/null
+  pg "${url%/*}/postgres" -q -c "CREATE DATABASE \"$name\"" >/dev/null
 }
 
 drop_database() {
   local url="$1" name="${1##*/}"
-  psql -q "${url%/*}/postgres" -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
+  pg "${url%/*}/postgres" -q -c "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
 }
 
 recreate_database() {
@@ -173,8 +199,8 @@ recreate_database() {
 ensure_database() {
   local url="$1" name="${1##*/}"
   local admin="${url%/*}/postgres"
-  if [ "$(psql -qtA "$admin" -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" != 1 ]; then
-    psql -q "$admin" -c "CREATE DATABASE \"$name\"" >/dev/null
+  if [ "$(pg "$admin" -qtA -c "SELECT 1 FROM pg_database WHERE datname = '$name'")" != 1 ]; then
+    pg "$admin" -q -c "CREATE DATABASE \"$name\"" >/dev/null
   fi
 }
 
@@ -182,7 +208,8 @@ ensure_database() {
 ensure_jwt_secret() {
   if [ -z "${JWT_SECRET:-}" ]; then
     mkdir -p "$DATA_DIR"
-    [ -s "$DATA_DIR/jwt_secret" ] || od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$DATA_DIR/jwt_secret"
+    [ -s "$DATA_DIR/jwt_secret" ] || (umask 077; od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$DATA_DIR/jwt_secret")
+    chmod 600 "$DATA_DIR/jwt_secret"
     JWT_SECRET="$(cat "$DATA_DIR/jwt_secret")"
     export JWT_SECRET
   fi

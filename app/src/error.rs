@@ -187,13 +187,14 @@ mod ssr {
 
     /// Errors that mean "the database is not there right now" rather than "this query is wrong":
     /// the pool could not hand out a connection in time, the socket failed, or the server is
-    /// shutting down or starting up (SQLSTATE class 08 and 57P01–57P03).
+    /// shutting down or starting up, or has no connection slot left (SQLSTATE class 08,
+    /// 57P01–57P03, 53300).
     fn is_database_outage(err: &sqlx::Error) -> bool {
         match err {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
-            sqlx::Error::Database(db) => db
-                .code()
-                .is_some_and(|code| code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")),
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+                code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53300")
+            }),
             _ => false,
         }
     }

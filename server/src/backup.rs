@@ -26,14 +26,14 @@ fn split_password(url: &str) -> (String, Option<String>) {
 
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
+    let hex = |byte: u8| (byte as char).to_digit(16).map(|digit| digit as u8);
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        if let (b'%', Some(&high), Some(&low)) = (bytes[i], bytes.get(i + 1), bytes.get(i + 2))
+            && let (Some(high), Some(low)) = (hex(high), hex(low))
         {
-            out.push(byte);
+            out.push(high * 16 + low);
             i += 3;
             continue;
         }
@@ -99,6 +99,8 @@ mod tests {
             ("postgres://app@db:5432/x".to_owned(), Some("s@cret".to_owned()))
         );
         assert_eq!(split_password("postgres://app@db/x"), ("postgres://app@db/x".to_owned(), None));
+        // A `%` before something that is not two hex digits stays as it is (no panic on é).
+        assert_eq!(split_password("postgres://a:x%aé%4@db/x").1.as_deref(), Some("x%aé%4"));
         assert_eq!(split_password("postgres://db/x?user=a"), ("postgres://db/x?user=a".to_owned(), None));
     }
 }

@@ -42,6 +42,8 @@ fn is_page_request(request: &Request) -> bool {
     request.method() == Method::GET
         && !path.starts_with("/api/")
         && !path.starts_with("/pkg/")
+        && path != "/healthz"
+        && path != "/readyz"
         && request
             .headers()
             .get(header::ACCEPT)
@@ -53,9 +55,25 @@ async fn database_is_down(state: &AppState) -> bool {
     // Borrowing an idle connection is cheap; the pool checks it is alive before handing it out.
     match state.pool.acquire().await {
         Ok(_) => false,
-        // Every connection is open and busy: the database is up, just loaded. The page waits its
-        // turn like any other request rather than claiming an outage.
-        Err(sqlx::Error::PoolTimedOut) if state.pool.size() >= state.pool.options().get_max_connections() => false,
+        // Waiting for a connection can mean "down" or only "every connection is busy": a
+        // direct connection attempt, bounded, tells them apart.
+        Err(sqlx::Error::PoolTimedOut) => {
+            let options = state.pool.connect_options();
+            let probe = tokio::time::timeout(
+                std::time::Duration::from_secs(2),
+                <sqlx::PgConnection as sqlx::Connection>::connect_with(&options),
+            );
+            match probe.await {
+                Ok(Ok(connection)) => {
+                    let _ = sqlx::Connection::close(connection).await;
+                    false
+                }
+                _ => {
+                    tracing::warn!("page request while the database is unavailable");
+                    true
+                }
+            }
+        }
         Err(err) => {
             tracing::warn!(error = %err, "page request while the database is unavailable");
             true
@@ -67,5 +85,12 @@ pub fn page() -> Response {
     let mut response = (StatusCode::SERVICE_UNAVAILABLE, Html(PAGE)).into_response();
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // No script at all; the stylesheet only.
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ),
+    );
     response
 }

@@ -137,11 +137,16 @@ async fn requests_answer_503_while_the_database_is_down_and_the_process_recovers
 
     assert_eq!(app.call("GET", "/readyz", None, None).await.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(app.call("GET", "/healthz", None, None).await.status, StatusCode::OK);
+    // A monitor (or a person) asking for HTML still gets the truth from the health checks.
+    assert_eq!(app.send(page_request("/healthz")).await.status, StatusCode::OK);
+    assert_eq!(app.send(page_request("/readyz")).await.status, StatusCode::SERVICE_UNAVAILABLE);
 
     let page = app.send(page_request("/mentors")).await;
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(page.text.contains("right back"), "{}", page.text);
     assert!(page.text.contains("Nothing you saved is lost"));
+    // The page may load its stylesheet, and nothing else.
+    assert!(page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("style-src 'self'"));
 
     cluster.start();
 

@@ -37,13 +37,12 @@ const KNOWN_ADDRESS_FOR: Duration = Duration::days(90);
 #[derive(Debug)]
 pub struct Reservation {
     id: i64,
-    email_lower: String,
-    ip: String,
 }
 
 #[derive(sqlx::FromRow)]
 struct Standing {
-    pair_count: i64,
+    pair_failures: i64,
+    pair_pending: i64,
     pair_oldest_failure: Option<DateTime<Utc>>,
     account_failures: i64,
     account_last_failure: Option<DateTime<Utc>>,
@@ -58,14 +57,50 @@ pub async fn check(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) ->
     let now = clock.now();
     let standing = standing(pool, email_lower, ip, now).await?;
     match refusal(&standing, now) {
-        Some(wait) => Err(too_many(wait)),
-        None => Ok(()),
+        Some(Refusal::Wait(wait)) => Err(too_many(wait)),
+        Some(Refusal::Busy) | None => Ok(()),
     }
+}
+
+/// A turn of the password hasher and a reservation for the check it will run. The turn comes
+/// first: pending checks are then bounded by the hasher's concurrency. When the pair's budget is
+/// full only of checks still running (more concurrent logins to one account from one address
+/// than the budget — several processes, or many cores), the attempt gives its turn back and
+/// tries again shortly, until the hasher's queue deadline: concurrent correct logins are never
+/// refused for each other.
+pub async fn reserve_with_turn(
+    pool: &PgPool,
+    clock: &Clock,
+    email_lower: &str,
+    address: &str,
+) -> Result<(super::password::HashTurn, Reservation), AppError> {
+    let hasher = super::password::Hasher::global();
+    let deadline = tokio::time::Instant::now() + hasher.limits().queue_timeout;
+    loop {
+        let turn = hasher.turn().await?;
+        match reserve(pool, clock, email_lower, address).await? {
+            Reserved::Yes(reservation) => return Ok((turn, reservation)),
+            Reserved::Busy if tokio::time::Instant::now() < deadline => {
+                drop(turn);
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Reserved::Busy => {
+                return Err(AppError::unavailable("The server is busy signing you in. Please try again.", 1));
+            }
+        }
+    }
+}
+
+/// The outcome of [`reserve`] when no limit refuses the attempt.
+pub enum Reserved {
+    Yes(Reservation),
+    /// Checks still running fill the pair's budget; try again in a moment.
+    Busy,
 }
 
 /// Reserves one password check for `email_lower` from `ip`, or refuses with 429 and the number
 /// of seconds until the attempt would be allowed.
-pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) -> Result<Reservation, AppError> {
+pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) -> Result<Reserved, AppError> {
     let now = clock.now();
     let mut tx = pool.begin().await?;
     // Serialises reservations for one account and address, so "count, then insert" is atomic.
@@ -75,8 +110,10 @@ pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) 
         .execute(&mut *tx)
         .await?;
     let standing = standing(&mut *tx, email_lower, ip, now).await?;
-    if let Some(wait) = refusal(&standing, now) {
-        return Err(too_many(wait));
+    match refusal(&standing, now) {
+        Some(Refusal::Wait(wait)) => return Err(too_many(wait)),
+        Some(Refusal::Busy) => return Ok(Reserved::Busy),
+        None => {}
     }
     let id: i64 =
         sqlx::query_scalar("INSERT INTO login_attempts (email_lower, ip, started_at) VALUES ($1, $2, $3) RETURNING id")
@@ -86,7 +123,7 @@ pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) 
             .fetch_one(&mut *tx)
             .await?;
     tx.commit().await?;
-    Ok(Reservation { id, email_lower: email_lower.to_owned(), ip: ip.to_owned() })
+    Ok(Reserved::Yes(Reservation { id }))
 }
 
 async fn standing<'e>(
@@ -98,8 +135,9 @@ async fn standing<'e>(
     Ok(sqlx::query_as(
         "SELECT
             (SELECT count(*) FROM login_attempts
-              WHERE email_lower = $1 AND ip = $2 AND started_at > $3 - $4
-                AND (failed_at IS NOT NULL OR started_at > $3 - $5)) AS pair_count,
+              WHERE email_lower = $1 AND ip = $2 AND failed_at > $3 - $4) AS pair_failures,
+            (SELECT count(*) FROM login_attempts
+              WHERE email_lower = $1 AND ip = $2 AND failed_at IS NULL AND started_at > $3 - $5) AS pair_pending,
             (SELECT min(failed_at) FROM login_attempts
               WHERE email_lower = $1 AND ip = $2 AND failed_at > $3 - $4) AS pair_oldest_failure,
             (SELECT count(*) FROM login_attempts
@@ -111,7 +149,7 @@ async fn standing<'e>(
             (SELECT min(failed_at) FROM login_attempts
               WHERE ip = $2 AND failed_at > $3 - $4) AS address_oldest_failure,
             EXISTS (SELECT 1 FROM login_sessions s JOIN users u ON u.id = s.user_id
-                     WHERE lower(u.email) = $1 AND s.ip = $2 AND s.created_at > $3 - $6)
+                     WHERE lower(u.email) = $1 AND s.address_key = $2 AND s.created_at > $3 - $6)
               AS known_address",
     )
     .bind(email_lower)
@@ -124,14 +162,23 @@ async fn standing<'e>(
     .await?)
 }
 
-/// How long the attempt must wait, if it may not run now.
-fn refusal(standing: &Standing, now: DateTime<Utc>) -> Option<Duration> {
-    let until_window_passes = |oldest: Option<DateTime<Utc>>| {
-        // Only pending checks fill the pair: they finish within seconds.
-        oldest.map_or(Duration::seconds(2), |oldest| oldest + WINDOW - now)
-    };
-    if standing.pair_count >= PER_PAIR {
-        return Some(until_window_passes(standing.pair_oldest_failure));
+/// Why an attempt may not run now.
+enum Refusal {
+    /// A limit is reached: try again after this long (429).
+    Wait(Duration),
+    /// The pair's budget is taken up by checks still running, not by failures: they finish in
+    /// milliseconds, so the attempt waits for them instead of being refused.
+    Busy,
+}
+
+/// Whether the attempt may run now.
+fn refusal(standing: &Standing, now: DateTime<Utc>) -> Option<Refusal> {
+    let until_window_passes = |oldest: Option<DateTime<Utc>>| oldest.map_or(WINDOW, |oldest| oldest + WINDOW - now);
+    if standing.pair_failures >= PER_PAIR {
+        return Some(Refusal::Wait(until_window_passes(standing.pair_oldest_failure)));
+    }
+    if standing.pair_failures + standing.pair_pending >= PER_PAIR {
+        return Some(Refusal::Busy);
     }
     if standing.known_address {
         return None;
@@ -140,11 +187,11 @@ fn refusal(standing: &Standing, now: DateTime<Utc>) -> Option<Duration> {
         let delay = account_delay(standing.account_failures);
         let allowed_at = standing.account_last_failure.map_or(now, |last| last + delay);
         if allowed_at > now {
-            return Some(allowed_at - now);
+            return Some(Refusal::Wait(allowed_at - now));
         }
     }
     if standing.address_failures >= PER_ADDRESS {
-        return Some(until_window_passes(standing.address_oldest_failure));
+        return Some(Refusal::Wait(until_window_passes(standing.address_oldest_failure)));
     }
     None
 }
@@ -168,13 +215,11 @@ fn too_many(wait: Duration) -> AppError {
     }
 }
 
-/// The check answered "right": this address's failures for the account are forgiven.
+/// The check answered "right": its reservation goes. Earlier failures from the address stay
+/// until they age out — forgiving them would hand anyone else at that address (a campus) five
+/// fresh guesses each time the member signs in — and checks still running are left alone.
 pub async fn succeeded(pool: &PgPool, reservation: Reservation) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_attempts WHERE email_lower = $1 AND ip = $2")
-        .bind(&reservation.email_lower)
-        .bind(&reservation.ip)
-        .execute(pool)
-        .await?;
+    sqlx::query("DELETE FROM login_attempts WHERE id = $1").bind(reservation.id).execute(pool).await?;
     Ok(())
 }
 
@@ -185,17 +230,44 @@ pub async fn failed(pool: &PgPool, clock: &Clock, reservation: Reservation) -> R
         .bind(clock.now())
         .execute(pool)
         .await?;
-    // Old rows are of no use to any limit; trimming them here keeps the table small.
-    sqlx::query("DELETE FROM login_attempts WHERE started_at < $1")
+    // Old rows are of no use to any limit; trimming them here keeps the table small. Only
+    // housekeeping: if it fails, the wrong password is still answered as wrong.
+    if let Err(err) = sqlx::query("DELETE FROM login_attempts WHERE started_at < $1")
         .bind(clock.now() - Duration::days(1))
         .execute(pool)
-        .await?;
+        .await
+    {
+        tracing::warn!(error = %err, "could not trim old login attempts");
+    }
     Ok(())
+}
+
+/// The address the limits count under: an IPv4 address as it is, an IPv6 address by its /64
+/// network (one host usually holds a whole /64, and could otherwise use a fresh address per
+/// guess). IPv4-mapped IPv6 addresses count as the IPv4 address they carry.
+pub fn address_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>().map(|ip| ip.to_canonical()) {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let network = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", std::net::Ipv6Addr::from(network))
+        }
+        Ok(v4) => v4.to_string(),
+        Err(_) => ip.to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64_network() {
+        assert_eq!(address_key("203.0.113.7"), "203.0.113.7");
+        assert_eq!(address_key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(address_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(address_key("2001:db8:1:2:bbbb::9"), "2001:db8:1:2::/64");
+        assert_eq!(address_key("unknown"), "unknown");
+    }
 
     #[test]
     fn the_account_delay_doubles_up_to_fifteen_minutes() {

@@ -22,7 +22,9 @@ pub async fn register(email: String, password: String, name: String, role: Strin
         async {
             let state = state::from_context()?;
             let user = service::register(&state.pool, service::NewAccount { email, password, name, role }).await?;
-            let issued = service::start_session(&state.pool, &state.auth, user, &web::current_client(&state)).await?;
+            let issued =
+                service::start_session(&state.pool, &state.auth, &state.clock, user, &web::current_client(&state))
+                    .await?;
             web::set_session_cookie(&state, &issued.token);
             leptos_axum::redirect("/profile?welcome=1");
             Ok(issued.user)
@@ -50,7 +52,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
 pub async fn logout() -> Result<(), AppError> {
     let state = state::from_context()?;
     if let Some(session) = web::optional_session(&state).await? {
-        service::logout(&state.pool, session.session_id).await?;
+        service::logout(&state.pool, &state.clock, session.session_id).await?;
     }
     web::clear_session_cookie(&state);
     leptos_axum::redirect("/");

@@ -103,10 +103,10 @@ pub async fn login(
     password: &str,
     client: &ClientInfo,
 ) -> Result<IssuedLogin, AppError> {
-    let email_lower = email.trim().to_lowercase();
-    if email_lower.is_empty() || password.is_empty() {
+    let email = email.trim();
+    if email.is_empty() || password.is_empty() {
         let mut fields = FieldErrors::new();
-        if email_lower.is_empty() {
+        if email.is_empty() {
             fields.insert("email".into(), "Enter your email address.".into());
         }
         if password.is_empty() {
@@ -114,16 +114,18 @@ pub async fn login(
         }
         return Err(AppError::invalid_fields(fields));
     }
-    if email_lower.contains('\0') {
-        // No account can have it (PostgreSQL text cannot hold NUL): a wrong login like any other,
-        // after the same work.
-        password::verify(password.to_owned(), password::decoy_hash().await?).await?;
+    if email.contains('\0') {
+        // No account can have it (PostgreSQL text cannot hold NUL), so saying "wrong" at once
+        // reveals nothing, and costs no hash an attacker could use to fill the hashing queue.
         return Err(AppError::unauthorized(BAD_CREDENTIALS));
     }
-    // Case-folding happens in PostgreSQL, exactly as for the unique index.
+    // Case-folding happens in PostgreSQL, exactly as for the unique index, and the limits are
+    // kept under PostgreSQL's folding too: every spelling that opens an account (`İ` and `i`,
+    // say, which Rust and glibc fold differently) then shares that account's counters.
+    let email_lower: String = sqlx::query_scalar("SELECT lower($1)").bind(email).fetch_one(pool).await?;
     let found: Option<UserWithHash> =
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)"))
-            .bind(email.trim())
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = $1"))
+            .bind(&email_lower)
             .fetch_optional(pool)
             .await?;
     // Unknown email and wrong password are indistinguishable: same message, same work.
@@ -132,11 +134,11 @@ pub async fn login(
         None => password::decoy_hash().await?,
     };
 
-    // The hasher's turn comes first, the reservation second: pending checks for one account
-    // are then bounded by the hasher's concurrency, so correct logins never crowd each other out.
-    login_limits::check(pool, clock, &email_lower, &client.ip).await?;
-    let turn = password::Hasher::global().turn().await?;
-    let reservation = login_limits::reserve(pool, clock, &email_lower, &client.ip).await?;
+    // A cheap look first, so a flood of refused attempts never queues for the hasher; then a
+    // hasher turn and a reservation together (see `reserve_with_turn`).
+    let address = login_limits::address_key(&client.ip);
+    login_limits::check(pool, clock, &email_lower, &address).await?;
+    let (turn, reservation) = login_limits::reserve_with_turn(pool, clock, &email_lower, &address).await?;
     let matches = turn.verify(password.to_owned(), stored_hash).await?;
 
     let Some(user) = found.map(|row| row.user).filter(|_| matches) else {
@@ -147,7 +149,7 @@ pub async fn login(
     if !user.active {
         return Err(AppError::forbidden("This account has been deactivated. Contact the programme's administrators."));
     }
-    start_session(pool, settings, user, client).await
+    start_session(pool, settings, clock, user, client).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -161,19 +163,22 @@ struct UserWithHash {
 pub async fn start_session(
     pool: &PgPool,
     settings: &AuthSettings,
+    clock: &Clock,
     user: User,
     client: &ClientInfo,
 ) -> Result<IssuedLogin, AppError> {
-    let issued_at = Utc::now();
+    let issued_at = clock.now();
     let expires_at = issued_at + settings.token_ttl;
     let session_id: Uuid = sqlx::query_scalar(
-        "INSERT INTO login_sessions (user_id, expires_at, user_agent, ip)
-         VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO login_sessions (user_id, expires_at, user_agent, ip, created_at, address_key)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(user.id)
     .bind(expires_at)
     .bind(client.user_agent.as_deref().map(|ua| ua.chars().take(300).collect::<String>()))
     .bind(&client.ip)
+    .bind(issued_at)
+    .bind(login_limits::address_key(&client.ip))
     .fetch_one(pool)
     .await?;
     let token = settings.keys.issue(user.id, session_id, issued_at, expires_at)?;
@@ -181,9 +186,10 @@ pub async fn start_session(
 }
 
 /// Revokes one login session; its token stops working on the next request.
-pub async fn logout(pool: &PgPool, session_id: Uuid) -> Result<(), AppError> {
-    sqlx::query("UPDATE login_sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+pub async fn logout(pool: &PgPool, clock: &Clock, session_id: Uuid) -> Result<(), AppError> {
+    sqlx::query("UPDATE login_sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
         .bind(session_id)
+        .bind(clock.now())
         .execute(pool)
         .await?;
     Ok(())
@@ -204,8 +210,14 @@ impl AuthSession {
 
 /// Verifies a token and checks, in the database, that its session is open and its user active.
 /// Role comes from the database too, so a role change applies to the very next request.
-pub async fn authenticate(pool: &PgPool, settings: &AuthSettings, token: &str) -> Result<AuthSession, AppError> {
-    let claims = settings.keys.verify(token)?;
+pub async fn authenticate(
+    pool: &PgPool,
+    settings: &AuthSettings,
+    clock: &Clock,
+    token: &str,
+) -> Result<AuthSession, AppError> {
+    let now = clock.now();
+    let claims = settings.keys.verify(token, now)?;
     let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query_as::<_, SessionRow>(
         "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at,
                     s.revoked_at, s.expires_at
@@ -221,7 +233,7 @@ pub async fn authenticate(pool: &PgPool, settings: &AuthSettings, token: &str) -
     match row {
         None => Err(AppError::unauthorized("Your session is not valid. Please log in again.")),
         Some((_, Some(_), _)) => Err(AppError::unauthorized("You have been logged out. Please log in again.")),
-        Some((_, None, expires_at)) if expires_at <= Utc::now() => {
+        Some((_, None, expires_at)) if expires_at <= now => {
             Err(AppError::unauthorized("Your session has expired. Please log in again."))
         }
         Some((user, None, _)) if !user.active => Err(AppError::unauthorized("This account has been deactivated.")),

@@ -125,7 +125,7 @@ async fn login_is_case_insensitive_and_returns_a_working_token(pool: PgPool) {
         login(&pool, &settings(), &Clock::system(), "  ADA@example.org ", "a long enough passphrase", &client())
             .await
             .unwrap();
-    let session = authenticate(&pool, &settings(), &issued.token).await.unwrap();
+    let session = authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.unwrap();
     assert_eq!(session.user.email, "ada@example.org");
     assert_eq!(session.session_id, issued.session_id);
 }
@@ -136,8 +136,8 @@ async fn logout_revokes_the_token(pool: PgPool) {
     let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
-    logout(&pool, issued.session_id).await.unwrap();
-    let err = authenticate(&pool, &settings(), &issued.token).await.unwrap_err();
+    logout(&pool, &Clock::system(), issued.session_id).await.unwrap();
+    let err = authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.unwrap_err();
     assert_eq!(err.status_code(), 401);
 }
 
@@ -148,14 +148,14 @@ async fn a_deactivated_users_token_is_refused_and_login_is_blocked(pool: PgPool)
         .await
         .unwrap();
     set_active(&pool, user.id, false).await.unwrap();
-    assert_eq!(authenticate(&pool, &settings(), &issued.token).await.unwrap_err().status_code(), 401);
+    assert_eq!(authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.unwrap_err().status_code(), 401);
     let err = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap_err();
     assert_eq!(err.status_code(), 403);
 
     set_active(&pool, user.id, true).await.unwrap();
-    assert!(authenticate(&pool, &settings(), &issued.token).await.is_ok());
+    assert!(authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.is_ok());
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -165,7 +165,7 @@ async fn a_role_change_applies_to_the_next_request(pool: PgPool) {
         .await
         .unwrap();
     set_role(&pool, user.id, Role::Admin).await.unwrap();
-    let session = authenticate(&pool, &settings(), &issued.token).await.unwrap();
+    let session = authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.unwrap();
     assert_eq!(session.user.role, Role::Admin);
 }
 
@@ -340,4 +340,24 @@ async fn the_limits_hold_across_server_processes(pool: PgPool) {
         let err = attempt(db, &Clock::system(), "ada@example.org", RIGHT, "198.51.100.9").await.unwrap_err();
         assert_eq!(err.status_code(), 429);
     }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_login_expires_when_the_application_clock_passes_its_lifetime(pool: PgPool) {
+    let clock = Clock::system();
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    let issued = attempt(&pool, &clock, "ada@example.org", RIGHT, "203.0.113.7").await.unwrap();
+    // The row was written at the application clock's time, not the database's.
+    let created: chrono::DateTime<Utc> = sqlx::query_scalar("SELECT created_at FROM login_sessions WHERE id = $1")
+        .bind(issued.session_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!((created - clock.now()).num_seconds().abs() < 5);
+    assert!(authenticate(&pool, &settings(), &clock, &issued.token).await.is_ok());
+    clock.set_offset(settings().token_ttl - chrono::Duration::seconds(5));
+    assert!(authenticate(&pool, &settings(), &clock, &issued.token).await.is_ok());
+    clock.set_offset(settings().token_ttl + chrono::Duration::seconds(1));
+    let err = authenticate(&pool, &settings(), &clock, &issued.token).await.unwrap_err();
+    assert_eq!(err.to_string(), "Your session has expired. Please log in again.");
 }

@@ -31,6 +31,9 @@ impl TokenKeys {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         validation.set_required_spec_claims(&["exp", "sub"]);
+        // Expiry is checked against the application clock in `verify`, like every other rule
+        // that depends on "now", not against the system clock inside the library.
+        validation.validate_exp = false;
         Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
     }
 
@@ -48,16 +51,16 @@ impl TokenKeys {
         })
     }
 
-    /// Checks signature, algorithm and expiry. Whether the session is still open is the
-    /// database's call (see `service::authenticate`).
-    pub fn verify(&self, token: &str) -> Result<Claims, AppError> {
-        decode::<Claims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|err| {
-            use jsonwebtoken::errors::ErrorKind;
-            match err.kind() {
-                ErrorKind::ExpiredSignature => AppError::unauthorized("Your session has expired. Please log in again."),
-                _ => AppError::unauthorized("Your session is not valid. Please log in again."),
-            }
-        })
+    /// Checks signature, algorithm and expiry (at `now`). Whether the session is still open is
+    /// the database's call (see `service::authenticate`).
+    pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, AppError> {
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)
+            .map(|data| data.claims)
+            .map_err(|_| AppError::unauthorized("Your session is not valid. Please log in again."))?;
+        if claims.exp <= now.timestamp() {
+            return Err(AppError::unauthorized("Your session has expired. Please log in again."));
+        }
+        Ok(claims)
     }
 }
 
@@ -70,9 +73,9 @@ mod tests {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
         let now = Utc::now();
         let token = keys.issue(Uuid::new_v4(), Uuid::new_v4(), now, now + chrono::Duration::hours(1)).unwrap();
-        assert!(keys.verify(&token).is_ok());
+        assert!(keys.verify(&token, Utc::now()).is_ok());
         let other = TokenKeys::new(b"another-secret-another-secret-xx");
-        assert!(matches!(other.verify(&token), Err(AppError::Unauthorized { .. })));
+        assert!(matches!(other.verify(&token, Utc::now()), Err(AppError::Unauthorized { .. })));
     }
 
     #[test]
@@ -80,7 +83,7 @@ mod tests {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
         let past = Utc::now() - chrono::Duration::hours(2);
         let token = keys.issue(Uuid::new_v4(), Uuid::new_v4(), past, past + chrono::Duration::minutes(5)).unwrap();
-        let err = keys.verify(&token).unwrap_err();
+        let err = keys.verify(&token, Utc::now()).unwrap_err();
         assert!(err.to_string().contains("expired"), "{err}");
     }
 }

@@ -45,27 +45,36 @@ pub fn client_info(parts: &Parts, trusted: &[ipnet::IpNet]) -> ClientInfo {
 }
 
 fn client_address(peer: IpAddr, parts: &Parts, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
     }
-    // Each proxy appends the address it received from; walk back from the nearest hop.
-    let hops: Vec<IpAddr> = parts
-        .headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .filter_map(|hop| hop.trim().parse().ok())
-        .collect();
+    // Each proxy appends the address it received from; walk back from the nearest hop. A hop
+    // that is not an address (or a header that is not text) ends the walk: what lies to its left
+    // was written by someone we cannot vouch for, so the last trusted hop is the answer.
+    let mut hops: Vec<Option<IpAddr>> = Vec::new();
+    for value in parts.headers.get_all("x-forwarded-for") {
+        match value.to_str() {
+            Ok(text) => hops.extend(text.split(',').map(|hop| parse_hop(hop.trim()))),
+            Err(_) => hops.push(None),
+        }
+    }
     let mut client = peer;
     for hop in hops.into_iter().rev() {
+        let Some(hop) = hop else { break };
         client = hop;
         if !is_trusted(&hop) {
             break;
         }
     }
     client
+}
+
+/// One `X-Forwarded-For` entry: an address, possibly with a port (`1.2.3.4:5678`, `[::1]:80`).
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let address = hop.parse::<IpAddr>().ok().or_else(|| hop.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))?;
+    Some(address.to_canonical())
 }
 
 pub fn current_client(state: &AppState) -> ClientInfo {
@@ -78,7 +87,7 @@ pub async fn optional_session(state: &AppState) -> Result<Option<AuthSession>, A
     let Some(token) = request_parts().as_ref().and_then(cookie_token) else {
         return Ok(None);
     };
-    match service::authenticate(&state.pool, &state.auth, &token).await {
+    match service::authenticate(&state.pool, &state.auth, &state.clock, &token).await {
         Ok(session) => Ok(Some(session)),
         Err(AppError::Unauthorized { .. }) => {
             clear_session_cookie(state);
@@ -95,7 +104,7 @@ pub async fn require_session() -> Result<(AppState, AuthSession), AppError> {
     let Some(token) = request_parts().as_ref().and_then(cookie_token) else {
         return Err(AppError::unauthorized("Please log in to continue."));
     };
-    match service::authenticate(&state.pool, &state.auth, &token).await {
+    match service::authenticate(&state.pool, &state.auth, &state.clock, &token).await {
         Ok(session) => Ok((state, session)),
         Err(err @ AppError::Unauthorized { .. }) => {
             clear_session_cookie(&state);
@@ -200,6 +209,13 @@ mod tests {
         // A spoofed left-most entry is ignored: walk back only through trusted hops.
         let chain = parts_from("10.0.0.2:5000", &["6.6.6.6, 203.0.113.9", "10.0.0.3"]);
         assert_eq!(client_info(&chain, &trusted).ip, "203.0.113.9");
+        // An entry that is not an address stops the walk at the last trusted hop.
+        let garbage = parts_from("10.0.0.2:5000", &["6.6.6.6, unknown, 10.0.0.3"]);
+        assert_eq!(client_info(&garbage, &trusted).ip, "10.0.0.3");
+        let with_port = parts_from("10.0.0.2:5000", &["6.6.6.6, 203.0.113.9:5555"]);
+        assert_eq!(client_info(&with_port, &trusted).ip, "203.0.113.9");
+        // A server listening on IPv6 sees IPv4 peers as mapped addresses.
+        assert_eq!(client_info(&parts_from("[::ffff:10.0.0.2]:5000", &["1.2.3.4"]), &trusted).ip, "1.2.3.4");
         // A trusted proxy that sent no header is the client itself.
         assert_eq!(client_info(&parts_from("10.0.0.2:5000", &[]), &trusted).ip, "10.0.0.2");
     }

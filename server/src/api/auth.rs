@@ -33,7 +33,7 @@ pub struct RegisterRequest {
 
 #[derive(Deserialize, ToSchema)]
 pub struct LoginRequest {
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, pattern = r"^[^\x00]*\S[^\x00]*$")]
     pub email: String,
     #[schema(min_length = 1)]
     pub password: String,
@@ -63,7 +63,7 @@ pub async fn register(
         NewAccount { email: body.email, password: body.password, name: body.name, role: body.role },
     )
     .await?;
-    let issued = service::start_session(&state.pool, &state.auth, user, &client).await?;
+    let issued = service::start_session(&state.pool, &state.auth, &state.clock, user, &client).await?;
     Ok((
         StatusCode::CREATED,
         Json(AuthResponse { token: issued.token, user: issued.user, expires_at: issued.expires_at }),
@@ -92,7 +92,7 @@ pub async fn login(
         (status = 401, description = "Not signed in", body = app::ErrorBody),
     ))]
 pub async fn logout(State(state): State<AppState>, AuthUser(session): AuthUser) -> Result<StatusCode, AppError> {
-    service::logout(&state.pool, session.session_id).await?;
+    service::logout(&state.pool, &state.clock, session.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

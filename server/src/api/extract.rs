@@ -16,7 +16,7 @@ impl FromRequestParts<AppState> for AuthUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let token = bearer_token(parts)?;
-        service::authenticate(&state.pool, &state.auth, token).await.map(AuthUser)
+        service::authenticate(&state.pool, &state.auth, &state.clock, token).await.map(AuthUser)
     }
 }
 

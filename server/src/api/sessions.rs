@@ -66,7 +66,6 @@ pub async fn list(
 #[derive(Deserialize, Default, ToSchema)]
 pub struct CancelBody {
     /// Why you are cancelling (required, up to 1000 characters).
-    #[serde(default)]
     #[schema(min_length = 1, max_length = 1000, pattern = r"^[^\x00]*[^\s\x00][^\x00]*$")]
     pub reason: String,
 }
@@ -111,7 +110,7 @@ pub async fn calendar_for_cookie_session(
 ) -> Result<Response, AppError> {
     let token = app::auth::web::cookie_token(&parts)
         .ok_or_else(|| AppError::unauthorized("Log in to download this session."))?;
-    let session = authenticate(&state.pool, &state.auth, &token).await?;
+    let session = authenticate(&state.pool, &state.auth, &state.clock, &token).await?;
     calendar_response(&state, &session.user, &id).await
 }
 
