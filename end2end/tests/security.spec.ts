@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { gotoHydrated, registerViaApi, uniqueEmail } from "./helpers";
+import { gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
 
 // The Content-Security-Policy: pages hydrate under it (Leptos's own scripts carry the
 // per-response nonce), and a script that got into a page without the nonce would not run.
@@ -63,4 +63,18 @@ test("a script smuggled in through a profile field does not run", async ({ page,
   });
   expect(ran).toBeNull();
   await expect.poll(() => blocked.some((d) => d.startsWith("script-src"))).toBe(true);
+});
+
+test("a login leaves the browser a device cookie that outlives logging out", async ({ page, request }) => {
+  const email = uniqueEmail("device");
+  await registerViaApi(request, email, "mentee");
+  await logIn(page, email);
+  const device = (await page.context().cookies()).find((c) => c.name === "mp_device");
+  expect(device?.httpOnly).toBe(true);
+  expect(device?.sameSite).toBe("Lax");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  const after = await page.context().cookies();
+  expect(after.find((c) => c.name === "mp_device")?.value).toBe(device?.value);
+  expect(after.find((c) => c.name === "mp_session")?.value ?? "").toBe("");
 });

@@ -102,6 +102,21 @@ async fn login_logout(pool: PgPool) {
     assert_eq!(login.status, StatusCode::OK, "{}", login.text);
     let token = login.body["token"].as_str().unwrap().to_owned();
     assert_eq!(login.body["user"]["role"], "mentor");
+    // The device token comes back with every login and may be sent with the next one.
+    let device_token = login.body["device_token"].as_str().unwrap().to_owned();
+    assert_ne!(device_token, token);
+    let again = app
+        .call(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"email": "ada@example.org", "password": "a long enough passphrase", "device_token": device_token})),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    // The device token is not a login.
+    let me = app.call("GET", "/api/v1/me", Some(&device_token), None).await;
+    assert_error(&me, StatusCode::UNAUTHORIZED, "unauthorized");
 
     let wrong = app
         .call(

@@ -11,8 +11,11 @@
 //!    most the hasher's concurrency of them is pending at any moment.
 //! 2. **Per account, from anywhere**: past [`ACCOUNT_FREE_FAILURES`] wrong guesses in the window,
 //!    each further attempt must wait a delay that doubles with every failure (up to
-//!    [`MAX_DELAY`]) — but only from addresses the member has never signed in from. The
-//!    member's own network keeps working while someone elsewhere guesses.
+//!    [`MAX_DELAY`]) — but only from addresses the member has never signed in from, and only
+//!    for clients without a device token of the account (issued at every successful login).
+//!    The member's own network and devices keep working while someone elsewhere guesses; a
+//!    device token also gives the device a budget of its own for rule 1, so someone guessing
+//!    behind the member's campus address does not lock the member's own browser out.
 //! 3. **Per address, over all accounts** (password spraying): past [`PER_ADDRESS`] wrong guesses
 //!    in the window, the address may only sign in to accounts that have signed in from it
 //!    before. Correct logins do not count, so 500 members behind one campus address all get in.
@@ -53,9 +56,10 @@ struct Standing {
 
 /// Refuses at once (429) when the attempt could not be reserved now, without reserving: lets a
 /// flood of refused attempts be answered without waiting in line for the password hasher.
-pub async fn check(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) -> Result<(), AppError> {
+pub async fn check(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str, trusted: bool) -> Result<(), AppError> {
     let now = clock.now();
-    let standing = standing(pool, email_lower, ip, now).await?;
+    let mut standing = standing(pool, email_lower, ip, now).await?;
+    standing.known_address |= trusted;
     match refusal(&standing, now) {
         Some(Refusal::Wait(wait)) => Err(too_many(wait)),
         Some(Refusal::Busy) | None => Ok(()),
@@ -73,12 +77,13 @@ pub async fn reserve_with_turn(
     clock: &Clock,
     email_lower: &str,
     address: &str,
+    trusted: bool,
 ) -> Result<(super::password::HashTurn, Reservation), AppError> {
     let hasher = super::password::Hasher::global();
     let deadline = tokio::time::Instant::now() + hasher.limits().queue_timeout;
     loop {
         let turn = hasher.turn().await?;
-        match reserve(pool, clock, email_lower, address).await? {
+        match reserve(pool, clock, email_lower, address, trusted).await? {
             Reserved::Yes(reservation) => return Ok((turn, reservation)),
             Reserved::Busy if tokio::time::Instant::now() < deadline => {
                 drop(turn);
@@ -100,7 +105,15 @@ pub enum Reserved {
 
 /// Reserves one password check for `email_lower` from `ip`, or refuses with 429 and the number
 /// of seconds until the attempt would be allowed.
-pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) -> Result<Reserved, AppError> {
+/// `trusted`: the client proved (with a device token) that it has signed in to this account
+/// before; it is then treated like an address the member is known at.
+pub async fn reserve(
+    pool: &PgPool,
+    clock: &Clock,
+    email_lower: &str,
+    ip: &str,
+    trusted: bool,
+) -> Result<Reserved, AppError> {
     let now = clock.now();
     let mut tx = pool.begin().await?;
     // Serialises reservations for one account and address, so "count, then insert" is atomic.
@@ -109,7 +122,8 @@ pub async fn reserve(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str) 
         .bind(ip)
         .execute(&mut *tx)
         .await?;
-    let standing = standing(&mut *tx, email_lower, ip, now).await?;
+    let mut standing = standing(&mut *tx, email_lower, ip, now).await?;
+    standing.known_address |= trusted;
     match refusal(&standing, now) {
         Some(Refusal::Wait(wait)) => return Err(too_many(wait)),
         Some(Refusal::Busy) => return Ok(Reserved::Busy),

@@ -26,6 +26,7 @@ pub async fn register(email: String, password: String, name: String, role: Strin
                 service::start_session(&state.pool, &state.auth, &state.clock, user, &web::current_client(&state))
                     .await?;
             web::set_session_cookie(&state, &issued.token);
+            web::set_device_cookie(&state, &issued.device_token);
             leptos_axum::redirect("/profile?welcome=1");
             Ok(issued.user)
         }
@@ -41,6 +42,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             let client = web::current_client(&state);
             let issued = service::login(&state.pool, &state.auth, &state.clock, &email, &password, &client).await?;
             web::set_session_cookie(&state, &issued.token);
+            web::set_device_cookie(&state, &issued.device_token);
             leptos_axum::redirect(&safe_next(next.as_deref()));
             Ok(issued.user)
         }

@@ -85,13 +85,21 @@ pub struct IssuedLogin {
     pub user: User,
     pub session_id: Uuid,
     pub expires_at: DateTime<Utc>,
+    /// Proof, for later logins, that this device has signed in to this account before (see
+    /// `login_limits`): kept by the browser as a cookie, by API clients as they see fit.
+    pub device_token: String,
 }
+
+/// How long a device stays recognised after its last successful login.
+pub const DEVICE_TOKEN_DAYS: i64 = 365;
 
 /// Where a login comes from: used for the per-address limit and recorded on the session.
 #[derive(Debug, Clone, Default)]
 pub struct ClientInfo {
     pub ip: String,
     pub user_agent: Option<String>,
+    /// A device token from an earlier login, if the client sent one.
+    pub device_token: Option<String>,
 }
 
 /// Signs in with email and password, within the limits of [`login_limits`].
@@ -136,9 +144,16 @@ pub async fn login(
 
     // A cheap look first, so a flood of refused attempts never queues for the hasher; then a
     // hasher turn and a reservation together (see `reserve_with_turn`).
-    let address = login_limits::address_key(&client.ip);
-    login_limits::check(pool, clock, &email_lower, &address).await?;
-    let (turn, reservation) = login_limits::reserve_with_turn(pool, clock, &email_lower, &address).await?;
+    // A device that has signed in to this very account before is the member's own: it is
+    // spared the limits that guessing elsewhere (or by someone else behind the same address)
+    // runs up, and counts its own wrong guesses apart from its address's.
+    let device = found.as_ref().and_then(|row| recognised_device(settings, clock, row.user.id, client));
+    let (address, trusted) = match device {
+        Some(device) => (device, true),
+        None => (login_limits::address_key(&client.ip), false),
+    };
+    login_limits::check(pool, clock, &email_lower, &address, trusted).await?;
+    let (turn, reservation) = login_limits::reserve_with_turn(pool, clock, &email_lower, &address, trusted).await?;
     let matches = turn.verify(password.to_owned(), stored_hash).await?;
 
     let Some(user) = found.map(|row| row.user).filter(|_| matches) else {
@@ -150,6 +165,13 @@ pub async fn login(
         return Err(AppError::forbidden("This account has been deactivated. Contact the programme's administrators."));
     }
     start_session(pool, settings, clock, user, client).await
+}
+
+/// The limit key of the client's device, if it carries a valid device token for `user_id`.
+fn recognised_device(settings: &AuthSettings, clock: &Clock, user_id: Uuid, client: &ClientInfo) -> Option<String> {
+    let claims = settings.keys.verify(client.device_token.as_deref()?, clock.now()).ok()?;
+    // Device tokens name no login session (nil); a session token is not one.
+    (claims.sub == user_id && claims.sid.is_nil()).then(|| format!("device:{}:{}", claims.sub, claims.iat))
 }
 
 #[derive(sqlx::FromRow)]
@@ -182,7 +204,9 @@ pub async fn start_session(
     .fetch_one(pool)
     .await?;
     let token = settings.keys.issue(user.id, session_id, issued_at, expires_at)?;
-    Ok(IssuedLogin { token, user, session_id, expires_at })
+    let device_token =
+        settings.keys.issue(user.id, Uuid::nil(), issued_at, issued_at + chrono::Duration::days(DEVICE_TOKEN_DAYS))?;
+    Ok(IssuedLogin { token, user, session_id, expires_at, device_token })
 }
 
 /// Revokes one login session; its token stops working on the next request.

@@ -27,7 +27,7 @@ fn client() -> ClientInfo {
 }
 
 fn from(ip: &str) -> ClientInfo {
-    ClientInfo { ip: ip.into(), user_agent: Some("tests".into()) }
+    ClientInfo { ip: ip.into(), user_agent: Some("tests".into()), device_token: None }
 }
 
 const RIGHT: &str = "a long enough passphrase";
@@ -360,4 +360,59 @@ async fn a_login_expires_when_the_application_clock_passes_its_lifetime(pool: Pg
     clock.set_offset(settings().token_ttl + chrono::Duration::seconds(1));
     let err = authenticate(&pool, &settings(), &clock, &issued.token).await.unwrap_err();
     assert_eq!(err.to_string(), "Your session has expired. Please log in again.");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_members_own_device_gets_in_whatever_others_guess(pool: PgPool) {
+    let clock = Clock::system();
+    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    // Ada signed in once, at home, and her browser kept the device token.
+    let device = attempt(&pool, &clock, "ada@example.org", RIGHT, "203.0.113.7").await.unwrap().device_token;
+    let campus = "192.0.2.1";
+    // Someone behind the campus address uses up its guesses for Ada's account ...
+    for _ in 0..PER_PAIR {
+        attempt(&pool, &clock, "ada@example.org", WRONG, campus).await.unwrap_err();
+    }
+    // ... and others guess from many addresses until the account-wide delays start.
+    for n in 0..ACCOUNT_FREE_FAILURES {
+        attempt(&pool, &clock, "ada@example.org", WRONG, &format!("198.51.100.{n}")).await.unwrap_err();
+    }
+    let on_campus = |device_token: Option<String>| ClientInfo { ip: campus.into(), user_agent: None, device_token };
+    let without = login(&pool, &settings(), &clock, "ada@example.org", RIGHT, &on_campus(None)).await.unwrap_err();
+    assert_eq!(without.status_code(), 429);
+    // Ada, on campus for the first time but with her own browser, gets in.
+    login(&pool, &settings(), &clock, "ada@example.org", RIGHT, &on_campus(Some(device.clone()))).await.unwrap();
+    // Her device token opens nothing by itself, and does not vouch for another account.
+    register(&pool, account("eve@example.org", "mentee")).await.unwrap();
+    for _ in 0..PER_PAIR {
+        attempt(&pool, &clock, "eve@example.org", WRONG, campus).await.unwrap_err();
+    }
+    let borrowed =
+        login(&pool, &settings(), &clock, "eve@example.org", RIGHT, &on_campus(Some(device))).await.unwrap_err();
+    assert_eq!(borrowed.status_code(), 429);
+    // A session token is not a device token.
+    let session = attempt(&pool, &clock, "ada@example.org", RIGHT, "203.0.113.7").await.unwrap().token;
+    for _ in 0..PER_PAIR {
+        attempt(&pool, &clock, "ada@example.org", WRONG, "192.0.2.99").await.unwrap_err();
+    }
+    let other = ClientInfo { ip: "192.0.2.99".into(), user_agent: None, device_token: Some(session) };
+    assert_eq!(
+        login(&pool, &settings(), &clock, "ada@example.org", RIGHT, &other).await.unwrap_err().status_code(),
+        429
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn spellings_that_open_one_account_share_its_limit(pool: PgPool) {
+    let clock = Clock::system();
+    register(&pool, account("maria@example.org", "mentee")).await.unwrap();
+    // PostgreSQL folds `İ` to `i` (as it does for the unique index); Rust would make it `i̇`.
+    for spelling in
+        ["maria@example.org", "MARIA@example.org", "marİa@example.org", "Maria@Example.org", "maRia@example.org"]
+    {
+        let err = attempt(&pool, &clock, spelling, WRONG, "198.51.100.9").await.unwrap_err();
+        assert_eq!(err.status_code(), 401, "{spelling}");
+    }
+    let err = attempt(&pool, &clock, "marİa@example.org", RIGHT, "198.51.100.9").await.unwrap_err();
+    assert_eq!(err.status_code(), 429);
 }

@@ -14,6 +14,9 @@ use crate::state::{self, AppState};
 use crate::url::percent_encode;
 
 pub const SESSION_COOKIE: &str = "mp_session";
+/// Marks a browser that has signed in to an account before (see `login_limits`). Not a
+/// credential: on its own it opens nothing, and logging out leaves it in place.
+pub const DEVICE_COOKIE: &str = "mp_device";
 
 fn request_parts() -> Option<Parts> {
     use_context::<Parts>()
@@ -21,6 +24,10 @@ fn request_parts() -> Option<Parts> {
 
 /// The token from the session cookie, if the request carries one.
 pub fn cookie_token(parts: &Parts) -> Option<String> {
+    cookie_value(parts, SESSION_COOKIE)
+}
+
+fn cookie_value(parts: &Parts, cookie: &str) -> Option<String> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -28,7 +35,7 @@ pub fn cookie_token(parts: &Parts) -> Option<String> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == cookie)
         .map(|(_, value)| value.to_owned())
         .filter(|value| !value.is_empty())
 }
@@ -41,7 +48,11 @@ pub fn client_info(parts: &Parts, trusted: &[ipnet::IpNet]) -> ClientInfo {
     let peer = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
     let ip = peer.map(|peer| client_address(peer, parts, trusted).to_string());
     let user_agent = parts.headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    ClientInfo { ip: ip.unwrap_or_else(|| "unknown".to_owned()), user_agent }
+    ClientInfo {
+        ip: ip.unwrap_or_else(|| "unknown".to_owned()),
+        user_agent,
+        device_token: cookie_value(parts, DEVICE_COOKIE),
+    }
 }
 
 fn client_address(peer: IpAddr, parts: &Parts, trusted: &[ipnet::IpNet]) -> IpAddr {
@@ -115,8 +126,18 @@ pub async fn require_session() -> Result<(AppState, AuthSession), AppError> {
 }
 
 fn cookie(state: &AppState, value: &str, max_age_secs: i64) -> String {
+    named_cookie(state, SESSION_COOKIE, value, max_age_secs)
+}
+
+fn named_cookie(state: &AppState, name: &str, value: &str, max_age_secs: i64) -> String {
     let secure = if state.auth.secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+}
+
+/// Remembers this browser for the login limits after a successful login or sign-up.
+pub fn set_device_cookie(state: &AppState, device_token: &str) {
+    let max_age = chrono::Duration::days(service::DEVICE_TOKEN_DAYS).num_seconds();
+    set_cookie_header(named_cookie(state, DEVICE_COOKIE, device_token, max_age));
 }
 
 fn set_cookie_header(value: String) {

@@ -37,6 +37,10 @@ pub struct LoginRequest {
     pub email: String,
     #[schema(min_length = 1)]
     pub password: String,
+    /// The `device_token` of an earlier login on this device, if you kept it: the device is then
+    /// spared the limits that someone guessing elsewhere runs up. Anything else is ignored.
+    #[serde(default)]
+    pub device_token: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -45,6 +49,8 @@ pub struct AuthResponse {
     pub token: String,
     pub user: User,
     pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Keep it and send it with later logins from this device (see `LoginRequest`).
+    pub device_token: String,
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
@@ -66,7 +72,12 @@ pub async fn register(
     let issued = service::start_session(&state.pool, &state.auth, &state.clock, user, &client).await?;
     Ok((
         StatusCode::CREATED,
-        Json(AuthResponse { token: issued.token, user: issued.user, expires_at: issued.expires_at }),
+        Json(AuthResponse {
+            token: issued.token,
+            user: issued.user,
+            expires_at: issued.expires_at,
+            device_token: issued.device_token,
+        }),
     ))
 }
 
@@ -79,11 +90,17 @@ pub async fn register(
     ))]
 pub async fn login(
     State(state): State<AppState>,
-    Client(client): Client,
+    Client(mut client): Client,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<AuthResponse>, AppError> {
+    client.device_token = body.device_token;
     let issued = service::login(&state.pool, &state.auth, &state.clock, &body.email, &body.password, &client).await?;
-    Ok(Json(AuthResponse { token: issued.token, user: issued.user, expires_at: issued.expires_at }))
+    Ok(Json(AuthResponse {
+        token: issued.token,
+        user: issued.user,
+        expires_at: issued.expires_at,
+        device_token: issued.device_token,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
