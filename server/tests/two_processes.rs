@@ -1,5 +1,6 @@
 //! Two real server processes on one database: fifty mentees race for the same slot, half of them
-//! through each process, and exactly one gets it. The no-overlap rule lives in PostgreSQL (the
+//! through each process, and exactly one gets it; parallel password guesses through both cannot
+//! outrun the login limit. The no-overlap rule lives in PostgreSQL (the
 //! exclusion constraints on `sessions`), so it must hold across processes, not only between the
 //! tasks of one.
 //!
@@ -314,6 +315,57 @@ async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
 
     pool.close().await;
     // Servers first (they hold connections), then the database.
+    drop(servers);
+    drop(database);
+}
+
+/// Two processes behind one address (both see 127.0.0.1): guesses sent in parallel, alternating
+/// between them, cannot get more than the per-address budget checked, and once it is spent both
+/// processes refuse the right password too. The reservation and the counts live in PostgreSQL,
+/// so no process can get ahead of the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_login_limit_holds_across_two_processes() {
+    let database = TestDatabase::create().await;
+    let migrated = server_command(&database.url, "migrate").output().expect("run `server migrate`");
+    assert!(migrated.status.success(), "migrate failed: {}", String::from_utf8_lossy(&migrated.stderr));
+    let mut servers = [ServerProcess::start(&database.url), ServerProcess::start(&database.url)];
+    for server in &mut servers {
+        server.wait_until_ready().await;
+    }
+    let addrs = [servers[0].addr, servers[1].addr];
+    // Signed up elsewhere (by SQL), so 127.0.0.1 is not an address the member is known at.
+    let pool = PgPool::connect(&database.url).await.unwrap();
+    register(addrs[0], "seed@example.org", "Seed", "mentee").await;
+    sqlx::query(
+        "INSERT INTO users (email, password_hash, name, role)
+         SELECT 'ada@example.org', password_hash, 'Ada', 'mentee' FROM users WHERE email = 'seed@example.org'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+
+    let wrong = json!({"email": "ada@example.org", "password": "not the password"});
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..16 {
+        let (addr, wrong) = (addrs[i % 2], wrong.clone());
+        guesses.spawn(async move { http(addr, "POST", "/api/v1/auth/login", None, Some(&wrong)).await.unwrap().0 });
+    }
+    let statuses = guesses.join_all().await;
+    let checked = statuses.iter().filter(|status| **status == 401).count();
+    assert!(statuses.iter().all(|status| matches!(status, 401 | 429)), "{statuses:?}");
+    assert!(checked <= app::auth::login_limits::PER_PAIR as usize, "{checked} guesses were checked: {statuses:?}");
+
+    // Fill the budget if the parallel guesses left any of it, then both processes refuse.
+    for i in checked..app::auth::login_limits::PER_PAIR as usize {
+        let (status, reply) = http(addrs[i % 2], "POST", "/api/v1/auth/login", None, Some(&wrong)).await.unwrap();
+        assert_eq!(status, 401, "{reply}");
+    }
+    let right = json!({"email": "ada@example.org", "password": PASSWORD});
+    for addr in addrs {
+        let (status, reply) = http(addr, "POST", "/api/v1/auth/login", None, Some(&right)).await.unwrap();
+        assert_eq!(status, 429, "{reply}");
+    }
+    pool.close().await;
     drop(servers);
     drop(database);
 }
