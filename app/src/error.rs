@@ -175,15 +175,21 @@ mod ssr {
     use axum::http::{HeaderValue, StatusCode, header};
     use axum::response::{IntoResponse, Response};
 
-    /// Unique indexes and constraints whose violation is the client's conflict, not our bug.
-    /// Each maps to the input field it concerns and a message a person can act on.
-    const CONFLICT_CONSTRAINTS: &[(&str, &str, &str)] = &[
-        ("users_email_lower_key", "email", "An account with this email already exists."),
-        ("sessions_no_mentor_overlap", "starts_at", crate::sessions::service::SLOT_TAKEN),
-        ("sessions_no_mentee_overlap", "starts_at", crate::sessions::service::MENTEE_BUSY),
-        ("feedback_pkey", "rating", crate::feedback::service::ALREADY_RATED),
-        ("availability_blocks_no_overlap", "blocks", "Two blocks on the same day overlap."),
-    ];
+    /// For a feature's service: a violation of the named constraint becomes the feature's own
+    /// error (the field and message a person can act on); anything else the generic way below.
+    /// Each feature knows its constraints; this module knows none of them.
+    pub trait OnConstraint<T> {
+        fn on_constraint(self, constraint: &str, error: impl FnOnce() -> AppError) -> Result<T, AppError>;
+    }
+
+    impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+        fn on_constraint(self, constraint: &str, error: impl FnOnce() -> AppError) -> Result<T, AppError> {
+            self.map_err(|err| match &err {
+                sqlx::Error::Database(db) if db.constraint() == Some(constraint) => error(),
+                _ => AppError::from(err),
+            })
+        }
+    }
 
     /// Errors that mean "the database is not there right now" rather than "this query is wrong":
     /// the pool could not hand out a connection in time, the socket failed, or the server is
@@ -215,10 +221,13 @@ mod ssr {
                     return AppError::bad_request("A date or time in the input is out of range.");
                 }
                 if let Some(name) = db.constraint() {
-                    if let Some((_, field, message)) =
-                        CONFLICT_CONSTRAINTS.iter().find(|(constraint, _, _)| *constraint == name)
+                    // A duplicate or an overlap no feature has named: still the input's clash
+                    // with what exists, not our bug.
+                    if matches!(db.kind(), sqlx::error::ErrorKind::UniqueViolation)
+                        || db.code().as_deref() == Some("23P01")
                     {
-                        return AppError::conflict_on(field, *message);
+                        tracing::warn!(constraint = name, "a constraint no feature maps was violated");
+                        return AppError::conflict("This clashes with something that already exists.");
                     }
                     // Check constraints back up the service-level validation; hitting one means
                     // the input slipped past it, which is still the input's fault.
@@ -280,4 +289,4 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::{ErrorBody, ErrorDetail};
+pub use ssr::{ErrorBody, ErrorDetail, OnConstraint};

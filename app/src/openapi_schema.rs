@@ -1,10 +1,11 @@
 //! Schemas for the OpenAPI document that the derive macros cannot infer: value lists the server
-//! checks by hand (a string that must be one of a few words, an IANA zone) and number sets.
+//! checks by hand (a string that must be one of a few words, an IANA zone). It depends on no
+//! feature; schemas built from a feature's own constants live with that feature.
 //! Every rule written here is one the server enforces, and the other way round — API clients
 //! generate code and validation from this document.
 
 use utoipa::openapi::ObjectBuilder;
-use utoipa::openapi::schema::{Array, ArrayBuilder, Object, OneOfBuilder, Schema, Type};
+use utoipa::openapi::schema::{Object, OneOfBuilder, Schema, Type};
 
 /// Text without control characters (Unicode's Cc: U+0000–U+001F and U+007F–U+009F).
 pub const NO_CONTROL_CHARACTERS: &str = r"^[^\x00-\x1f\x7f-\x9f]*$";
@@ -14,15 +15,6 @@ fn one_of_strings(values: &[&str], description: &str) -> Object {
         .schema_type(Type::String)
         .enum_values(Some(values.iter().copied()))
         .description(Some(description))
-        .build()
-}
-
-/// The session lengths one can book: 30, 45 or 60 minutes.
-pub fn duration() -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::Integer)
-        .enum_values(Some(crate::availability::DURATIONS.iter().copied()))
-        .description(Some("Minutes: 30, 45 or 60."))
         .build()
 }
 
@@ -81,17 +73,4 @@ pub fn date_or_instant() -> Schema {
             .description(Some("A date `YYYY-MM-DD` (midnight UTC) or an RFC 3339 instant."))
             .build(),
     )
-}
-
-/// Skills and goals: up to 20 tags of up to 40 characters.
-pub fn tags() -> Array {
-    ArrayBuilder::new()
-        .items(
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .max_length(Some(crate::profiles::TAG_MAX_CHARS))
-                .pattern(Some(NO_CONTROL_CHARACTERS)),
-        )
-        .max_items(Some(crate::profiles::TAGS_MAX))
-        .build()
 }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Role, User, login_limits, password, validate};
 use crate::clock::Clock;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, OnConstraint};
 use crate::state::AuthSettings;
 
 const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
@@ -71,7 +71,10 @@ async fn create_user(
     .bind(&name)
     .bind(role)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .on_constraint("users_email_lower_key", || {
+        AppError::conflict_on("email", "An account with this email already exists.")
+    })?;
     sqlx::query("INSERT INTO profiles (user_id) VALUES ($1)").bind(user.id).execute(&mut *tx).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, role = role.as_str(), "account created");

@@ -127,6 +127,17 @@ pub fn parse_minutes(raw: &str) -> Option<u32> {
     }
 }
 
+/// The session lengths one can book, as an OpenAPI enum (the API refuses any other).
+#[cfg(feature = "ssr")]
+pub fn duration_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .enum_values(Some(DURATIONS.iter().copied()))
+        .description(Some("Minutes: 30, 45 or 60."))
+        .build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use super::slots::{Block, BookingWindow, Busy, Schedule, first_instant_from, ope
 use super::validate::check;
 use super::{Availability, BookingOptions, DURATIONS, HORIZON_DAYS, SlotChoice, SlotDay, WeeklyBlock, format_minutes};
 use crate::auth::{Role, User};
-use crate::error::AppError;
+use crate::error::{AppError, OnConstraint};
 use crate::profiles::service::{public_mentor, timezone_of};
 use crate::time_display::{time_label, zone};
 
@@ -79,7 +79,10 @@ pub async fn replace(pool: &PgPool, user: &User, input: &Availability) -> Result
         .bind(&starts)
         .bind(&ends)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .on_constraint("availability_blocks_no_overlap", || {
+            AppError::conflict_on("blocks", "Two blocks on the same day overlap.")
+        })?;
     }
     if !checked.days_off.is_empty() {
         let days: Vec<NaiveDate> = checked.days_off.iter().copied().collect();

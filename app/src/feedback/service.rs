@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{COMMENT_MAX, Feedback, FeedbackComment, FeedbackInput, MentorFeedback, RatingSummary};
 use crate::auth::User;
-use crate::error::{AppError, FieldErrors};
+use crate::error::{AppError, FieldErrors, OnConstraint};
 use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
@@ -63,7 +63,8 @@ pub async fn submit(
     .bind(comment)
     .bind(now)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .on_constraint("feedback_pkey", || AppError::conflict_on("rating", ALREADY_RATED))?;
     notify(
         &mut *tx,
         mentor_id,

@@ -53,11 +53,11 @@ pub struct ProfileInput {
     pub bio: String,
     /// Up to 20 tags of up to 40 characters each (stored in lower case, duplicates dropped).
     #[serde(default)]
-    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::tags))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = tags_schema))]
     pub skills: Vec<String>,
     /// Same rules as `skills`.
     #[serde(default)]
-    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::tags))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = tags_schema))]
     pub goals: Vec<String>,
     #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::timezone))]
     pub timezone: String,
@@ -148,3 +148,19 @@ pub const COMMON_TIMEZONES: &[&str] = &[
     "America/Anchorage",
     "Pacific/Honolulu",
 ];
+
+/// Skills and goals in the OpenAPI document: up to 20 tags of up to 40 characters, no control
+/// characters.
+#[cfg(feature = "ssr")]
+pub fn tags_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(TAG_MAX_CHARS))
+                .pattern(Some(crate::openapi_schema::NO_CONTROL_CHARACTERS)),
+        )
+        .max_items(Some(TAGS_MAX))
+        .build()
+}

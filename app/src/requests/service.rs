@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestStatus, StatusCounts};
 use crate::auth::{Role, User};
-use crate::error::AppError;
+use crate::error::{AppError, OnConstraint};
 use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
@@ -45,7 +45,7 @@ pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) 
     }
     let mut tx = pool.begin().await?;
     ensure_mentor_has_room(&mut tx, mentor_id, false).await?;
-    let inserted: Result<Uuid, sqlx::Error> = sqlx::query_scalar(
+    let id: Uuid = sqlx::query_scalar(
         "INSERT INTO mentorship_requests (mentee_id, mentor_id, message)
          VALUES ($1, $2, $3) RETURNING id",
     )
@@ -53,14 +53,8 @@ pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) 
     .bind(mentor_id)
     .bind(message)
     .fetch_one(&mut *tx)
-    .await;
-    let id = match inserted {
-        Ok(id) => id,
-        Err(err) if is_constraint(&err, "requests_one_open_per_pair") => {
-            return Err(AppError::conflict(ALREADY_OPEN));
-        }
-        Err(err) => return Err(err.into()),
-    };
+    .await
+    .on_constraint("requests_one_open_per_pair", || AppError::conflict(ALREADY_OPEN))?;
     notify(
         &mut *tx,
         mentor_id,
@@ -73,10 +67,6 @@ pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) 
     find(pool, id).await
 }
 
-fn is_constraint(err: &sqlx::Error, name: &str) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.constraint() == Some(name))
-}
-
 /// Checks that `mentor_id` is an active mentor who is accepting and below capacity. With
 /// `lock`, the mentor's profile row stays locked until the transaction ends, so two concurrent
 /// accepts for the last place are decided one after the other.
@@ -85,6 +75,21 @@ async fn ensure_mentor_has_room(
     mentor_id: Uuid,
     lock: bool,
 ) -> Result<(), AppError> {
+    match mentor_room(tx, mentor_id, lock).await? {
+        Room::Free => Ok(()),
+        Room::NotAccepting => Err(AppError::conflict("This mentor is not accepting new mentees right now.")),
+        Room::Full => Err(AppError::conflict("This mentor has no places left for new mentees.")),
+    }
+}
+
+/// Whether a mentor can take one more mentee, and if not, why not.
+enum Room {
+    Free,
+    NotAccepting,
+    Full,
+}
+
+async fn mentor_room(tx: &mut Transaction<'_, Postgres>, mentor_id: Uuid, lock: bool) -> Result<Room, AppError> {
     let (accepting, max_mentees): (bool, i32) = sqlx::query_as(&format!(
         "SELECT p.accepting_mentees, p.max_mentees FROM profiles p JOIN users u ON u.id = p.user_id
          WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active {}",
@@ -95,16 +100,13 @@ async fn ensure_mentor_has_room(
     .await?
     .ok_or_else(|| AppError::not_found("There is no mentor with this id."))?;
     if !accepting {
-        return Err(AppError::conflict("This mentor is not accepting new mentees right now."));
+        return Ok(Room::NotAccepting);
     }
     let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE mentor_id = $1 AND ended_at IS NULL")
         .bind(mentor_id)
         .fetch_one(&mut **tx)
         .await?;
-    if active >= i64::from(max_mentees) {
-        return Err(AppError::conflict("This mentor has no places left for new mentees."));
-    }
-    Ok(())
+    Ok(if active >= i64::from(max_mentees) { Room::Full } else { Room::Free })
 }
 
 pub async fn find(pool: &PgPool, id: Uuid) -> Result<MentorshipRequest, AppError> {
@@ -397,11 +399,10 @@ pub async fn ability(pool: &PgPool, viewer: Option<&User>, mentor_id: Uuid) -> R
         None => {}
     }
     let mut tx = pool.begin().await?;
-    let verdict = match ensure_mentor_has_room(&mut tx, mentor_id, false).await {
-        Ok(()) => RequestAbility::CanRequest,
-        Err(AppError::Conflict { message, .. }) if message.contains("not accepting") => RequestAbility::NotAccepting,
-        Err(AppError::Conflict { .. }) => RequestAbility::Full,
-        Err(other) => return Err(other),
+    let verdict = match mentor_room(&mut tx, mentor_id, false).await? {
+        Room::Free => RequestAbility::CanRequest,
+        Room::NotAccepting => RequestAbility::NotAccepting,
+        Room::Full => RequestAbility::Full,
     };
     tx.rollback().await?;
     Ok(verdict)

@@ -74,7 +74,7 @@ pub struct NewSession {
     /// One of the mentor's open slots, RFC 3339.
     pub starts_at: DateTime<Utc>,
     /// 30, 45 or 60.
-    #[cfg_attr(feature = "ssr", schema(schema_with = crate::openapi_schema::duration))]
+    #[cfg_attr(feature = "ssr", schema(schema_with = crate::availability::duration_schema))]
     #[serde(deserialize_with = "crate::whole_number::deserialize")]
     pub duration_minutes: u32,
     /// 1 to 2000 characters: what you would like to talk about.

@@ -35,6 +35,19 @@ pub const SLOT_TAKEN: &str = "That time has just been booked. Please pick anothe
 /// Shown when the mentee is already in another session at that time.
 pub const MENTEE_BUSY: &str = "You already have another session at that time.";
 
+/// The two exclusion constraints on `sessions`, as the person booking should read them.
+fn booking_clash(err: sqlx::Error) -> AppError {
+    let constraint = match &err {
+        sqlx::Error::Database(db) => db.constraint().map(str::to_owned),
+        _ => None,
+    };
+    match constraint.as_deref() {
+        Some("sessions_no_mentor_overlap") => AppError::conflict_on("starts_at", SLOT_TAKEN),
+        Some("sessions_no_mentee_overlap") => AppError::conflict_on("starts_at", MENTEE_BUSY),
+        _ => err.into(),
+    }
+}
+
 /// A mentee books one of their mentor's open slots.
 pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTime<Utc>) -> Result<Session, AppError> {
     if mentee.role != Role::Mentee {
@@ -106,7 +119,7 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
         .await;
         match inserted {
             Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("40P01") && attempts < 3 => continue,
-            Err(err) => return Err(err.into()),
+            Err(err) => return Err(booking_clash(err)),
             Ok(id) => {
                 let mentor_zone = zone(&timezone_of(&mut *tx, input.mentor_id).await?);
                 let message = format!(

@@ -112,7 +112,8 @@ async fn nobody_is_in_two_sessions_at_once(pool: PgPool) {
     .execute(&pool)
     .await
     .unwrap_err();
-    let err = AppError::from(direct);
+    // ... and the feature reads its violation as the person booking should.
+    let err = booking_clash(direct);
     assert_eq!((err.status_code(), err.to_string()), (409, SLOT_TAKEN.to_owned()));
     // Back to back is fine.
     book(&pool, &other_mentee, &request(&mentor, utc(2030, 6, 4, 10, 0), 30), now()).await.unwrap();

@@ -66,7 +66,7 @@ pub struct SlotParams {
     #[param(schema_with = app::openapi_schema::date_or_instant)]
     pub to: Option<String>,
     /// 30, 45 or 60 (default 60).
-    #[param(schema_with = app::openapi_schema::duration)]
+    #[param(schema_with = app::availability::duration_schema)]
     pub duration: Option<u32>,
 }
 
