@@ -219,16 +219,21 @@ async fn register(addr: SocketAddr, email: &str, name: &str, role: &str) -> (Str
     (reply["token"].as_str().unwrap().to_owned(), reply["user"]["id"].as_str().unwrap().parse().unwrap())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
+/// A fresh migrated database and two ready server processes on it.
+async fn two_servers() -> (TestDatabase, [ServerProcess; 2]) {
     let database = TestDatabase::create().await;
     let migrated = server_command(&database.url, "migrate").output().expect("run `server migrate`");
     assert!(migrated.status.success(), "migrate failed: {}", String::from_utf8_lossy(&migrated.stderr));
-
     let mut servers = [ServerProcess::start(&database.url), ServerProcess::start(&database.url)];
     for server in &mut servers {
         server.wait_until_ready().await;
     }
+    (database, servers)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
+    let (database, servers) = two_servers().await;
     let addrs = [servers[0].addr, servers[1].addr];
     let pool = PgPool::connect(&database.url).await.unwrap();
 
@@ -325,13 +330,7 @@ async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
 /// so no process can get ahead of the other.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_login_limit_holds_across_two_processes() {
-    let database = TestDatabase::create().await;
-    let migrated = server_command(&database.url, "migrate").output().expect("run `server migrate`");
-    assert!(migrated.status.success(), "migrate failed: {}", String::from_utf8_lossy(&migrated.stderr));
-    let mut servers = [ServerProcess::start(&database.url), ServerProcess::start(&database.url)];
-    for server in &mut servers {
-        server.wait_until_ready().await;
-    }
+    let (database, servers) = two_servers().await;
     let addrs = [servers[0].addr, servers[1].addr];
     // Signed up elsewhere (by SQL), so 127.0.0.1 is not an address the member is known at.
     let pool = PgPool::connect(&database.url).await.unwrap();
