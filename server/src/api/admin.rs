@@ -12,7 +12,8 @@ use axum::extract::{Path, State};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{ApiJson, ApiQuery, AuthUser, parse_id};
+use super::extract::{ApiJson, ApiQuery, AuthUser, one_of, parse_id};
+use app::openapi_schema as words;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -44,13 +45,7 @@ pub async fn users(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<UserParams>,
 ) -> Result<Json<Page<User>>, AppError> {
-    let role = match super::extract::one_of(params.role.as_deref(), "role", &["mentee", "mentor", "admin"])? {
-        None => None,
-        Some(raw) => Some(
-            Role::parse(raw)
-                .ok_or_else(|| AppError::bad_request(format!("role must be mentee, mentor or admin, not `{raw}`")))?,
-        ),
-    };
+    let role = one_of(params.role.as_deref(), "role", words::ROLES)?.and_then(Role::parse);
     PageRequest::checked(params.page, params.per_page)?;
     let filter = UserFilter { q: params.q, role, active: params.active, page: params.page, per_page: params.per_page };
     service::users(&state.pool, &session.user, &filter).await.map(Json)
@@ -132,16 +127,7 @@ pub async fn requests(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<RequestParams>,
 ) -> Result<Json<Page<MentorshipRequest>>, AppError> {
-    let status = match super::extract::one_of(
-        params.status.as_deref(),
-        "status",
-        &["pending", "accepted", "declined", "cancelled"],
-    )? {
-        None => None,
-        Some(raw) => Some(RequestStatus::parse(raw).ok_or_else(|| {
-            AppError::bad_request(format!("status must be pending, accepted, declined or cancelled, not `{raw}`"))
-        })?),
-    };
+    let status = one_of(params.status.as_deref(), "status", words::REQUEST_STATUSES)?.and_then(RequestStatus::parse);
     let page = PageRequest::checked(params.page, params.per_page)?;
     service::requests(&state.pool, &session.user, status, page).await.map(Json)
 }
@@ -197,7 +183,7 @@ pub async fn sessions(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<SessionParams>,
 ) -> Result<Json<Page<Session>>, AppError> {
-    let scope = super::extract::one_of(params.scope.as_deref(), "scope", &["upcoming", "past"])?
+    let scope = one_of(params.scope.as_deref(), "scope", words::SESSION_SCOPES)?
         .and_then(Scope::parse)
         .unwrap_or(Scope::Upcoming);
     let page = PageRequest::checked(params.page, params.per_page)?;

@@ -76,8 +76,6 @@ impl Modify for EveryStatus {
                 }
                 if has_query || has_body {
                     add("400", "The request could not be read (malformed JSON or query parameters)");
-                }
-                if has_body || has_query {
                     add(
                         "422",
                         "Well-formed, but a value breaks a rule (out of range, not allowed); `fields` says which",

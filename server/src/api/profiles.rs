@@ -76,11 +76,9 @@ pub async fn directory(
     super::extract::ApiQuery(params): super::extract::ApiQuery<DirectoryParams>,
 ) -> Result<Json<app::pagination::Page<app::directory::MentorCard>>, AppError> {
     use app::directory::{DirectoryQuery, SortOrder};
-    let sort = match super::extract::one_of(params.sort.as_deref(), "sort", &["match", "rating", "newest", "name"])? {
-        None => SortOrder::Match,
-        Some(raw) => SortOrder::parse(raw)
-            .ok_or_else(|| AppError::bad_request(format!("sort must be match, rating, newest or name, not `{raw}`")))?,
-    };
+    let sort = super::extract::one_of(params.sort.as_deref(), "sort", app::openapi_schema::DIRECTORY_SORTS)?
+        .and_then(SortOrder::parse)
+        .unwrap_or(SortOrder::Match);
     app::pagination::PageRequest::checked(params.page, params.per_page)?;
     let query = DirectoryQuery {
         q: params.q,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, parse_id};
+use app::openapi_schema as words;
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewRequest {
@@ -76,25 +77,14 @@ pub async fn list(
     AuthUser(session): AuthUser,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<RequestList>, AppError> {
-    let direction = match query.direction.as_deref() {
+    let direction = match super::extract::one_of(query.direction.as_deref(), "direction", words::REQUEST_DIRECTIONS)? {
         Some("incoming") => Direction::Incoming,
-        Some("outgoing") => Direction::Outgoing,
+        Some(_) => Direction::Outgoing,
         None if session.user.role == Role::Mentor => Direction::Incoming,
         None => Direction::Outgoing,
-        Some(other) => {
-            return Err(AppError::bad_request(format!("direction must be `incoming` or `outgoing`, not `{other}`")));
-        }
     };
-    let status = match super::extract::one_of(
-        query.status.as_deref(),
-        "status",
-        &["pending", "accepted", "declined", "cancelled"],
-    )? {
-        None => None,
-        Some(raw) => Some(RequestStatus::parse(raw).ok_or_else(|| {
-            AppError::bad_request(format!("status must be pending, accepted, declined or cancelled, not `{raw}`"))
-        })?),
-    };
+    let status = super::extract::one_of(query.status.as_deref(), "status", words::REQUEST_STATUSES)?
+        .and_then(RequestStatus::parse);
     let (page, counts) =
         service::list(&state.pool, &session.user, direction, status, PageRequest::checked(query.page, query.per_page)?)
             .await?;

@@ -56,7 +56,7 @@ pub async fn list(
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> Result<Json<Page<Session>>, AppError> {
-    let scope = super::extract::one_of(params.scope.as_deref(), "scope", &["upcoming", "past"])?
+    let scope = super::extract::one_of(params.scope.as_deref(), "scope", app::openapi_schema::SESSION_SCOPES)?
         .and_then(Scope::parse)
         .unwrap_or(Scope::Upcoming);
     let page = PageRequest::checked(params.page, params.per_page)?;
