@@ -7,8 +7,8 @@
 //! 1. **Per account and address**: at most [`PER_PAIR`] wrong guesses per [`WINDOW`]. A check
 //!    is *reserved* (counted as pending) before it runs, under an advisory lock on the pair, so
 //!    parallel guesses cannot outrun the limit. Reservations are taken only once the password
-//!    hasher has a free turn, so concurrent correct logins to one account are never refused: at
-//!    most the hasher's concurrency of them is pending at any moment.
+//!    hasher has a free turn, and a pair full only of checks still running makes the next one
+//!    wait rather than refusing it, so concurrent correct logins to one account are never refused.
 //! 2. **Per account, from anywhere**: past [`ACCOUNT_FREE_FAILURES`] wrong guesses in the window,
 //!    each further attempt must wait a delay that doubles with every failure (up to
 //!    [`MAX_DELAY`]) — but only from addresses the member has never signed in from, and only
@@ -57,10 +57,7 @@ struct Standing {
 /// Refuses at once (429) when the attempt could not be reserved now, without reserving: lets a
 /// flood of refused attempts be answered without waiting in line for the password hasher.
 pub async fn check(pool: &PgPool, clock: &Clock, email_lower: &str, ip: &str, trusted: bool) -> Result<(), AppError> {
-    let now = clock.now();
-    let mut standing = standing(pool, email_lower, ip, now).await?;
-    standing.known_address |= trusted;
-    match refusal(&standing, now) {
+    match verdict(pool, email_lower, ip, clock.now(), trusted).await? {
         Some(Refusal::Wait(wait)) => Err(too_many(wait)),
         Some(Refusal::Busy) | None => Ok(()),
     }
@@ -97,7 +94,7 @@ pub async fn reserve_with_turn(
 }
 
 /// The outcome of [`reserve`] when no limit refuses the attempt.
-pub enum Reserved {
+enum Reserved {
     Yes(Reservation),
     /// Checks still running fill the pair's budget; try again in a moment.
     Busy,
@@ -107,7 +104,7 @@ pub enum Reserved {
 /// of seconds until the attempt would be allowed.
 /// `trusted`: the client proved (with a device token) that it has signed in to this account
 /// before; it is then treated like an address the member is known at.
-pub async fn reserve(
+async fn reserve(
     pool: &PgPool,
     clock: &Clock,
     email_lower: &str,
@@ -122,9 +119,7 @@ pub async fn reserve(
         .bind(ip)
         .execute(&mut *tx)
         .await?;
-    let mut standing = standing(&mut *tx, email_lower, ip, now).await?;
-    standing.known_address |= trusted;
-    match refusal(&standing, now) {
+    match verdict(&mut *tx, email_lower, ip, now, trusted).await? {
         Some(Refusal::Wait(wait)) => return Err(too_many(wait)),
         Some(Refusal::Busy) => return Ok(Reserved::Busy),
         None => {}
@@ -138,6 +133,20 @@ pub async fn reserve(
             .await?;
     tx.commit().await?;
     Ok(Reserved::Yes(Reservation { id }))
+}
+
+/// Whether an attempt may run now, from the counts in the database; `trusted` (a device token of
+/// the account) counts like an address the member is known at.
+async fn verdict<'e>(
+    db: impl sqlx::PgExecutor<'e>,
+    email_lower: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+    trusted: bool,
+) -> Result<Option<Refusal>, AppError> {
+    let mut standing = standing(db, email_lower, ip, now).await?;
+    standing.known_address |= trusted;
+    Ok(refusal(&standing, now))
 }
 
 async fn standing<'e>(

@@ -145,8 +145,6 @@ pub async fn login(
         None => password::decoy_hash().await?,
     };
 
-    // A cheap look first, so a flood of refused attempts never queues for the hasher; then a
-    // hasher turn and a reservation together (see `reserve_with_turn`).
     // A device that has signed in to this very account before is the member's own: it is
     // spared the limits that guessing elsewhere (or by someone else behind the same address)
     // runs up, and counts its own wrong guesses apart from its address's.
@@ -155,6 +153,8 @@ pub async fn login(
         Some(device) => (device, true),
         None => (login_limits::address_key(&client.ip), false),
     };
+    // A cheap look first, so a flood of refused attempts never queues for the hasher; then a
+    // hasher turn and a reservation together (see `reserve_with_turn`).
     login_limits::check(pool, clock, &email_lower, &address, trusted).await?;
     let (turn, reservation) = login_limits::reserve_with_turn(pool, clock, &email_lower, &address, trusted).await?;
     let matches = turn.verify(password.to_owned(), stored_hash).await?;

@@ -60,10 +60,14 @@ where
         let bytes =
             axum::body::Bytes::from_request(req, state).await.map_err(|err| AppError::bad_request(err.body_text()))?;
         if !is_json {
-            return Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."));
+            return Err(not_json());
         }
         decode_object(&bytes).map(ApiJson)
     }
+}
+
+fn not_json() -> AppError {
+    AppError::bad_request("Send the body as JSON with `Content-Type: application/json`.")
 }
 
 fn has_json_content_type(req: &Request) -> bool {
@@ -132,7 +136,7 @@ where
             return Ok(OptionalJson(T::default()));
         }
         if !is_json {
-            return Err(AppError::bad_request("Send the body as JSON with `Content-Type: application/json`."));
+            return Err(not_json());
         }
         decode_object(&bytes).map(OptionalJson)
     }
