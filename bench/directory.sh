@@ -31,8 +31,9 @@ wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua \
 
 step "PostgreSQL alone: pgbench, the same query ($CONNECTIONS clients, ${DURATION}s)"
 LOG_DIR="$(mktemp -d)"
-(cd "$LOG_DIR" && pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "$ROOT/bench/directory-search.sql" -l \
-  "$(printf '%s' "$BENCH_DB" | sed -E 's#://([^:@/]+):[^@]*@#://\1@#')" |
+split_db_url "$BENCH_DB"
+(cd "$LOG_DIR" && PGPASSWORD="$DB_URL_PASSWORD" pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" \
+  -f "$ROOT/bench/directory-search.sql" -l "$DB_URL_BARE" |
   grep -E "tps|latency average")
 # Per-transaction logs: the third column is the latency in microseconds.
 cat "$LOG_DIR"/pgbench_log.* | awk '{print $3}' | sort -n | awk '

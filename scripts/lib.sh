@@ -172,13 +172,22 @@ database_url_for() {
 pg() {
   local url="$1"
   shift
-  local rest="${url#*://}" password=""
+  split_db_url "$url"
+  PGPASSWORD="$DB_URL_PASSWORD" psql "$DB_URL_BARE" "$@"
+}
+
+# split_db_url URL: sets DB_URL_BARE (the URL without its password) and DB_URL_PASSWORD (the
+# password, or PGPASSWORD when the URL has none), for any PostgreSQL tool.
+split_db_url() {
+  local url="$1"
+  local rest="${url#*://}"
   local credentials="${rest%%@*}"
+  DB_URL_BARE="$url"
+  DB_URL_PASSWORD="${PGPASSWORD:-}"
   if [ "$credentials" != "$rest" ] && [ "${credentials#*:}" != "$credentials" ]; then
-    password="${credentials#*:}"
-    url="${url%%://*}://${credentials%%:*}@${rest#*@}"
+    DB_URL_PASSWORD="${credentials#*:}"
+    DB_URL_BARE="${url%%://*}://${credentials%%:*}@${rest#*@}"
   fi
-  PGPASSWORD="${password:-${PGPASSWORD:-}}" psql "$url" "$@"
 }
 
 create_database() {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod backup;
 pub mod cli;
 pub mod config;
+pub mod db_url;
 pub mod demo;
 pub mod router;
 pub mod unavailable;

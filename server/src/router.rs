@@ -20,6 +20,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::{AppEnv, Config};
+use crate::db_url::redact;
 use crate::{api, unavailable};
 
 /// The name cargo-leptos gives the wasm/js/css bundle (`name` in the workspace metadata).
@@ -54,18 +55,6 @@ pub async fn connect(config: &Config) -> Result<PgPool, String> {
         .connect(&config.database_url)
         .await
         .map_err(|err| format!("cannot connect to the database at {}: {err}", redact(&config.database_url)))
-}
-
-/// The database URL without its password, for error messages.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let credentials = &url[scheme_end + 3..at];
-            let user = credentials.split(':').next().unwrap_or_default();
-            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
 }
 
 pub fn app_state(pool: PgPool, config: &Config) -> AppState {
@@ -167,14 +156,5 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             tracing::warn!(error = %err, "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({ "status": "database unavailable" })))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn database_passwords_are_not_printed() {
-        assert_eq!(super::redact("postgres://app:hunter2@db:5432/x"), "postgres://app:***@db:5432/x");
-        assert_eq!(super::redact("postgres://db/x"), "postgres://db/x");
     }
 }
