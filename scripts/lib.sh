@@ -11,6 +11,7 @@ PG_PORT="${PG_PORT:-54329}"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 CARGO_LEPTOS_VERSION="0.3.10"
 BINARYEN_VERSION="132"
+SQLX_CLI_VERSION="0.8.6"
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -57,6 +58,14 @@ ensure_rust_tools() {
 }
 
 # wasm-opt shrinks release wasm; Debian's binaryen is too old for current rustc output.
+# sqlx-cli: migrations by hand and the offline data of the checked queries (scripts/sqlx.sh).
+ensure_sqlx_cli() {
+  if [ "$(sqlx --version 2>/dev/null | awk '{print $2}')" != "$SQLX_CLI_VERSION" ]; then
+    step "Installing sqlx-cli $SQLX_CLI_VERSION (first time only; about 2 minutes)"
+    cargo install "sqlx-cli@$SQLX_CLI_VERSION" --locked --no-default-features --features postgres,rustls
+  fi
+}
+
 ensure_wasm_opt() {
   if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
     step "Installing wasm-opt (binaryen $BINARYEN_VERSION from npm)"

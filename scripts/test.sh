@@ -36,6 +36,9 @@ LEPTOS_OUTPUT_NAME=mentorship RUSTFLAGS="--cfg erase_components" \
 # The browser side: the same app crate with `hydrate`, as the WASM bundle compiles it.
 cargo clippy -p frontend -p app --target wasm32-unknown-unknown --no-deps -- -D warnings
 
+step "Checking the SQL against the migrations (.sqlx/ describes every query as written)"
+bash scripts/sqlx.sh check
+
 step "Building the server and the WASM bundle (cargo leptos build)"
 cargo leptos build
 

@@ -23,6 +23,20 @@ impl<T> Page<T> {
     }
 }
 
+/// `page` and `per_page` as every list in the JSON API takes them (query parameters). The API
+/// reads them with `PageRequest::checked`, which refuses values outside these bounds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct PageParams {
+    /// Page number, from 1 (at most 1 000 000).
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 1000000))]
+    pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 100))]
+    pub per_page: Option<u32>,
+}
+
 /// Requested page and size, already clamped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageRequest {
@@ -60,20 +74,28 @@ impl PageRequest {
     }
 }
 
-/// A row carrying `count(*) OVER () AS total` beside the item it lists.
+/// Runs a list query for one page and returns the page with its total. `fetch(limit, offset)`
+/// returns the rows, each beside `count(*) OVER ()` (the number of matches in all pages). That
+/// count comes with the rows, so past the last page (no rows) it is asked for once more with
+/// the first row only: every list reports the same total whichever page is asked for.
 #[cfg(feature = "ssr")]
-#[derive(sqlx::FromRow)]
-pub struct Counted<T> {
-    pub total: i64,
-    #[sqlx(flatten)]
-    pub item: T,
-}
-
-/// Rows carrying the window count, as a page (total 0 when the page came back empty).
-#[cfg(feature = "ssr")]
-pub fn into_page<T>(rows: Vec<Counted<T>>, page: PageRequest) -> Page<T> {
-    let total = rows.first().map_or(0, |row| row.total);
-    Page { items: rows.into_iter().map(|row| row.item).collect(), total, page: page.page, per_page: page.per_page }
+pub async fn paged<T, F, Fut>(page: PageRequest, fetch: F) -> Result<Page<T>, crate::AppError>
+where
+    F: Fn(i64, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<(i64, T)>, crate::AppError>>,
+{
+    let rows = fetch(page.limit(), page.offset()).await?;
+    let total = match rows.first() {
+        Some((total, _)) => *total,
+        None if page.page > 1 => fetch(1, 0).await?.first().map_or(0, |(total, _)| *total),
+        None => 0,
+    };
+    Ok(Page {
+        items: rows.into_iter().map(|(_, item)| item).collect(),
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
 }
 
 #[cfg(test)]

@@ -11,43 +11,53 @@ use crate::availability::{Availability, WeeklyBlock};
 
 /// An active user with a profile in `timezone`; not able to log in (no real password hash).
 pub async fn person(pool: &PgPool, name: &str, role: &str, timezone: &str) -> User {
-    let id: Uuid = sqlx::query_scalar(
-        "INSERT INTO users (email, password_hash, name, role)
-         VALUES ($1 || '-' || gen_random_uuid() || '@example.org', 'fixture: no login', $1, $2::user_role)
+    let now = Utc::now();
+    let id = sqlx::query_scalar!(
+        "INSERT INTO users (email, password_hash, name, role, created_at, updated_at)
+         VALUES ($1 || '-' || gen_random_uuid() || '@example.org', 'fixture: no login', $1, $2::text::user_role, $3, $3)
          RETURNING id",
+        name,
+        role,
+        now,
     )
-    .bind(name)
-    .bind(role)
     .fetch_one(pool)
     .await
     .unwrap();
-    sqlx::query("INSERT INTO profiles (user_id, timezone, max_mentees) VALUES ($1, $2, 50)")
-        .bind(id)
-        .bind(timezone)
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query!(
+        "INSERT INTO profiles (user_id, timezone, max_mentees, updated_at) VALUES ($1, $2, 50, $3)",
+        id,
+        timezone,
+        now,
+    )
+    .execute(pool)
+    .await
+    .unwrap();
     find_user(pool, id).await.unwrap()
 }
 
 /// An active mentorship (with the accepted request it came from); returns its id.
 pub async fn pair(pool: &PgPool, mentor: &User, mentee: &User) -> Uuid {
-    let request_id: Uuid = sqlx::query_scalar(
-        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, status, decided_at, decided_by)
-         VALUES ($1, $2, 'Fixture request', 'accepted', now(), $2) RETURNING id",
+    let now = Utc::now();
+    let request_id = sqlx::query_scalar!(
+        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, status, created_at, decided_at, decided_by)
+         VALUES ($1, $2, 'Fixture request', 'accepted', $3, $3, $2) RETURNING id",
+        mentee.id,
+        mentor.id,
+        now,
     )
-    .bind(mentee.id)
-    .bind(mentor.id)
     .fetch_one(pool)
     .await
     .unwrap();
-    sqlx::query_scalar("INSERT INTO mentorships (request_id, mentor_id, mentee_id) VALUES ($1, $2, $3) RETURNING id")
-        .bind(request_id)
-        .bind(mentor.id)
-        .bind(mentee.id)
-        .fetch_one(pool)
-        .await
-        .unwrap()
+    sqlx::query_scalar!(
+        "INSERT INTO mentorships (request_id, mentor_id, mentee_id, started_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        request_id,
+        mentor.id,
+        mentee.id,
+        now,
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }
 
 /// The same block every day of the week, `HH:MM`–`HH:MM` in the mentor's zone.

@@ -77,7 +77,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         Command::CreateAdmin { email, name } => {
             migrate(&pool).await?;
             let password = admin_password()?;
-            let admin = app::auth::service::create_admin(&pool, &email, &name, &password)
+            let now = app::clock::Clock::system().now();
+            let admin = app::auth::service::create_admin(&pool, &email, &name, &password, now)
                 .await
                 .map_err(|err| describe(&err))?;
             println!("created admin {} ({})", admin.email, admin.id);
@@ -85,7 +86,9 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
         }
         Command::SeedDemo { with_admin } => {
             migrate(&pool).await?;
-            let summary = demo::seed(&pool, with_admin).await.map_err(|err| describe(&err))?;
+            // One reading of the clock: the whole data set is reckoned from the same instant.
+            let now = app::clock::Clock::system().now();
+            let summary = demo::seed(&pool, with_admin, now).await.map_err(|err| describe(&err))?;
             println!("{summary}");
             Ok(())
         }

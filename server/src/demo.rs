@@ -4,6 +4,7 @@
 use app::AppError;
 use app::auth::Role;
 use app::profiles::COMMON_TIMEZONES;
+use app::requests::RequestStatus;
 use std::collections::BTreeSet;
 
 use app::availability::slots::{Block, BookingWindow, Schedule, open_slots};
@@ -254,12 +255,15 @@ fn joined_days_ago(k: usize) -> i32 {
 }
 
 /// Loads the demo data unless it is already there. Returns a one-line summary.
-/// With `with_admin`, also the demo admin (for a private trial only).
-pub async fn seed(pool: &PgPool, with_admin: bool) -> Result<String, AppError> {
-    let present: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = $1)")
-        .bind(DEMO_MENTOR_EMAIL)
-        .fetch_one(pool)
-        .await?;
+/// With `with_admin`, also the demo admin (for a private trial only). Every time in the data
+/// (sign-ups, requests, sessions, ratings, days off) is reckoned from the one instant `now`.
+pub async fn seed(pool: &PgPool, with_admin: bool, now: DateTime<Utc>) -> Result<String, AppError> {
+    let present = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM users WHERE lower(email) = $1) AS "present!""#,
+        DEMO_MENTOR_EMAIL,
+    )
+    .fetch_one(pool)
+    .await?;
     if present {
         return Ok("demo data already present; nothing to do".into());
     }
@@ -268,48 +272,50 @@ pub async fn seed(pool: &PgPool, with_admin: bool) -> Result<String, AppError> {
     let mut tx = pool.begin().await?;
     for k in 0..MENTORS + MENTEES {
         let p = person(k);
-        let user_id: Option<uuid::Uuid> = sqlx::query_scalar(
+        let user_id = sqlx::query_scalar!(
             "INSERT INTO users (email, password_hash, name, role, created_at)
-             VALUES ($1, $2, $3, $4, now() - make_interval(days => $5))
+             VALUES ($1, $2, $3, $4, $6::timestamptz - make_interval(days => $5::int))
              ON CONFLICT ((lower(email))) DO NOTHING
              RETURNING id",
+            p.email,
+            hash,
+            p.name,
+            p.role as Role,
+            joined_days_ago(k),
+            now,
         )
-        .bind(&p.email)
-        .bind(&hash)
-        .bind(&p.name)
-        .bind(p.role)
-        .bind(joined_days_ago(k))
         .fetch_optional(&mut *tx)
         .await?;
         let Some(user_id) = user_id else { continue };
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO profiles (user_id, headline, bio, skills, goals, timezone,
                                    accepting_mentees, max_mentees)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            user_id,
+            p.headline,
+            p.bio,
+            &p.skills,
+            &p.goals,
+            p.timezone,
+            p.accepting,
+            p.max_mentees,
         )
-        .bind(user_id)
-        .bind(&p.headline)
-        .bind(&p.bio)
-        .bind(&p.skills)
-        .bind(&p.goals)
-        .bind(p.timezone)
-        .bind(p.accepting)
-        .bind(p.max_mentees)
         .execute(&mut *tx)
         .await?;
     }
-    let (requests, mentorships) = seed_requests(&mut tx).await?;
-    seed_availability(&mut tx).await?;
-    let (sessions, ratings) = seed_sessions(&mut tx, chrono::Utc::now()).await?;
+    let (requests, mentorships) = seed_requests(&mut tx, now).await?;
+    seed_availability(&mut tx, now).await?;
+    let (sessions, ratings) = seed_sessions(&mut tx, now).await?;
     seed_notifications(&mut tx).await?;
     if with_admin {
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO users (email, password_hash, name, role, created_at)
-             VALUES ($1, $2, 'Demo Admin', 'admin', now() - interval '400 days')
+             VALUES ($1, $2, 'Demo Admin', 'admin', $3::timestamptz - interval '400 days')
              ON CONFLICT ((lower(email))) DO NOTHING",
+            DEMO_ADMIN_EMAIL,
+            hash,
+            now,
         )
-        .bind(DEMO_ADMIN_EMAIL)
-        .bind(&hash)
         .execute(&mut *tx)
         .await?;
     }
@@ -328,11 +334,20 @@ pub async fn seed(pool: &PgPool, with_admin: bool) -> Result<String, AppError> {
 
 /// How many demo mentees send a request, and the status each request ends up in.
 const REQUESTING_MENTEES: usize = 40;
-const STATUS_CYCLE: [&str; 5] = ["accepted", "pending", "declined", "cancelled", "accepted"];
+const STATUS_CYCLE: [RequestStatus; 5] = [
+    RequestStatus::Accepted,
+    RequestStatus::Pending,
+    RequestStatus::Declined,
+    RequestStatus::Cancelled,
+    RequestStatus::Accepted,
+];
 
 /// Requests in every status, and active mentorships for the accepted ones (within each
 /// mentor's capacity), spread over the past weeks.
-async fn seed_requests(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(usize, usize), AppError> {
+async fn seed_requests(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), AppError> {
     let mut active_per_mentor = [0i32; MENTORS];
     let mut mentorships = 0;
     for i in 0..REQUESTING_MENTEES {
@@ -341,41 +356,43 @@ async fn seed_requests(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result
         let mentor = person(mentor_index);
         let mut status = STATUS_CYCLE[i % STATUS_CYCLE.len()];
         let has_room = mentor.accepting && active_per_mentor[mentor_index] < mentor.max_mentees;
-        if status == "accepted" && !has_room {
-            status = "declined";
+        if status == RequestStatus::Accepted && !has_room {
+            status = RequestStatus::Declined;
         }
         // Accepted requests are older, so their mentorships have weeks of sessions behind them.
-        let days_ago = (i * 3 % 40 + 1 + if status == "accepted" { 60 } else { 0 }) as i32;
-        let request_id: uuid::Uuid = sqlx::query_scalar(
+        let days_ago = (i * 3 % 40 + 1 + if status == RequestStatus::Accepted { 60 } else { 0 }) as i32;
+        let message = format!(
+            "Hi {}, I am working towards {} and would value your perspective. Could we meet every two weeks?",
+            mentor.name.split(' ').next().unwrap_or_default(),
+            mentee.goals.join(" and ")
+        );
+        let request_id = sqlx::query_scalar!(
             "INSERT INTO mentorship_requests
                  (mentee_id, mentor_id, message, status, decision_reason, created_at, decided_at, decided_by, open)
              SELECT mentee.id, mentor.id, $3, $4::request_status,
                     CASE WHEN $4 = 'declined' THEN 'My calendar is full this quarter, sorry!' END,
-                    now() - make_interval(days => $5),
-                    CASE WHEN $4 <> 'pending' THEN now() - make_interval(days => $5 - 1) END,
+                    $6::timestamptz - make_interval(days => $5::int),
+                    CASE WHEN $4 <> 'pending' THEN $6::timestamptz - make_interval(days => $5::int - 1) END,
                     CASE WHEN $4 = 'cancelled' THEN mentee.id WHEN $4 <> 'pending' THEN mentor.id END,
                     $4 IN ('pending', 'accepted')
              FROM users mentee, users mentor
              WHERE lower(mentee.email) = lower($1) AND lower(mentor.email) = lower($2)
              RETURNING id",
+            mentee.email,
+            mentor.email,
+            message,
+            status as RequestStatus,
+            days_ago,
+            now,
         )
-        .bind(&mentee.email)
-        .bind(&mentor.email)
-        .bind(format!(
-            "Hi {}, I am working towards {} and would value your perspective. Could we meet every two weeks?",
-            mentor.name.split(' ').next().unwrap_or_default(),
-            mentee.goals.join(" and ")
-        ))
-        .bind(status)
-        .bind(days_ago)
         .fetch_one(&mut **tx)
         .await?;
-        if status == "accepted" {
-            sqlx::query(
+        if status == RequestStatus::Accepted {
+            sqlx::query!(
                 "INSERT INTO mentorships (request_id, mentor_id, mentee_id, started_at)
                  SELECT id, mentor_id, mentee_id, decided_at FROM mentorship_requests WHERE id = $1",
+                request_id,
             )
-            .bind(request_id)
             .execute(&mut **tx)
             .await?;
             active_per_mentor[mentor_index] += 1;
@@ -397,29 +414,33 @@ fn weekly_blocks(k: usize) -> Vec<Block> {
 }
 
 /// Every mentor's weekly set, and a day off in the coming weeks for every third mentor.
-async fn seed_availability(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(), AppError> {
+async fn seed_availability(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>, now: DateTime<Utc>) -> Result<(), AppError> {
     for k in 0..MENTORS {
         let mentor = person(k);
         for block in weekly_blocks(k) {
-            sqlx::query(
+            // The times go as text: a block may end at 24:00, which a time type on this side
+            // cannot hold.
+            sqlx::query!(
                 "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
-                 SELECT id, $2, $3::time, $4::time FROM users WHERE lower(email) = lower($1)",
+                 SELECT id, $2::smallint, $3::text::time, $4::text::time FROM users WHERE lower(email) = lower($1)",
+                mentor.email,
+                i16::from(block.weekday),
+                app::availability::format_minutes(block.start),
+                app::availability::format_minutes(block.end),
             )
-            .bind(&mentor.email)
-            .bind(i16::from(block.weekday))
-            .bind(app::availability::format_minutes(block.start))
-            .bind(app::availability::format_minutes(block.end))
             .execute(&mut **tx)
             .await?;
         }
         if k % 3 == 0 {
-            sqlx::query(
+            sqlx::query!(
                 "INSERT INTO availability_days_off (mentor_id, day)
-                 SELECT id, (now() AT TIME ZONE $2)::date + $3 FROM users WHERE lower(email) = lower($1)",
+                 SELECT id, ($4::timestamptz AT TIME ZONE $2::text)::date + $3::int
+                 FROM users WHERE lower(email) = lower($1)",
+                mentor.email,
+                mentor.timezone,
+                (3 + k % 14) as i32,
+                now,
             )
-            .bind(&mentor.email)
-            .bind(mentor.timezone)
-            .bind((3 + k % 14) as i32)
             .execute(&mut **tx)
             .await?;
         }
@@ -430,7 +451,7 @@ async fn seed_availability(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Re
 /// The notices the demo's past events would have left: unread for requests still waiting, read
 /// for decisions and ratings.
 async fn seed_notifications(tx: &mut sqlx::Transaction<'_, sqlx::Postgres>) -> Result<(), AppError> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO notifications (user_id, kind, message, link, created_at, read_at)
          SELECT r.mentor_id, 'request_received'::notification_kind, mentee.name || ' asked you for mentorship.',
                 '/requests?status=pending', r.created_at, NULL
@@ -471,21 +492,22 @@ async fn seed_sessions(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     now: DateTime<Utc>,
 ) -> Result<(usize, usize), AppError> {
-    let pairs: Vec<(uuid::Uuid, uuid::Uuid, uuid::Uuid, String, DateTime<Utc>)> = sqlx::query_as(
-        "SELECT m.id, m.mentor_id, m.mentee_id, lower(mentor.email), m.started_at
-         FROM mentorships m JOIN users mentor ON mentor.id = m.mentor_id
-         WHERE m.ended_at IS NULL ORDER BY m.started_at, m.id",
+    let pairs = sqlx::query!(
+        r#"SELECT m.id, m.mentor_id, m.mentee_id, lower(mentor.email) AS "mentor_email!", m.started_at
+           FROM mentorships m JOIN users mentor ON mentor.id = m.mentor_id
+           WHERE m.ended_at IS NULL ORDER BY m.started_at, m.id"#,
     )
     .fetch_all(&mut **tx)
     .await?;
     let mut next_slot_per_mentor = vec![0usize; MENTORS];
     let (mut sessions, mut ratings) = (0, 0);
-    for (n, (mentorship_id, mentor_id, mentee_id, mentor_email, started_at)) in pairs.into_iter().enumerate() {
-        let Some(k) = (0..MENTORS).find(|k| person(*k).email == mentor_email) else { continue };
+    for (n, pair) in pairs.into_iter().enumerate() {
+        let (mentorship_id, mentor_id, mentee_id, started_at) =
+            (pair.id, pair.mentor_id, pair.mentee_id, pair.started_at);
+        let Some(k) = (0..MENTORS).find(|k| person(*k).email == pair.mentor_email) else { continue };
         let blocks = weekly_blocks(k);
         let days_off: BTreeSet<chrono::NaiveDate> =
-            sqlx::query_scalar("SELECT day FROM availability_days_off WHERE mentor_id = $1")
-                .bind(mentor_id)
+            sqlx::query_scalar!("SELECT day FROM availability_days_off WHERE mentor_id = $1", mentor_id)
                 .fetch_all(&mut **tx)
                 .await?
                 .into_iter()
@@ -516,22 +538,7 @@ async fn seed_sessions(
         for (j, starts_at) in picks.into_iter().enumerate() {
             let Some(&starts_at) = starts_at else { continue };
             let cancelled = j == 1 && n % 8 == 3;
-            let session_id: uuid::Uuid = sqlx::query_scalar(
-                "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, status,
-                                       created_at, cancelled_at, cancelled_by, cancel_reason)
-                 VALUES ($1, $2, $3, $4, $4 + interval '60 minutes', $5,
-                         CASE WHEN $6 THEN 'cancelled' ELSE 'scheduled' END::session_status,
-                         $4 - interval '5 days',
-                         CASE WHEN $6 THEN $4 - interval '1 day' END,
-                         CASE WHEN $6 THEN $3 END,
-                         CASE WHEN $6 THEN 'Something came up at work, sorry!' END)
-                 RETURNING id",
-            )
-            .bind(mentorship_id)
-            .bind(mentor_id)
-            .bind(mentee_id)
-            .bind(starts_at)
-            .bind(pick(
+            let agenda = pick(
                 &[
                     "Career planning for the next year",
                     "Review of my side project",
@@ -539,23 +546,39 @@ async fn seed_sessions(
                     "Questions about system design",
                 ],
                 n + j,
-            ))
-            .bind(cancelled)
+            );
+            let session_id = sqlx::query_scalar!(
+                "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, status,
+                                       created_at, cancelled_at, cancelled_by, cancel_reason)
+                 VALUES ($1, $2, $3::uuid, $4::timestamptz, $4::timestamptz + interval '60 minutes', $5,
+                         CASE WHEN $6::bool THEN 'cancelled' ELSE 'scheduled' END::session_status,
+                         $4::timestamptz - interval '5 days',
+                         CASE WHEN $6::bool THEN $4::timestamptz - interval '1 day' END,
+                         CASE WHEN $6::bool THEN $3::uuid END,
+                         CASE WHEN $6::bool THEN 'Something came up at work, sorry!' END)
+                 RETURNING id",
+                mentorship_id,
+                mentor_id,
+                mentee_id,
+                starts_at,
+                agenda,
+                cancelled,
+            )
             .fetch_one(&mut **tx)
             .await?;
             sessions += 1;
             let ended = starts_at + Duration::minutes(60) <= now;
             if ended && !cancelled && (n + j) % 5 != 4 {
-                sqlx::query(
+                sqlx::query!(
                     "INSERT INTO feedback (session_id, mentor_id, mentee_id, rating, comment, created_at)
                      VALUES ($1, $2, $3, $4, $5, $6)",
+                    session_id,
+                    mentor_id,
+                    mentee_id,
+                    RATINGS[(n * 3 + j) % RATINGS.len()],
+                    COMMENTS[(n + j) % COMMENTS.len()],
+                    starts_at + Duration::hours(3),
                 )
-                .bind(session_id)
-                .bind(mentor_id)
-                .bind(mentee_id)
-                .bind(RATINGS[(n * 3 + j) % RATINGS.len()])
-                .bind(COMMENTS[(n + j) % COMMENTS.len()])
-                .bind(starts_at + Duration::hours(3))
                 .execute(&mut **tx)
                 .await?;
                 ratings += 1;
@@ -595,65 +618,74 @@ mod tests {
 
     #[sqlx::test(migrations = "../migrations")]
     async fn seeding_twice_changes_nothing(pool: PgPool) {
-        seed(&pool, true).await.unwrap();
+        let now = Utc::now();
+        seed(&pool, true, now).await.unwrap();
         let count =
-            || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap() };
+            || async { sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM users"#).fetch_one(&pool).await.unwrap() };
         let first = count().await;
         assert_eq!(first, (MENTORS + MENTEES + 1) as i64, "mentors, mentees and the demo admin");
-        assert!(seed(&pool, true).await.unwrap().contains("already present"));
+        assert!(seed(&pool, true, now).await.unwrap().contains("already present"));
         assert_eq!(count().await, first);
 
-        let statuses: Vec<(String, i64)> =
-            sqlx::query_as("SELECT status::text, count(*) FROM mentorship_requests GROUP BY status ORDER BY status")
-                .fetch_all(&pool)
-                .await
-                .unwrap();
+        let statuses: Vec<(String, i64)> = sqlx::query!(
+            r#"SELECT status::text AS "status!", count(*) AS "n!"
+               FROM mentorship_requests GROUP BY status ORDER BY status"#,
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.status, row.n))
+        .collect();
         assert_eq!(statuses.len(), 4, "every status is represented: {statuses:?}");
-        let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE ended_at IS NULL")
+        let active = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM mentorships WHERE ended_at IS NULL"#)
             .fetch_one(&pool)
             .await
             .unwrap();
         assert!(active >= 5);
 
         // Every mentor keeps weekly hours; there are past sessions with ratings and upcoming ones.
-        let without_hours: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM users u WHERE u.role = 'mentor'
-             AND NOT EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id)",
+        let without_hours = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM users u WHERE u.role = 'mentor'
+               AND NOT EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id)"#,
         )
         .fetch_one(&pool)
         .await
         .unwrap();
         assert_eq!(without_hours, 0);
-        let (past, upcoming, rated): (i64, i64, i64) = sqlx::query_as(
-            "SELECT count(*) FILTER (WHERE ends_at <= now()), count(*) FILTER (WHERE starts_at > now()),
-                    (SELECT count(*) FROM feedback)
-             FROM sessions",
+        let counts = sqlx::query!(
+            r#"SELECT count(*) FILTER (WHERE ends_at <= $1) AS "past!", count(*) FILTER (WHERE starts_at > $1) AS "upcoming!",
+                      (SELECT count(*) FROM feedback) AS "rated!"
+               FROM sessions"#,
+            now,
         )
         .fetch_one(&pool)
         .await
         .unwrap();
+        let (past, upcoming, rated) = (counts.past, counts.upcoming, counts.rated);
         assert!(past >= 10 && upcoming >= 5 && rated >= 5, "{past} past, {upcoming} upcoming, {rated} rated");
-        let demo_mentee_sessions: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.mentee_id WHERE u.email = $1")
-                .bind(DEMO_MENTEE_EMAIL)
-                .fetch_one(&pool)
-                .await
-                .unwrap();
+        let demo_mentee_sessions = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM sessions s JOIN users u ON u.id = s.mentee_id WHERE u.email = $1"#,
+            DEMO_MENTEE_EMAIL,
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
         assert!(demo_mentee_sessions >= 2);
         // The demo keeps its own rules: no session before its mentorship began, none on a day off.
-        let broken: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM sessions s
-             JOIN mentorships m ON m.id = s.mentorship_id
-             JOIN profiles p ON p.user_id = s.mentor_id
-             WHERE s.starts_at < m.started_at
-                OR EXISTS (SELECT 1 FROM availability_days_off d
-                           WHERE d.mentor_id = s.mentor_id AND d.day = (s.starts_at AT TIME ZONE p.timezone)::date)",
+        let broken = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM sessions s
+               JOIN mentorships m ON m.id = s.mentorship_id
+               JOIN profiles p ON p.user_id = s.mentor_id
+               WHERE s.starts_at < m.started_at
+                  OR EXISTS (SELECT 1 FROM availability_days_off d
+                             WHERE d.mentor_id = s.mentor_id AND d.day = (s.starts_at AT TIME ZONE p.timezone)::date)"#,
         )
         .fetch_one(&pool)
         .await
         .unwrap();
         assert_eq!(broken, 0);
-        let unread: i64 = sqlx::query_scalar("SELECT count(*) FROM notifications WHERE read_at IS NULL")
+        let unread = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM notifications WHERE read_at IS NULL"#)
             .fetch_one(&pool)
             .await
             .unwrap();

@@ -150,7 +150,7 @@ async fn healthz() -> impl IntoResponse {
 
 /// The database answers; load balancers should route here only when it does.
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.pool).await {
+    match sqlx::query_scalar!(r#"SELECT 1 AS "one!""#).fetch_one(&state.pool).await {
         Ok(_) => (StatusCode::OK, axum::Json(serde_json::json!({ "status": "ready" }))),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");

@@ -20,7 +20,8 @@ const ADMIN_GETS: [&str; 6] = [
 
 /// An admin made the only way there is (the `create-admin` path), logged in over the API.
 async fn admin_token(app: &TestApp, pool: &PgPool, email: &str) -> (String, String) {
-    let admin = app::auth::service::create_admin(pool, email, "Root Admin", PASSWORD).await.unwrap();
+    let admin =
+        app::auth::service::create_admin(pool, email, "Root Admin", PASSWORD, chrono::Utc::now()).await.unwrap();
     let login = app.call("POST", "/api/v1/auth/login", None, Some(json!({"email": email, "password": PASSWORD}))).await;
     assert_eq!(login.status, StatusCode::OK, "{}", login.text);
     (login.body["token"].as_str().unwrap().to_owned(), admin.id.to_string())
@@ -107,7 +108,7 @@ async fn the_last_admin_cannot_step_down(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn stats_and_overviews_on_the_demo_data(pool: PgPool) {
-    server::demo::seed(&pool, false).await.unwrap();
+    server::demo::seed(&pool, false, chrono::Utc::now()).await.unwrap();
     let app = TestApp::new(pool.clone());
     let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
     let stats = app.call("GET", "/api/v1/admin/stats", Some(&admin), None).await;

@@ -242,11 +242,11 @@ async fn deactivation_and_role_change_apply_to_the_next_request(pool: PgPool) {
     let (token, user) = app.register("ada@example.org", "mentee").await;
     let id: uuid::Uuid = user["id"].as_str().unwrap().parse().unwrap();
 
-    app::auth::service::set_role(&pool, id, app::auth::Role::Mentor).await.unwrap();
+    app::auth::service::set_role(&pool, id, app::auth::Role::Mentor, chrono::Utc::now()).await.unwrap();
     let me = app.call("GET", "/api/v1/me", Some(&token), None).await;
     assert_eq!(me.body["role"], "mentor");
 
-    app::auth::service::set_active(&pool, id, false).await.unwrap();
+    app::auth::service::set_active(&pool, id, false, chrono::Utc::now()).await.unwrap();
     assert_error(&app.call("GET", "/api/v1/me", Some(&token), None).await, StatusCode::UNAUTHORIZED, "unauthorized");
     let login = app
         .call(
@@ -501,7 +501,7 @@ async fn request_endpoints_errors_and_lists(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn directory_on_the_demo_data(pool: PgPool) {
-    server::demo::seed(&pool, false).await.unwrap();
+    server::demo::seed(&pool, false, chrono::Utc::now()).await.unwrap();
     let app = &TestApp::new(pool.clone());
     let get = |uri: String| async move { app.call("GET", &uri, None, None).await };
     let count = |sql: &'static str| {

@@ -33,7 +33,7 @@ pub struct UserChange {
 
 /// One admin action as recorded.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: i64,
     pub admin_id: Uuid,
@@ -51,7 +51,7 @@ pub struct AuditEntry {
 
 /// A count for the week starting on `week` (a Monday, `YYYY-MM-DD`, UTC).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct WeekCount {
     pub week: String,
     pub count: i64,

@@ -78,7 +78,8 @@ pub async fn update_user(
                 Some("false") => Some(false),
                 Some(_) => return Err(AppError::invalid_field("active", "Active must be true or false.")),
             };
-            service::change_user(&state.pool, &session.user, parse_id(&id, "user")?, &UserChange { role, active }).await
+            let change = UserChange { role, active };
+            service::change_user(&state.pool, &session.user, parse_id(&id, "user")?, &change, state.clock.now()).await
         }
         .await,
     )

@@ -1,18 +1,16 @@
 //! Admin rules against the database. Every function checks the caller is an admin first.
 
+use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{AuditEntry, Stats, Totals, UserChange, UserFilter, WeekCount};
-use crate::auth::service::USER_COLUMNS;
 use crate::auth::{Role, User};
 use crate::error::AppError;
-use crate::pagination::{Counted, Page, PageRequest, into_page};
-use crate::requests::service::{MENTORSHIP_SELECT, REQUEST_SELECT};
-use crate::requests::{Mentorship, MentorshipRequest, RequestStatus, StatusCounts};
-use crate::sessions::service::SESSION_SELECT;
-use crate::sessions::{Scope, Session};
+use crate::pagination::{Page, PageRequest, paged};
+use crate::requests::{Mentorship, MentorshipRequest, RequestStatus};
+use crate::sessions::{Scope, Session, SessionStatus};
 
 pub const LAST_ADMIN: &str = "There must always be at least one active admin: promote someone else first.";
 
@@ -27,34 +25,58 @@ pub fn require_admin(user: &User) -> Result<(), AppError> {
 pub async fn users(pool: &PgPool, admin: &User, filter: &UserFilter) -> Result<Page<User>, AppError> {
     require_admin(admin)?;
     let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{}%", q.to_lowercase()));
-    let page = PageRequest::new(filter.page, filter.per_page);
-    let rows: Vec<Counted<User>> = sqlx::query_as(&format!(
-        "SELECT {USER_COLUMNS}, count(*) OVER () AS total FROM users
-         WHERE ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
-           AND ($2::user_role IS NULL OR role = $2)
-           AND ($3::boolean IS NULL OR active = $3)
-         ORDER BY created_at DESC, id LIMIT $4 OFFSET $5"
-    ))
-    .bind(q)
-    .bind(filter.role)
-    .bind(filter.active)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
-    .await?;
-    Ok(into_page(rows, page))
+    let (q, page) = (q.as_deref(), PageRequest::new(filter.page, filter.per_page));
+    paged(page, |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT id, email, name, role AS "role: Role", active, created_at, count(*) OVER () AS "total!"
+               FROM users
+               WHERE ($1::text IS NULL OR lower(name) LIKE $1 OR lower(email) LIKE $1)
+                 AND ($2::user_role IS NULL OR role = $2)
+                 AND ($3::boolean IS NULL OR active = $3)
+               ORDER BY created_at DESC, id LIMIT $4 OFFSET $5"#,
+            q,
+            filter.role as Option<Role>,
+            filter.active,
+            limit,
+            offset,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let user = User {
+                    id: r.id,
+                    email: r.email,
+                    name: r.name,
+                    role: r.role,
+                    active: r.active,
+                    created_at: r.created_at,
+                };
+                (r.total, user)
+            })
+            .collect())
+    })
+    .await
 }
 
 /// Changes a user's role and/or active state, recording each change in the audit log in the
 /// same transaction. The change applies on the user's next request (every request re-reads the
 /// user). The platform never loses its last active admin: every change first locks the active
 /// admins' rows (always in id order, so concurrent changes queue instead of deadlocking), so two
-/// admins demoting each other at once cannot both succeed.
-pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &UserChange) -> Result<User, AppError> {
+/// admins demoting each other at once cannot both succeed. `now` (the app clock) dates the
+/// change and its audit entries.
+pub async fn change_user(
+    pool: &PgPool,
+    admin: &User,
+    target_id: Uuid,
+    change: &UserChange,
+    now: DateTime<Utc>,
+) -> Result<User, AppError> {
     require_admin(admin)?;
     let mut tx = pool.begin().await?;
-    let active_admins: Vec<Uuid> =
-        sqlx::query_scalar("SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE")
+    let active_admins =
+        sqlx::query_scalar!("SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE")
             .fetch_all(&mut *tx)
             .await?;
     // The caller was an admin when the request was authenticated; another admin may have
@@ -62,11 +84,14 @@ pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &
     if !active_admins.contains(&admin.id) {
         return Err(AppError::forbidden("You are no longer an active admin."));
     }
-    let before: User = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 FOR UPDATE"))
-        .bind(target_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or_else(|| AppError::not_found("There is no user with this id."))?;
+    let before = sqlx::query_as!(
+        User,
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users WHERE id = $1 FOR UPDATE"#,
+        target_id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no user with this id."))?;
     let role = change.role.unwrap_or(before.role);
     let active = change.active.unwrap_or(before.active);
     let stays_active_admin = role == Role::Admin && active;
@@ -77,19 +102,25 @@ pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &
     {
         return Err(AppError::conflict(LAST_ADMIN));
     }
-    let after: User = sqlx::query_as(&format!(
-        "UPDATE users SET role = $2, active = $3, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"
-    ))
-    .bind(target_id)
-    .bind(role)
-    .bind(active)
+    let after = sqlx::query_as!(
+        User,
+        r#"UPDATE users SET role = $2, active = $3, updated_at = $4 WHERE id = $1
+           RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+        target_id,
+        role as Role,
+        active,
+        now,
+    )
     .fetch_one(&mut *tx)
     .await?;
     // Mentors and mentees need a profile; an account created as an admin has none yet.
-    sqlx::query("INSERT INTO profiles (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING")
-        .bind(target_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO profiles (user_id, updated_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING",
+        target_id,
+        now,
+    )
+    .execute(&mut *tx)
+    .await?;
     let mut entries = Vec::new();
     if before.role != after.role {
         entries.push(("user.role_changed", json!({"role": before.role}), json!({"role": after.role})));
@@ -99,14 +130,16 @@ pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &
         entries.push((action, json!({"active": before.active}), json!({"active": after.active})));
     }
     for (action, old, new) in entries {
-        sqlx::query(
-            "INSERT INTO audit_log (admin_id, action, target_user_id, before, after) VALUES ($1, $2, $3, $4, $5)",
+        sqlx::query!(
+            "INSERT INTO audit_log (admin_id, action, target_user_id, before, after, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            admin.id,
+            action,
+            target_id,
+            old,
+            new,
+            now,
         )
-        .bind(admin.id)
-        .bind(action)
-        .bind(target_id)
-        .bind(old)
-        .bind(new)
         .execute(&mut *tx)
         .await?;
     }
@@ -117,19 +150,38 @@ pub async fn change_user(pool: &PgPool, admin: &User, target_id: Uuid, change: &
 /// The audit log, newest first.
 pub async fn audit(pool: &PgPool, admin: &User, page: PageRequest) -> Result<Page<AuditEntry>, AppError> {
     require_admin(admin)?;
-    let rows: Vec<Counted<AuditEntry>> = sqlx::query_as(
-        "SELECT a.id, a.admin_id, admin.name AS admin_name, a.action, a.target_user_id,
-                target.name AS target_name, a.before, a.after, a.created_at, count(*) OVER () AS total
-         FROM audit_log a
-         JOIN users admin ON admin.id = a.admin_id
-         LEFT JOIN users target ON target.id = a.target_user_id
-         ORDER BY a.created_at DESC, a.id DESC LIMIT $1 OFFSET $2",
-    )
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
-    .await?;
-    Ok(into_page(rows, page))
+    paged(page, |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT a.id, a.admin_id, admin.name AS admin_name, a.action, a.target_user_id,
+                      target.name AS "target_name?", a.before, a.after, a.created_at, count(*) OVER () AS "total!"
+               FROM audit_log a
+               JOIN users admin ON admin.id = a.admin_id
+               LEFT JOIN users target ON target.id = a.target_user_id
+               ORDER BY a.created_at DESC, a.id DESC LIMIT $1 OFFSET $2"#,
+            limit,
+            offset,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let entry = AuditEntry {
+                    id: r.id,
+                    admin_id: r.admin_id,
+                    admin_name: r.admin_name,
+                    action: r.action,
+                    target_user_id: r.target_user_id,
+                    target_name: r.target_name,
+                    before: r.before,
+                    after: r.after,
+                    created_at: r.created_at,
+                };
+                (r.total, entry)
+            })
+            .collect())
+    })
+    .await
 }
 
 /// All requests, newest first, optionally of one status.
@@ -140,17 +192,42 @@ pub async fn requests(
     page: PageRequest,
 ) -> Result<Page<MentorshipRequest>, AppError> {
     require_admin(admin)?;
-    let rows: Vec<Counted<MentorshipRequest>> = sqlx::query_as(&format!(
-        "SELECT listed.*, count(*) OVER () AS total FROM ({REQUEST_SELECT}
-         WHERE ($1::request_status IS NULL OR r.status = $1)) listed
-         ORDER BY listed.created_at DESC, listed.id LIMIT $2 OFFSET $3"
-    ))
-    .bind(status)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
-    .await?;
-    Ok(into_page(rows, page))
+    paged(page, |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT r.id, r.mentee_id, mentee.name AS mentee_name, r.mentor_id, mentor.name AS mentor_name,
+                      r.message, r.status AS "status: RequestStatus", r.decision_reason, r.created_at, r.decided_at,
+                      count(*) OVER () AS "total!"
+               FROM mentorship_requests r
+               JOIN users mentee ON mentee.id = r.mentee_id
+               JOIN users mentor ON mentor.id = r.mentor_id
+               WHERE ($1::request_status IS NULL OR r.status = $1)
+               ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3"#,
+            status as Option<RequestStatus>,
+            limit,
+            offset,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let request = MentorshipRequest {
+                    id: r.id,
+                    mentee_id: r.mentee_id,
+                    mentee_name: r.mentee_name,
+                    mentor_id: r.mentor_id,
+                    mentor_name: r.mentor_name,
+                    message: r.message,
+                    status: r.status,
+                    decision_reason: r.decision_reason,
+                    created_at: r.created_at,
+                    decided_at: r.decided_at,
+                };
+                (r.total, request)
+            })
+            .collect())
+    })
+    .await
 }
 
 /// All mentorships, newest first; `active` picks ongoing (true) or ended (false) ones.
@@ -161,98 +238,159 @@ pub async fn mentorships(
     page: PageRequest,
 ) -> Result<Page<Mentorship>, AppError> {
     require_admin(admin)?;
-    let rows: Vec<Counted<Mentorship>> = sqlx::query_as(&format!(
-        "SELECT listed.*, count(*) OVER () AS total FROM ({MENTORSHIP_SELECT}
-         WHERE ($1::boolean IS NULL OR (m.ended_at IS NULL) = $1)) listed
-         ORDER BY listed.started_at DESC, listed.id LIMIT $2 OFFSET $3"
-    ))
-    .bind(active)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
-    .await?;
-    Ok(into_page(rows, page))
+    paged(page, |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT m.id, m.request_id, m.mentor_id, mentor.name AS mentor_name,
+                      m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at,
+                      count(*) OVER () AS "total!"
+               FROM mentorships m
+               JOIN users mentee ON mentee.id = m.mentee_id
+               JOIN users mentor ON mentor.id = m.mentor_id
+               WHERE ($1::boolean IS NULL OR (m.ended_at IS NULL) = $1)
+               ORDER BY m.started_at DESC, m.id LIMIT $2 OFFSET $3"#,
+            active,
+            limit,
+            offset,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let mentorship = Mentorship {
+                    id: r.id,
+                    request_id: r.request_id,
+                    mentor_id: r.mentor_id,
+                    mentor_name: r.mentor_name,
+                    mentee_id: r.mentee_id,
+                    mentee_name: r.mentee_name,
+                    started_at: r.started_at,
+                    ended_at: r.ended_at,
+                };
+                (r.total, mentorship)
+            })
+            .collect())
+    })
+    .await
 }
 
-/// All sessions: upcoming soonest first, or past latest first.
+/// All sessions: upcoming (not yet over at `now`) soonest first, or past latest first.
 pub async fn sessions(
     pool: &PgPool,
     admin: &User,
     scope: Scope,
     page: PageRequest,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Page<Session>, AppError> {
     require_admin(admin)?;
-    let (condition, order) = match scope {
-        Scope::Upcoming => ("s.ends_at > $1", "listed.starts_at ASC, listed.id"),
-        Scope::Past => ("s.ends_at <= $1", "listed.starts_at DESC, listed.id"),
-    };
-    let rows: Vec<Counted<Session>> = sqlx::query_as(&format!(
-        "SELECT listed.*, count(*) OVER () AS total FROM ({SESSION_SELECT} WHERE {condition}) listed
-         ORDER BY {order} LIMIT $2 OFFSET $3"
-    ))
-    .bind(now)
-    .bind(page.limit())
-    .bind(page.offset())
+    // One static query for both scopes: $4 picks the side of `now` and the direction of the
+    // order (the CASE key is NULL, so no-op, for past sessions).
+    paged(page, |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
+                      s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
+                      (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS "duration_minutes!",
+                      s.agenda, s.status AS "status: SessionStatus", s.created_at, s.cancelled_at, s.cancelled_by,
+                      s.cancel_reason, f.rating AS "rating?", count(*) OVER () AS "total!"
+               FROM sessions s
+               JOIN users mentor ON mentor.id = s.mentor_id
+               JOIN users mentee ON mentee.id = s.mentee_id
+               LEFT JOIN feedback f ON f.session_id = s.id
+               WHERE ($4 AND s.ends_at > $1) OR (NOT $4 AND s.ends_at <= $1)
+               ORDER BY CASE WHEN $4 THEN s.starts_at END ASC, s.starts_at DESC, s.id
+               LIMIT $2 OFFSET $3"#,
+            now,
+            limit,
+            offset,
+            scope == Scope::Upcoming,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let session = Session {
+                    id: r.id,
+                    mentorship_id: r.mentorship_id,
+                    mentor_id: r.mentor_id,
+                    mentor_name: r.mentor_name,
+                    mentee_id: r.mentee_id,
+                    mentee_name: r.mentee_name,
+                    starts_at: r.starts_at,
+                    ends_at: r.ends_at,
+                    duration_minutes: r.duration_minutes,
+                    agenda: r.agenda,
+                    status: r.status,
+                    created_at: r.created_at,
+                    cancelled_at: r.cancelled_at,
+                    cancelled_by: r.cancelled_by,
+                    cancel_reason: r.cancel_reason,
+                    rating: r.rating,
+                };
+                (r.total, session)
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Weekly sign-ups and scheduled (not cancelled) sessions by start over the last 12 weeks
+/// before `now` (Mondays, UTC), zero-filled, oldest first.
+async fn weekly(pool: &PgPool, now: DateTime<Utc>) -> Result<(Vec<WeekCount>, Vec<WeekCount>), AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT to_char(weeks.week, 'YYYY-MM-DD') AS "week!",
+                  coalesce(signups.n, 0) AS "signups!", coalesce(booked.n, 0) AS "sessions!"
+           FROM generate_series(date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC') - interval '11 weeks',
+                                date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC'), interval '1 week') AS weeks(week)
+           LEFT JOIN (SELECT date_trunc('week', created_at AT TIME ZONE 'UTC') AS week, count(*) AS n
+                      FROM users GROUP BY 1) signups ON signups.week = weeks.week
+           LEFT JOIN (SELECT date_trunc('week', starts_at AT TIME ZONE 'UTC') AS week, count(*) AS n
+                      FROM sessions WHERE status = 'scheduled' GROUP BY 1) booked ON booked.week = weeks.week
+           ORDER BY weeks.week"#,
+        now,
+    )
     .fetch_all(pool)
     .await?;
-    Ok(into_page(rows, page))
+    let signups = rows.iter().map(|r| WeekCount { week: r.week.clone(), count: r.signups }).collect();
+    let sessions = rows.into_iter().map(|r| WeekCount { week: r.week, count: r.sessions }).collect();
+    Ok((signups, sessions))
 }
 
-/// Weekly series over the last 12 weeks (Mondays, UTC), zero-filled.
-async fn weekly(
-    pool: &PgPool,
-    table_and_filter: &str,
-    column: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<WeekCount>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT to_char(weeks.week, 'YYYY-MM-DD') AS week, count(t.{column}) AS count
-         FROM generate_series(date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC') - interval '11 weeks',
-                              date_trunc('week', $1::timestamptz AT TIME ZONE 'UTC'), interval '1 week') AS weeks(week)
-         LEFT JOIN {table_and_filter}
-                AND date_trunc('week', t.{column} AT TIME ZONE 'UTC') = weeks.week
-         GROUP BY weeks.week ORDER BY weeks.week"
-    ))
-    .bind(now)
-    .fetch_all(pool)
-    .await?)
-}
-
-pub async fn stats(pool: &PgPool, admin: &User, now: chrono::DateTime<chrono::Utc>) -> Result<Stats, AppError> {
+pub async fn stats(pool: &PgPool, admin: &User, now: DateTime<Utc>) -> Result<Stats, AppError> {
     require_admin(admin)?;
-    let (mentors, mentees, admins, deactivated): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT count(*) FILTER (WHERE role = 'mentor' AND active), count(*) FILTER (WHERE role = 'mentee' AND active),
-                count(*) FILTER (WHERE role = 'admin' AND active), count(*) FILTER (WHERE NOT active)
-         FROM users",
+    let users = sqlx::query!(
+        r#"SELECT count(*) FILTER (WHERE role = 'mentor' AND active) AS "mentors!",
+                  count(*) FILTER (WHERE role = 'mentee' AND active) AS "mentees!",
+                  count(*) FILTER (WHERE role = 'admin' AND active) AS "admins!",
+                  count(*) FILTER (WHERE NOT active) AS "deactivated!"
+           FROM users"#,
     )
     .fetch_one(pool)
     .await?;
-    let (active_mentorships, upcoming_sessions, ratings): (i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT count(*) FROM mentorships WHERE ended_at IS NULL),
-                (SELECT count(*) FROM sessions WHERE status = 'scheduled' AND starts_at > $1),
-                (SELECT count(*) FROM feedback)",
+    let activity = sqlx::query!(
+        r#"SELECT (SELECT count(*) FROM mentorships WHERE ended_at IS NULL) AS "active_mentorships!",
+                  (SELECT count(*) FROM sessions WHERE status = 'scheduled' AND starts_at > $1) AS "upcoming_sessions!",
+                  (SELECT count(*) FROM feedback) AS "ratings!""#,
+        now,
     )
-    .bind(now)
     .fetch_one(pool)
     .await?;
-    let by_status: Vec<(RequestStatus, i64)> =
-        sqlx::query_as("SELECT status, count(*) FROM mentorship_requests GROUP BY status").fetch_all(pool).await?;
-    let mut requests_by_status = StatusCounts::default();
-    for (status, n) in by_status {
-        match status {
-            RequestStatus::Pending => requests_by_status.pending = n,
-            RequestStatus::Accepted => requests_by_status.accepted = n,
-            RequestStatus::Declined => requests_by_status.declined = n,
-            RequestStatus::Cancelled => requests_by_status.cancelled = n,
-        }
-    }
+    let requests_by_status = crate::requests::service::status_counts(pool, None, None).await?;
     let rating_distribution = crate::feedback::service::distribution(pool, None).await?;
+    let (signups_per_week, sessions_per_week) = weekly(pool, now).await?;
     Ok(Stats {
-        totals: Totals { mentors, mentees, admins, deactivated, active_mentorships, upcoming_sessions, ratings },
-        signups_per_week: weekly(pool, "users t ON true", "created_at", now).await?,
+        totals: Totals {
+            mentors: users.mentors,
+            mentees: users.mentees,
+            admins: users.admins,
+            deactivated: users.deactivated,
+            active_mentorships: activity.active_mentorships,
+            upcoming_sessions: activity.upcoming_sessions,
+            ratings: activity.ratings,
+        },
+        signups_per_week,
         requests_by_status,
-        sessions_per_week: weekly(pool, "sessions t ON t.status = 'scheduled'", "starts_at", now).await?,
+        sessions_per_week,
         rating_distribution,
     })
 }

@@ -15,7 +15,7 @@ async fn only_admins_get_in(pool: PgPool) {
     for user in [&mentor, &mentee] {
         assert_eq!(users(&pool, user, &UserFilter::default()).await.unwrap_err().status_code(), 403);
         let change = UserChange { role: Some(Role::Admin), active: None };
-        assert_eq!(change_user(&pool, user, user.id, &change).await.unwrap_err().status_code(), 403);
+        assert_eq!(change_user(&pool, user, user.id, &change, Utc::now()).await.unwrap_err().status_code(), 403);
         assert_eq!(audit(&pool, user, page).await.unwrap_err().status_code(), 403);
         assert_eq!(stats(&pool, user, utc(2030, 1, 1, 0, 0)).await.unwrap_err().status_code(), 403);
         assert_eq!(requests(&pool, user, None, page).await.unwrap_err().status_code(), 403);
@@ -38,11 +38,13 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     assert_eq!(mentees.total, 1);
 
     let deactivated =
-        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false) }).await.unwrap();
+        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false) }, Utc::now()).await.unwrap();
     assert!(!deactivated.active);
     let inactive = users(&pool, &root, &UserFilter { active: Some(false), ..Default::default() }).await.unwrap();
     assert_eq!(inactive.items[0].id, grace.id);
-    change_user(&pool, &root, grace.id, &UserChange { role: Some(Role::Admin), active: Some(true) }).await.unwrap();
+    change_user(&pool, &root, grace.id, &UserChange { role: Some(Role::Admin), active: Some(true) }, Utc::now())
+        .await
+        .unwrap();
 
     let log = audit(&pool, &root, PageRequest::new(None, None)).await.unwrap();
     let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
@@ -58,9 +60,9 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     assert_eq!((role_change.admin_name.as_str(), role_change.target_name.as_deref()), ("Root", Some("Grace Hopper")));
 
     // No change, no entry; an unknown user is a 404.
-    change_user(&pool, &root, grace.id, &UserChange::default()).await.unwrap();
+    change_user(&pool, &root, grace.id, &UserChange::default(), Utc::now()).await.unwrap();
     assert_eq!(audit(&pool, &root, PageRequest::new(None, None)).await.unwrap().total, 3);
-    let missing = change_user(&pool, &root, Uuid::new_v4(), &UserChange::default()).await.unwrap_err();
+    let missing = change_user(&pool, &root, Uuid::new_v4(), &UserChange::default(), Utc::now()).await.unwrap_err();
     assert_eq!(missing.status_code(), 404);
 }
 
@@ -70,13 +72,17 @@ async fn the_last_active_admin_stays(pool: PgPool) {
     for change in
         [UserChange { role: Some(Role::Mentor), active: None }, UserChange { role: None, active: Some(false) }]
     {
-        let err = change_user(&pool, &root, root.id, &change).await.unwrap_err();
+        let err = change_user(&pool, &root, root.id, &change, Utc::now()).await.unwrap_err();
         assert_eq!((err.status_code(), err.to_string()), (409, LAST_ADMIN.to_owned()));
     }
     // With a second admin, one of them may step down.
     let other = admin(&pool, "Other").await;
-    change_user(&pool, &root, root.id, &UserChange { role: Some(Role::Mentor), active: None }).await.unwrap();
-    let err = change_user(&pool, &other, other.id, &UserChange { role: None, active: Some(false) }).await.unwrap_err();
+    change_user(&pool, &root, root.id, &UserChange { role: Some(Role::Mentor), active: None }, Utc::now())
+        .await
+        .unwrap();
+    let err = change_user(&pool, &other, other.id, &UserChange { role: None, active: Some(false) }, Utc::now())
+        .await
+        .unwrap_err();
     assert_eq!(err.status_code(), 409);
 }
 
@@ -85,13 +91,15 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin(pool: PgPool) {
     let first = admin(&pool, "First").await;
     let second = admin(&pool, "Second").await;
     let demote = UserChange { role: Some(Role::Mentee), active: None };
-    let (a, b) =
-        tokio::join!(change_user(&pool, &first, second.id, &demote), change_user(&pool, &second, first.id, &demote),);
+    let (a, b) = tokio::join!(
+        change_user(&pool, &first, second.id, &demote, Utc::now()),
+        change_user(&pool, &second, first.id, &demote, Utc::now()),
+    );
     assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "{a:?} {b:?}");
     // The loser was demoted while waiting for the lock, so is no longer allowed to act.
     let loser = a.err().or(b.err()).unwrap();
     assert_eq!(loser.status_code(), 403, "{loser}");
-    let admins: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE role = 'admin' AND active")
+    let admins = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM users WHERE role = 'admin' AND active"#)
         .fetch_one(&pool)
         .await
         .unwrap();

@@ -42,7 +42,6 @@ pub struct Reservation {
     id: i64,
 }
 
-#[derive(sqlx::FromRow)]
 struct Standing {
     pair_failures: i64,
     pair_pending: i64,
@@ -114,9 +113,7 @@ async fn reserve(
     let now = clock.now();
     let mut tx = pool.begin().await?;
     // Serialises reservations for one account and address, so "count, then insert" is atomic.
-    sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 7041))")
-        .bind(email_lower)
-        .bind(ip)
+    sqlx::query!("SELECT pg_advisory_xact_lock(hashtextextended($1::text || ' ' || $2::text, 7041))", email_lower, ip)
         .execute(&mut *tx)
         .await?;
     match verdict(&mut *tx, email_lower, ip, now, trusted).await? {
@@ -124,13 +121,14 @@ async fn reserve(
         Some(Refusal::Busy) => return Ok(Reserved::Busy),
         None => {}
     }
-    let id: i64 =
-        sqlx::query_scalar("INSERT INTO login_attempts (email_lower, ip, started_at) VALUES ($1, $2, $3) RETURNING id")
-            .bind(email_lower)
-            .bind(ip)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
+    let id = sqlx::query_scalar!(
+        "INSERT INTO login_attempts (email_lower, ip, started_at) VALUES ($1, $2, $3) RETURNING id",
+        email_lower,
+        ip,
+        now,
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(Reserved::Yes(Reservation { id }))
 }
@@ -155,32 +153,34 @@ async fn standing<'e>(
     ip: &str,
     now: DateTime<Utc>,
 ) -> Result<Standing, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT
+    // The cut-offs are computed here from the app clock: $3 starts the window, $4 is the
+    // oldest a pending check may be, $5 the oldest sign-in that still makes an address known.
+    Ok(sqlx::query_as!(
+        Standing,
+        r#"SELECT
             (SELECT count(*) FROM login_attempts
-              WHERE email_lower = $1 AND ip = $2 AND failed_at > $3 - $4) AS pair_failures,
+              WHERE email_lower = $1 AND ip = $2 AND failed_at > $3) AS "pair_failures!",
             (SELECT count(*) FROM login_attempts
-              WHERE email_lower = $1 AND ip = $2 AND failed_at IS NULL AND started_at > $3 - $5) AS pair_pending,
+              WHERE email_lower = $1 AND ip = $2 AND failed_at IS NULL AND started_at > $4) AS "pair_pending!",
             (SELECT min(failed_at) FROM login_attempts
-              WHERE email_lower = $1 AND ip = $2 AND failed_at > $3 - $4) AS pair_oldest_failure,
+              WHERE email_lower = $1 AND ip = $2 AND failed_at > $3) AS "pair_oldest_failure?",
             (SELECT count(*) FROM login_attempts
-              WHERE email_lower = $1 AND failed_at > $3 - $4) AS account_failures,
+              WHERE email_lower = $1 AND failed_at > $3) AS "account_failures!",
             (SELECT max(failed_at) FROM login_attempts
-              WHERE email_lower = $1 AND failed_at > $3 - $4) AS account_last_failure,
+              WHERE email_lower = $1 AND failed_at > $3) AS "account_last_failure?",
             (SELECT count(*) FROM login_attempts
-              WHERE ip = $2 AND failed_at > $3 - $4) AS address_failures,
+              WHERE ip = $2 AND failed_at > $3) AS "address_failures!",
             (SELECT min(failed_at) FROM login_attempts
-              WHERE ip = $2 AND failed_at > $3 - $4) AS address_oldest_failure,
+              WHERE ip = $2 AND failed_at > $3) AS "address_oldest_failure?",
             EXISTS (SELECT 1 FROM login_sessions s JOIN users u ON u.id = s.user_id
-                     WHERE lower(u.email) = $1 AND s.address_key = $2 AND s.created_at > $3 - $6)
-              AS known_address",
+                     WHERE lower(u.email) = $1 AND s.address_key = $2 AND s.created_at > $5)
+              AS "known_address!""#,
+        email_lower,
+        ip,
+        now - WINDOW,
+        now - PENDING_EXPIRY,
+        now - KNOWN_ADDRESS_FOR,
     )
-    .bind(email_lower)
-    .bind(ip)
-    .bind(now)
-    .bind(WINDOW)
-    .bind(PENDING_EXPIRY)
-    .bind(KNOWN_ADDRESS_FOR)
     .fetch_one(db)
     .await?)
 }
@@ -242,21 +242,18 @@ fn too_many(wait: Duration) -> AppError {
 /// until they age out — forgiving them would hand anyone else at that address (a campus) five
 /// fresh guesses each time the member signs in — and checks still running are left alone.
 pub async fn succeeded(pool: &PgPool, reservation: Reservation) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_attempts WHERE id = $1").bind(reservation.id).execute(pool).await?;
+    sqlx::query!("DELETE FROM login_attempts WHERE id = $1", reservation.id).execute(pool).await?;
     Ok(())
 }
 
 /// The check answered "wrong": it counts against every limit for the window.
 pub async fn failed(pool: &PgPool, clock: &Clock, reservation: Reservation) -> Result<(), AppError> {
-    sqlx::query("UPDATE login_attempts SET failed_at = $2 WHERE id = $1")
-        .bind(reservation.id)
-        .bind(clock.now())
+    sqlx::query!("UPDATE login_attempts SET failed_at = $2 WHERE id = $1", reservation.id, clock.now())
         .execute(pool)
         .await?;
     // Old rows are of no use to any limit; trimming them here keeps the table small. Only
     // housekeeping: if it fails, the wrong password is still answered as wrong.
-    if let Err(err) = sqlx::query("DELETE FROM login_attempts WHERE started_at < $1")
-        .bind(clock.now() - Duration::days(1))
+    if let Err(err) = sqlx::query!("DELETE FROM login_attempts WHERE started_at < $1", clock.now() - Duration::days(1))
         .execute(pool)
         .await
     {

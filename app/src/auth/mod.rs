@@ -62,7 +62,7 @@ impl Role {
 
 /// An account as the rest of the app sees it (never the password hash).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct User {
     pub id: Uuid,
     pub email: String,

@@ -21,7 +21,8 @@ pub async fn register(email: String, password: String, name: String, role: Strin
     web::respond(
         async {
             let state = state::from_context()?;
-            let user = service::register(&state.pool, service::NewAccount { email, password, name, role }).await?;
+            let account = service::NewAccount { email, password, name, role };
+            let user = service::register(&state.pool, account, state.clock.now()).await?;
             let issued =
                 service::start_session(&state.pool, &state.auth, &state.clock, user, &web::current_client(&state))
                     .await?;

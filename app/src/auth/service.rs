@@ -12,8 +12,6 @@ use crate::state::AuthSettings;
 
 const BAD_CREDENTIALS: &str = "Email or password is incorrect.";
 
-pub(crate) const USER_COLUMNS: &str = "id, email, name, role, active, created_at";
-
 pub struct NewAccount {
     pub email: String,
     pub password: String,
@@ -23,8 +21,9 @@ pub struct NewAccount {
 }
 
 /// Registers a mentor or mentee. Nobody can register as admin: admins come from the
-/// `create-admin` command or from another admin's promotion.
-pub async fn register(pool: &PgPool, input: NewAccount) -> Result<User, AppError> {
+/// `create-admin` command or from another admin's promotion. `now` (the app clock) is when the
+/// account and its profile were created.
+pub async fn register(pool: &PgPool, input: NewAccount, now: DateTime<Utc>) -> Result<User, AppError> {
     let role = match Role::parse(&input.role) {
         Some(role @ (Role::Mentor | Role::Mentee)) => Some(role),
         _ => None,
@@ -33,12 +32,18 @@ pub async fn register(pool: &PgPool, input: NewAccount) -> Result<User, AppError
     if role.is_none() {
         fields.insert("role".into(), "Choose whether you join as a mentor or a mentee.".into());
     }
-    create_user(pool, &input.email, &input.name, &input.password, role, fields).await
+    create_user(pool, &input.email, &input.name, &input.password, role, fields, now).await
 }
 
 /// Creates an administrator account (operator CLI only).
-pub async fn create_admin(pool: &PgPool, email: &str, name: &str, password: &str) -> Result<User, AppError> {
-    create_user(pool, email, name, password, Some(Role::Admin), FieldErrors::new()).await
+pub async fn create_admin(
+    pool: &PgPool,
+    email: &str,
+    name: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<User, AppError> {
+    create_user(pool, email, name, password, Some(Role::Admin), FieldErrors::new(), now).await
 }
 
 async fn create_user(
@@ -48,6 +53,7 @@ async fn create_user(
     password: &str,
     role: Option<Role>,
     mut fields: FieldErrors,
+    now: DateTime<Utc>,
 ) -> Result<User, AppError> {
     let email = validate::email(email).map_err(|msg| fields.insert("email".into(), msg)).ok();
     let name = validate::display_name(name).map_err(|msg| fields.insert("name".into(), msg)).ok();
@@ -62,20 +68,23 @@ async fn create_user(
 
     let password_hash = password::hash(password.to_owned()).await?;
     let mut tx = pool.begin().await?;
-    let user: User = sqlx::query_as(&format!(
-        "INSERT INTO users (email, password_hash, name, role) VALUES ($1, $2, $3, $4)
-         RETURNING {USER_COLUMNS}"
-    ))
-    .bind(&email)
-    .bind(&password_hash)
-    .bind(&name)
-    .bind(role)
+    let user = sqlx::query_as!(
+        User,
+        r#"INSERT INTO users (email, password_hash, name, role, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $5)
+           RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+        email,
+        password_hash,
+        name,
+        role as Role,
+        now,
+    )
     .fetch_one(&mut *tx)
     .await
     .on_constraint("users_email_lower_key", || {
         AppError::conflict_on("email", "An account with this email already exists.")
     })?;
-    sqlx::query("INSERT INTO profiles (user_id) VALUES ($1)").bind(user.id).execute(&mut *tx).await?;
+    sqlx::query!("INSERT INTO profiles (user_id, updated_at) VALUES ($1, $2)", user.id, now).execute(&mut *tx).await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, role = role.as_str(), "account created");
     Ok(user)
@@ -133,12 +142,25 @@ pub async fn login(
     // Case-folding happens in PostgreSQL, exactly as for the unique index, and the limits are
     // kept under PostgreSQL's folding too: every spelling that opens an account (`İ` and `i`,
     // say, which Rust and glibc fold differently) then shares that account's counters.
-    let email_lower: String = sqlx::query_scalar("SELECT lower($1)").bind(email).fetch_one(pool).await?;
-    let found: Option<UserWithHash> =
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE lower(email) = $1"))
-            .bind(&email_lower)
-            .fetch_optional(pool)
-            .await?;
+    let email_lower = sqlx::query_scalar!(r#"SELECT lower($1::text) AS "lower!""#, email).fetch_one(pool).await?;
+    let found = sqlx::query!(
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at, password_hash
+           FROM users WHERE lower(email) = $1"#,
+        email_lower,
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|row| UserWithHash {
+        user: User {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role: row.role,
+            active: row.active,
+            created_at: row.created_at,
+        },
+        password_hash: row.password_hash,
+    });
     // Unknown email and wrong password are indistinguishable: same message, same work.
     let stored_hash = match &found {
         Some(row) => row.password_hash.clone(),
@@ -177,9 +199,7 @@ fn recognised_device(settings: &AuthSettings, clock: &Clock, user_id: Uuid, clie
     (claims.sub == user_id && claims.sid.is_nil()).then(|| format!("device:{}:{}", claims.sub, claims.iat))
 }
 
-#[derive(sqlx::FromRow)]
 struct UserWithHash {
-    #[sqlx(flatten)]
     user: User,
     password_hash: String,
 }
@@ -194,16 +214,16 @@ pub async fn start_session(
 ) -> Result<IssuedLogin, AppError> {
     let issued_at = clock.now();
     let expires_at = issued_at + settings.token_ttl;
-    let session_id: Uuid = sqlx::query_scalar(
+    let session_id = sqlx::query_scalar!(
         "INSERT INTO login_sessions (user_id, expires_at, user_agent, ip, created_at, address_key)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        user.id,
+        expires_at,
+        client.user_agent.as_deref().map(|ua| ua.chars().take(300).collect::<String>()),
+        client.ip,
+        issued_at,
+        login_limits::address_key(&client.ip),
     )
-    .bind(user.id)
-    .bind(expires_at)
-    .bind(client.user_agent.as_deref().map(|ua| ua.chars().take(300).collect::<String>()))
-    .bind(&client.ip)
-    .bind(issued_at)
-    .bind(login_limits::address_key(&client.ip))
     .fetch_one(pool)
     .await?;
     let token = settings.keys.issue(user.id, session_id, issued_at, expires_at)?;
@@ -214,11 +234,13 @@ pub async fn start_session(
 
 /// Revokes one login session; its token stops working on the next request.
 pub async fn logout(pool: &PgPool, clock: &Clock, session_id: Uuid) -> Result<(), AppError> {
-    sqlx::query("UPDATE login_sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-        .bind(session_id)
-        .bind(clock.now())
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        "UPDATE login_sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
+        session_id,
+        clock.now(),
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -245,17 +267,27 @@ pub async fn authenticate(
 ) -> Result<AuthSession, AppError> {
     let now = clock.now();
     let claims = settings.keys.verify(token, now)?;
-    let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query_as::<_, SessionRow>(
-        "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at,
-                    s.revoked_at, s.expires_at
-             FROM login_sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.id = $1 AND s.user_id = $2",
+    let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query!(
+        r#"SELECT u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
+                  s.revoked_at, s.expires_at
+           FROM login_sessions s JOIN users u ON u.id = s.user_id
+           WHERE s.id = $1 AND s.user_id = $2"#,
+        claims.sid,
+        claims.sub,
     )
-    .bind(claims.sid)
-    .bind(claims.sub)
     .fetch_optional(pool)
     .await?
-    .map(|row| (row.user, row.revoked_at, row.expires_at));
+    .map(|row| {
+        let user = User {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role: row.role,
+            active: row.active,
+            created_at: row.created_at,
+        };
+        (user, row.revoked_at, row.expires_at)
+    });
 
     match row {
         None => Err(AppError::unauthorized("Your session is not valid. Please log in again.")),
@@ -268,40 +300,47 @@ pub async fn authenticate(
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    #[sqlx(flatten)]
-    user: User,
-    revoked_at: Option<DateTime<Utc>>,
-    expires_at: DateTime<Utc>,
-}
-
 pub async fn find_user(pool: &PgPool, user_id: Uuid) -> Result<User, AppError> {
-    sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::not_found("No such user."))
+    sqlx::query_as!(
+        User,
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users WHERE id = $1"#,
+        user_id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("No such user."))
 }
 
 /// Changes a user's role. Takes effect on that user's next request (roles are read per request).
-pub async fn set_role(pool: &PgPool, user_id: Uuid, role: Role) -> Result<User, AppError> {
-    sqlx::query_as(&format!("UPDATE users SET role = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
-        .bind(user_id)
-        .bind(role)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::not_found("No such user."))
+/// `now` (the app clock) becomes the user's `updated_at`.
+pub async fn set_role(pool: &PgPool, user_id: Uuid, role: Role, now: DateTime<Utc>) -> Result<User, AppError> {
+    sqlx::query_as!(
+        User,
+        r#"UPDATE users SET role = $2, updated_at = $3 WHERE id = $1
+           RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+        user_id,
+        role as Role,
+        now,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("No such user."))
 }
 
 /// Deactivates or reactivates a user. A deactivated user's tokens stop working at once.
-pub async fn set_active(pool: &PgPool, user_id: Uuid, active: bool) -> Result<User, AppError> {
-    sqlx::query_as(&format!("UPDATE users SET active = $2, updated_at = now() WHERE id = $1 RETURNING {USER_COLUMNS}"))
-        .bind(user_id)
-        .bind(active)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::not_found("No such user."))
+/// `now` (the app clock) becomes the user's `updated_at`.
+pub async fn set_active(pool: &PgPool, user_id: Uuid, active: bool, now: DateTime<Utc>) -> Result<User, AppError> {
+    sqlx::query_as!(
+        User,
+        r#"UPDATE users SET active = $2, updated_at = $3 WHERE id = $1
+           RETURNING id, email, name, role AS "role: Role", active, created_at"#,
+        user_id,
+        active,
+        now,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("No such user."))
 }
 
 #[cfg(test)]

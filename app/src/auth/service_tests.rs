@@ -38,12 +38,12 @@ const WRONG: &str = "wrong guess!";
 async fn members(pool: &PgPool, prefix: &str, count: usize) -> Vec<String> {
     let hash = password::hash(RIGHT.into()).await.unwrap();
     let emails: Vec<String> = (0..count).map(|i| format!("{prefix}{i}@example.org")).collect();
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO users (email, password_hash, name, role)
          SELECT e, $2, 'Member', 'mentee' FROM unnest($1::text[]) AS e",
+        &emails,
+        hash,
     )
-    .bind(&emails)
-    .bind(&hash)
     .execute(pool)
     .await
     .unwrap();
@@ -63,11 +63,10 @@ fn retry_after(err: &AppError) -> u64 {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn registering_creates_a_user_with_a_profile(pool: PgPool) {
-    let user = register(&pool, account("ada@example.org", "mentor")).await.unwrap();
+    let user = register(&pool, account("ada@example.org", "mentor"), Utc::now()).await.unwrap();
     assert_eq!(user.role, Role::Mentor);
     assert!(user.active);
-    let profiles: i64 = sqlx::query_scalar("SELECT count(*) FROM profiles WHERE user_id = $1")
-        .bind(user.id)
+    let profiles = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM profiles WHERE user_id = $1"#, user.id)
         .fetch_one(&pool)
         .await
         .unwrap();
@@ -76,18 +75,18 @@ async fn registering_creates_a_user_with_a_profile(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_same_email_in_another_case_is_a_conflict(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
-    let err = register(&pool, account("ADA@Example.ORG", "mentor")).await.unwrap_err();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
+    let err = register(&pool, account("ADA@Example.ORG", "mentor"), Utc::now()).await.unwrap_err();
     assert_eq!(err.status_code(), 409);
     assert!(err.field("email").is_some(), "{err:?}");
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn nobody_registers_as_admin(pool: PgPool) {
-    let err = register(&pool, account("eve@example.org", "admin")).await.unwrap_err();
+    let err = register(&pool, account("eve@example.org", "admin"), Utc::now()).await.unwrap_err();
     assert_eq!(err.status_code(), 422);
     assert!(err.field("role").is_some());
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+    let users = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM users"#).fetch_one(&pool).await.unwrap();
     assert_eq!(users, 0);
 }
 
@@ -96,6 +95,7 @@ async fn every_bad_field_is_reported_at_once(pool: PgPool) {
     let err = register(
         &pool,
         NewAccount { email: "nope".into(), password: "short".into(), name: " ".into(), role: "x".into() },
+        Utc::now(),
     )
     .await
     .unwrap_err();
@@ -107,7 +107,7 @@ async fn every_bad_field_is_reported_at_once(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn unknown_email_and_wrong_password_look_the_same(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let unknown = login(&pool, &settings(), &Clock::system(), "nobody@example.org", "whatever it is", &client())
         .await
         .unwrap_err();
@@ -120,7 +120,7 @@ async fn unknown_email_and_wrong_password_look_the_same(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn login_is_case_insensitive_and_returns_a_working_token(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let issued =
         login(&pool, &settings(), &Clock::system(), "  ADA@example.org ", "a long enough passphrase", &client())
             .await
@@ -132,7 +132,7 @@ async fn login_is_case_insensitive_and_returns_a_working_token(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn logout_revokes_the_token(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
@@ -143,41 +143,41 @@ async fn logout_revokes_the_token(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_deactivated_users_token_is_refused_and_login_is_blocked(pool: PgPool) {
-    let user = register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    let user = register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
-    set_active(&pool, user.id, false).await.unwrap();
+    set_active(&pool, user.id, false, Utc::now()).await.unwrap();
     assert_eq!(authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.unwrap_err().status_code(), 401);
     let err = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap_err();
     assert_eq!(err.status_code(), 403);
 
-    set_active(&pool, user.id, true).await.unwrap();
+    set_active(&pool, user.id, true, Utc::now()).await.unwrap();
     assert!(authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.is_ok());
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_role_change_applies_to_the_next_request(pool: PgPool) {
-    let user = register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    let user = register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let issued = login(&pool, &settings(), &Clock::system(), "ada@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
-    set_role(&pool, user.id, Role::Admin).await.unwrap();
+    set_role(&pool, user.id, Role::Admin, Utc::now()).await.unwrap();
     let session = authenticate(&pool, &settings(), &Clock::system(), &issued.token).await.unwrap();
     assert_eq!(session.user.role, Role::Admin);
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn create_admin_makes_an_admin(pool: PgPool) {
-    let admin = create_admin(&pool, "root@example.org", "Root", "a long enough passphrase").await.unwrap();
+    let admin = create_admin(&pool, "root@example.org", "Root", "a long enough passphrase", Utc::now()).await.unwrap();
     assert_eq!(admin.role, Role::Admin);
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn emails_with_non_ascii_capitals_log_in(pool: PgPool) {
-    register(&pool, account("ÉLÈVE@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ÉLÈVE@example.org", "mentee"), Utc::now()).await.unwrap();
     login(&pool, &settings(), &Clock::system(), "élève@example.org", "a long enough passphrase", &client())
         .await
         .unwrap();
@@ -186,7 +186,7 @@ async fn emails_with_non_ascii_capitals_log_in(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn five_wrong_guesses_from_one_address_stop_that_address_for_the_window(pool: PgPool) {
     let clock = Clock::system();
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     for _ in 0..PER_PAIR {
         let err = attempt(&pool, &clock, "ada@example.org", WRONG, "198.51.100.9").await.unwrap_err();
         assert_eq!(err.status_code(), 401);
@@ -203,7 +203,7 @@ async fn five_wrong_guesses_from_one_address_stop_that_address_for_the_window(po
 
 #[sqlx::test(migrations = "../migrations")]
 async fn parallel_guesses_cannot_outrun_the_limit(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let pool = pool.clone();
@@ -225,7 +225,7 @@ async fn parallel_guesses_cannot_outrun_the_limit(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn concurrent_correct_logins_to_one_account_are_never_refused(pool: PgPool) {
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let tasks: Vec<_> = (0..24)
         .map(|_| {
             let pool = pool.clone();
@@ -262,8 +262,7 @@ async fn five_hundred_members_behind_one_address_all_log_in(pool: PgPool) {
     for task in tasks {
         task.await.unwrap();
     }
-    let sessions: i64 = sqlx::query_scalar("SELECT count(*) FROM login_sessions WHERE ip = $1")
-        .bind(campus)
+    let sessions = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM login_sessions WHERE ip = $1"#, campus)
         .fetch_one(&pool)
         .await
         .unwrap();
@@ -289,7 +288,7 @@ async fn password_spraying_from_one_address_is_stopped_but_its_known_members_get
 #[sqlx::test(migrations = "../migrations")]
 async fn guessing_from_many_addresses_meets_growing_delays_but_never_locks_the_member_out(pool: PgPool) {
     let clock = Clock::system();
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let home = "203.0.113.7";
     // Ada has signed in from home before.
     attempt(&pool, &clock, "ada@example.org", RIGHT, home).await.unwrap();
@@ -330,7 +329,7 @@ async fn the_limits_hold_across_server_processes(pool: PgPool) {
         .connect_with(pool.connect_options().as_ref().clone())
         .await
         .unwrap();
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     for i in 0..PER_PAIR {
         let db = if i % 2 == 0 { &pool } else { &other };
         let err = attempt(db, &Clock::system(), "ada@example.org", WRONG, "198.51.100.9").await.unwrap_err();
@@ -345,11 +344,10 @@ async fn the_limits_hold_across_server_processes(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_login_expires_when_the_application_clock_passes_its_lifetime(pool: PgPool) {
     let clock = Clock::system();
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     let issued = attempt(&pool, &clock, "ada@example.org", RIGHT, "203.0.113.7").await.unwrap();
     // The row was written at the application clock's time, not the database's.
-    let created: chrono::DateTime<Utc> = sqlx::query_scalar("SELECT created_at FROM login_sessions WHERE id = $1")
-        .bind(issued.session_id)
+    let created = sqlx::query_scalar!("SELECT created_at FROM login_sessions WHERE id = $1", issued.session_id)
         .fetch_one(&pool)
         .await
         .unwrap();
@@ -365,7 +363,7 @@ async fn a_login_expires_when_the_application_clock_passes_its_lifetime(pool: Pg
 #[sqlx::test(migrations = "../migrations")]
 async fn the_members_own_device_gets_in_whatever_others_guess(pool: PgPool) {
     let clock = Clock::system();
-    register(&pool, account("ada@example.org", "mentee")).await.unwrap();
+    register(&pool, account("ada@example.org", "mentee"), Utc::now()).await.unwrap();
     // Ada signed in once, at home, and her browser kept the device token.
     let device = attempt(&pool, &clock, "ada@example.org", RIGHT, "203.0.113.7").await.unwrap().device_token;
     let campus = "192.0.2.1";
@@ -383,7 +381,7 @@ async fn the_members_own_device_gets_in_whatever_others_guess(pool: PgPool) {
     // Ada, on campus for the first time but with her own browser, gets in.
     login(&pool, &settings(), &clock, "ada@example.org", RIGHT, &on_campus(Some(device.clone()))).await.unwrap();
     // Her device token opens nothing by itself, and does not vouch for another account.
-    register(&pool, account("eve@example.org", "mentee")).await.unwrap();
+    register(&pool, account("eve@example.org", "mentee"), Utc::now()).await.unwrap();
     for _ in 0..PER_PAIR {
         attempt(&pool, &clock, "eve@example.org", WRONG, campus).await.unwrap_err();
     }
@@ -405,7 +403,7 @@ async fn the_members_own_device_gets_in_whatever_others_guess(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn spellings_that_open_one_account_share_its_limit(pool: PgPool) {
     let clock = Clock::system();
-    register(&pool, account("maria@example.org", "mentee")).await.unwrap();
+    register(&pool, account("maria@example.org", "mentee"), Utc::now()).await.unwrap();
     // PostgreSQL folds `İ` to `i` (as it does for the unique index); Rust would make it `i̇`.
     for spelling in
         ["maria@example.org", "MARIA@example.org", "marİa@example.org", "Maria@Example.org", "maRia@example.org"]

@@ -62,22 +62,24 @@ pub async fn replace(pool: &PgPool, user: &User, input: &Availability) -> Result
     ensure_mentor(user)?;
     let checked = check(input)?;
     let mut tx = pool.begin().await?;
-    sqlx::query("SELECT 1 FROM profiles WHERE user_id = $1 FOR UPDATE").bind(user.id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM availability_blocks WHERE mentor_id = $1").bind(user.id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM availability_days_off WHERE mentor_id = $1").bind(user.id).execute(&mut *tx).await?;
+    sqlx::query_scalar!("SELECT user_id FROM profiles WHERE user_id = $1 FOR UPDATE", user.id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query!("DELETE FROM availability_blocks WHERE mentor_id = $1", user.id).execute(&mut *tx).await?;
+    sqlx::query!("DELETE FROM availability_days_off WHERE mentor_id = $1", user.id).execute(&mut *tx).await?;
     if !checked.blocks.is_empty() {
         let weekdays: Vec<i16> = checked.blocks.iter().map(|b| i16::from(b.weekday)).collect();
         let starts: Vec<String> = checked.blocks.iter().map(|b| format_minutes(b.start)).collect();
         let ends: Vec<String> = checked.blocks.iter().map(|b| format_minutes(b.end)).collect();
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
              SELECT $1, weekday, start::time, finish::time
              FROM unnest($2::smallint[], $3::text[], $4::text[]) AS b(weekday, start, finish)",
+            user.id,
+            &weekdays,
+            &starts,
+            &ends,
         )
-        .bind(user.id)
-        .bind(&weekdays)
-        .bind(&starts)
-        .bind(&ends)
         .execute(&mut *tx)
         .await
         .on_constraint("availability_blocks_no_overlap", || {
@@ -86,11 +88,13 @@ pub async fn replace(pool: &PgPool, user: &User, input: &Availability) -> Result
     }
     if !checked.days_off.is_empty() {
         let days: Vec<NaiveDate> = checked.days_off.iter().copied().collect();
-        sqlx::query("INSERT INTO availability_days_off (mentor_id, day) SELECT $1, unnest($2::date[])")
-            .bind(user.id)
-            .bind(&days)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query!(
+            "INSERT INTO availability_days_off (mentor_id, day) SELECT $1, unnest($2::date[])",
+            user.id,
+            &days
+        )
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
     mine(pool, user).await
@@ -98,25 +102,25 @@ pub async fn replace(pool: &PgPool, user: &User, input: &Availability) -> Result
 
 /// The weekly set of an active mentor; anyone else is "no such mentor".
 pub async fn load(pool: &PgPool, mentor_id: Uuid) -> Result<StoredSchedule, AppError> {
-    let timezone_name: String = sqlx::query_scalar(
+    let timezone_name = sqlx::query_scalar!(
         "SELECT p.timezone FROM profiles p JOIN users u ON u.id = p.user_id
          WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active",
+        mentor_id,
     )
-    .bind(mentor_id)
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::not_found("There is no mentor with this id."))?;
     // Minutes after midnight, so that a block ending at 24:00 reads as 1440.
-    let rows: Vec<(i16, i32, i32)> = sqlx::query_as(
-        "SELECT weekday, (extract(epoch FROM starts_at) / 60)::int, (extract(epoch FROM ends_at) / 60)::int
-         FROM availability_blocks WHERE mentor_id = $1 ORDER BY weekday, starts_at",
+    let rows = sqlx::query!(
+        r#"SELECT weekday, (extract(epoch FROM starts_at) / 60)::int AS "start!",
+                  (extract(epoch FROM ends_at) / 60)::int AS "end!"
+           FROM availability_blocks WHERE mentor_id = $1 ORDER BY weekday, starts_at"#,
+        mentor_id,
     )
-    .bind(mentor_id)
     .fetch_all(pool)
     .await?;
-    let days_off: Vec<NaiveDate> =
-        sqlx::query_scalar("SELECT day FROM availability_days_off WHERE mentor_id = $1 ORDER BY day")
-            .bind(mentor_id)
+    let days_off =
+        sqlx::query_scalar!("SELECT day FROM availability_days_off WHERE mentor_id = $1 ORDER BY day", mentor_id)
             .fetch_all(pool)
             .await?;
     Ok(StoredSchedule {
@@ -124,7 +128,7 @@ pub async fn load(pool: &PgPool, mentor_id: Uuid) -> Result<StoredSchedule, AppE
         timezone_name,
         blocks: rows
             .into_iter()
-            .map(|(weekday, start, end)| Block { weekday: weekday as u8, start: start as u32, end: end as u32 })
+            .map(|row| Block { weekday: row.weekday as u8, start: row.start as u32, end: row.end as u32 })
             .collect(),
         days_off: days_off.into_iter().collect(),
     })
@@ -137,16 +141,16 @@ pub async fn busy_between<'e>(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<Busy>, AppError> {
-    let rows: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+    Ok(sqlx::query_as!(
+        Busy,
         "SELECT starts_at, ends_at FROM sessions
          WHERE mentor_id = $1 AND status = 'scheduled' AND starts_at < $3 AND ends_at > $2",
+        mentor_id,
+        from,
+        to,
     )
-    .bind(mentor_id)
-    .bind(from)
-    .bind(to)
     .fetch_all(executor)
-    .await?;
-    Ok(rows.into_iter().map(|(starts_at, ends_at)| Busy { starts_at, ends_at }).collect())
+    .await?)
 }
 
 pub fn check_duration(minutes: u32) -> Result<u32, AppError> {
@@ -198,7 +202,7 @@ pub async fn booking_week(
     duration: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<BookingOptions, AppError> {
-    let mentor = public_mentor(pool, mentor_id).await?;
+    let mentor = public_mentor(pool, mentor_id, now).await?;
     let duration_minutes = check_duration(duration.unwrap_or(60))?;
     let viewer_timezone = match viewer {
         Some(user) => timezone_of(pool, user.id).await?,
@@ -231,12 +235,12 @@ pub async fn booking_week(
         None => Some("Log in as one of this mentor's mentees to book a session.".to_owned()),
         Some(user) if user.role != Role::Mentee => Some("Only mentees book sessions.".to_owned()),
         Some(user) => {
-            let paired: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM mentorships
-                                WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL)",
+            let paired = sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM mentorships
+                                  WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL) AS "paired!""#,
+                mentor.id,
+                user.id,
             )
-            .bind(mentor.id)
-            .bind(user.id)
             .fetch_one(pool)
             .await?;
             (!paired).then(|| "You can book once this mentor has accepted you as a mentee.".to_owned())

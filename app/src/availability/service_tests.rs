@@ -43,10 +43,10 @@ async fn overlapping_blocks_are_refused_and_nothing_changes(pool: PgPool) {
     assert_eq!(mine(&pool, &mentor).await.unwrap().blocks.len(), 7);
 
     // The exclusion constraint backs the check up even if the service were bypassed.
-    let direct = sqlx::query(
+    let direct = sqlx::query!(
         "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at) VALUES ($1, 1, '09:30', '11:00')",
+        mentor.id,
     )
-    .bind(mentor.id)
     .execute(&pool)
     .await
     .unwrap_err();
@@ -78,17 +78,18 @@ async fn stored_slots_skip_days_off_and_booked_time(pool: PgPool) {
     };
     replace(&pool, &mentor, &input).await.unwrap();
     // 2025-11-01 09:00 EDT = 13:00 UTC; after the change on the 2nd, 09:00 EST = 14:00 UTC.
-    sqlx::query(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda)
-         VALUES ($1, $2, $3, '2025-11-02 14:00Z', '2025-11-02 15:00Z', 'Booked')",
+    let now = utc(2025, 10, 30, 0, 0);
+    sqlx::query!(
+        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
+         VALUES ($1, $2, $3, '2025-11-02 14:00Z', '2025-11-02 15:00Z', 'Booked', $4)",
+        mentorship,
+        mentor.id,
+        mentee.id,
+        now,
     )
-    .bind(mentorship)
-    .bind(mentor.id)
-    .bind(mentee.id)
     .execute(&pool)
     .await
     .unwrap();
-    let now = utc(2025, 10, 30, 0, 0);
     let open =
         open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 5, 0, 0), 60, now).await.unwrap();
     assert_eq!(open.timezone, "America/New_York");

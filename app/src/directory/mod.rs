@@ -57,7 +57,7 @@ pub struct DirectoryQuery {
 
 /// A mentor as listed in the directory.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MentorCard {
     pub id: Uuid,
     pub name: String,

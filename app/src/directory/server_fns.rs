@@ -25,7 +25,7 @@ pub async fn load_suggestions() -> Result<Vec<super::Suggestion>, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::suggested(&state.pool, &session.user, 6).await
+            service::suggested(&state.pool, &session.user).await
         }
         .await,
     )

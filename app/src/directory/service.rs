@@ -3,16 +3,13 @@
 
 use sqlx::PgPool;
 
-use super::{DirectoryQuery, MentorCard, SortOrder};
+use super::{DirectoryQuery, MentorCard, Suggestion, reason_for};
+use crate::auth::{Role, User};
 use crate::error::AppError;
-use crate::pagination::{Page, PageRequest};
+use crate::pagination::{Page, PageRequest, paged};
 
-#[derive(sqlx::FromRow)]
-struct Row {
-    #[sqlx(flatten)]
-    card: MentorCard,
-    total: i64,
-}
+/// How many mentors "Suggested for you" shows, on the home page and through the API alike.
+const SUGGESTION_COUNT: i64 = 6;
 
 /// `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards.
 fn like_pattern(text: &str) -> String {
@@ -26,78 +23,82 @@ fn like_pattern(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// A mentor's rating columns (`p` is their profile) as cards and the mentor page show them.
-pub const RATING_COLUMNS: &str = "CASE WHEN p.rating_count > 0
-         THEN round(p.rating_sum::numeric / p.rating_count, 1)::float8 END AS rating_average,
-     p.rating_count";
+/// A `MentorCard` from any query record that selects the card's columns under their names, so
+/// the directory and the suggestions build cards one way.
+macro_rules! mentor_card {
+    ($row:expr) => {
+        MentorCard {
+            id: $row.id,
+            name: $row.name,
+            headline: $row.headline,
+            skills: $row.skills,
+            timezone: $row.timezone,
+            accepting_mentees: $row.accepting_mentees,
+            max_mentees: $row.max_mentees,
+            active_mentees: $row.active_mentees,
+            rating_average: $row.rating_average,
+            rating_count: $row.rating_count,
+        }
+    };
+}
 
-/// Best rated first. The mean is damped toward 3.5 by two imaginary ratings, so one 5-star
-/// rating does not outrank thirty 4.8s; mentors without ratings come after all rated ones.
-pub const RATING_ORDER: &str =
-    "p.rating_count > 0 DESC, (p.rating_sum + 7.0) / (p.rating_count + 2) DESC, p.rating_count DESC";
-
+/// Filters, ordering and the total in one query. The sort orders share it: each `CASE` key is
+/// NULL (and so ignored) unless its order was chosen. Best rated first means: rated before
+/// unrated, then the damped rating (see `damped_rating` in the migrations), then the number of
+/// ratings.
 pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<MentorCard>, AppError> {
     let text = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
     if text.as_ref().is_some_and(|q| q.chars().count() > 100) {
         return Err(AppError::invalid_field("q", "Keep the search to 100 characters."));
     }
     let skill = query.skill.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
-    let page = PageRequest::new(query.page, query.per_page);
-    let order = match query.sort {
-        SortOrder::Match => {
-            "CASE WHEN $1::text IS NULL THEN 0 ELSE similarity(p.search_text, $1) END DESC,
-             (p.accepting_mentees AND active.n < p.max_mentees) DESC, u.name, u.id"
-        }
-        SortOrder::Rating => &format!("{RATING_ORDER}, u.name, u.id"),
-        SortOrder::Newest => "u.created_at DESC, u.id",
-        SortOrder::Name => "u.name, u.id",
-    };
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
-                p.max_mentees, active.n AS active_mentees, {RATING_COLUMNS}, count(*) OVER () AS total
-         FROM users u
-         JOIN profiles p ON p.user_id = u.id
-         CROSS JOIN LATERAL (
-             SELECT count(*) AS n FROM mentorships m WHERE m.mentor_id = u.id AND m.ended_at IS NULL
-         ) active
-         WHERE u.role = 'mentor' AND u.active
-           AND ($2::text IS NULL OR p.search_text LIKE $2)
-           AND ($3::text IS NULL OR $3 = ANY (p.skills))
-           AND (NOT $4 OR (p.accepting_mentees AND active.n < p.max_mentees))
-           AND (NOT $7 OR EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id))
-         ORDER BY {order}
-         LIMIT $5 OFFSET $6"
-    ))
-    .bind(text.as_deref())
-    .bind(text.as_deref().map(like_pattern))
-    .bind(skill.as_deref())
-    .bind(query.accepting)
-    .bind(page.limit())
-    .bind(page.offset())
-    .bind(query.has_hours)
-    .fetch_all(pool)
-    .await?;
-    let total = match rows.first() {
-        Some(row) => row.total,
-        // Past the last page the window count is lost; count separately so the pager still works.
-        None if page.page > 1 => {
-            let first = DirectoryQuery { page: Some(1), per_page: Some(1), ..query.clone() };
-            return Box::pin(search(pool, &first)).await.map(|found| Page {
-                items: vec![],
-                total: found.total,
-                page: page.page,
-                per_page: page.per_page,
-            });
-        }
-        None => 0,
-    };
-    Ok(Page { items: rows.into_iter().map(|row| row.card).collect(), total, page: page.page, per_page: page.per_page })
+    let pattern = text.as_deref().map(like_pattern);
+    let (text, skill, pattern) = (text.as_deref(), skill.as_deref(), pattern.as_deref());
+    let sort = query.sort.as_str();
+    paged(PageRequest::new(query.page, query.per_page), |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
+                      active.n AS "active_mentees!",
+                      rating_average(p.rating_sum, p.rating_count) AS rating_average,
+                      p.rating_count, count(*) OVER () AS "total!"
+               FROM users u
+               JOIN profiles p ON p.user_id = u.id
+               CROSS JOIN LATERAL (SELECT active_mentee_count(u.id) AS n) active
+               WHERE u.role = 'mentor' AND u.active
+                 AND ($2::text IS NULL OR p.search_text LIKE $2)
+                 AND ($3::text IS NULL OR $3 = ANY (p.skills))
+                 AND (NOT $4 OR has_free_place(p.accepting_mentees, p.max_mentees, active.n))
+                 AND (NOT $7 OR EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id))
+               ORDER BY
+                 CASE WHEN $8 = 'match' THEN coalesce(similarity(p.search_text, $1::text), 0) END DESC,
+                 CASE WHEN $8 = 'match' THEN has_free_place(p.accepting_mentees, p.max_mentees, active.n) END DESC,
+                 CASE WHEN $8 = 'rating' THEN p.rating_count > 0 END DESC,
+                 CASE WHEN $8 = 'rating' THEN damped_rating(p.rating_sum, p.rating_count) END DESC,
+                 CASE WHEN $8 = 'rating' THEN p.rating_count END DESC,
+                 CASE WHEN $8 = 'newest' THEN u.created_at END DESC,
+                 u.name, u.id
+               LIMIT $5 OFFSET $6"#,
+            text,
+            pattern,
+            skill,
+            query.accepting,
+            limit,
+            offset,
+            query.has_hours,
+            sort,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows.into_iter().map(|row| (row.total, mentor_card!(row))).collect())
+    })
+    .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::auth::service::{NewAccount, register};
+    use crate::directory::SortOrder;
     use crate::profiles::{ProfileInput, service as profiles};
 
     async fn mentor(pool: &PgPool, name: &str, headline: &str, skills: &[&str], accepting: bool) -> uuid::Uuid {
@@ -109,6 +110,7 @@ mod tests {
                 name: name.into(),
                 role: "mentor".into(),
             },
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -124,6 +126,7 @@ mod tests {
                 accepting_mentees: Some(accepting),
                 max_mentees: Some(2),
             },
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -176,24 +179,27 @@ mod tests {
             search(&pool, &DirectoryQuery { has_hours: true, ..Default::default() }).await.unwrap()
         };
         assert_eq!(with_hours(pool.clone()).await.total, 0);
-        sqlx::query(
-            "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
-             SELECT id, 2, '09:00', '12:00' FROM users WHERE name = 'Ben Go'",
-        )
-        .execute(&pool)
-        .await
-        .unwrap();
+        weekly_hours(&pool, "Ben Go").await;
         assert_eq!(names(&with_hours(pool.clone()).await), ["Ben Go"]);
     }
 
-    async fn set_rating(pool: &PgPool, mentor: uuid::Uuid, count: i32, sum: i32) {
-        sqlx::query("UPDATE profiles SET rating_count = $2, rating_sum = $3 WHERE user_id = $1")
-            .bind(mentor)
-            .bind(count)
-            .bind(sum)
+    pub(super) async fn set_rating(pool: &PgPool, mentor: uuid::Uuid, count: i32, sum: i32) {
+        sqlx::query!("UPDATE profiles SET rating_count = $2, rating_sum = $3 WHERE user_id = $1", mentor, count, sum)
             .execute(pool)
             .await
             .unwrap();
+    }
+
+    /// Tuesday mornings for the mentor called `name`.
+    pub(super) async fn weekly_hours(pool: &PgPool, name: &str) {
+        sqlx::query!(
+            "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
+             SELECT id, 2, '09:00', '12:00' FROM users WHERE name = $1",
+            name
+        )
+        .execute(pool)
+        .await
+        .unwrap();
     }
 
     #[sqlx::test(migrations = "../migrations")]
@@ -214,65 +220,52 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn renaming_a_mentor_updates_the_search(pool: PgPool) {
         let id = mentor(&pool, "Old Name", "", &[], true).await;
-        sqlx::query("UPDATE users SET name = 'Zelda Quartz' WHERE id = $1").bind(id).execute(&pool).await.unwrap();
+        sqlx::query!("UPDATE users SET name = 'Zelda Quartz' WHERE id = $1", id).execute(&pool).await.unwrap();
         let found = search(&pool, &DirectoryQuery { q: Some("quartz".into()), ..Default::default() }).await.unwrap();
         assert_eq!(found.total, 1);
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct SuggestionRow {
-    #[sqlx(flatten)]
-    card: MentorCard,
-    matched: Vec<String>,
-}
-
 /// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then those
-/// who keep bookable hours, then the best rated (as in `RATING_ORDER`), then those with the
-/// most free places. Mentors the mentee already has an open request or an active
-/// mentorship with are left out, as are mentors without a free place.
-pub async fn suggested(
-    pool: &PgPool,
-    mentee: &crate::auth::User,
-    limit: i64,
-) -> Result<Vec<super::Suggestion>, AppError> {
-    if mentee.role != crate::auth::Role::Mentee {
+/// who keep bookable hours, then the best rated (as the directory's rating order), then those
+/// with the most free places. Mentors the mentee already has an open request or an active
+/// mentorship with are left out, as are mentors without a free place. The home page and the
+/// API both get the best `SUGGESTION_COUNT`.
+pub async fn suggested(pool: &PgPool, mentee: &User) -> Result<Vec<Suggestion>, AppError> {
+    if mentee.role != Role::Mentee {
         return Err(AppError::forbidden("Suggestions are for mentees."));
     }
-    let rows: Vec<SuggestionRow> = sqlx::query_as(&format!(
-        "SELECT * FROM (
-             SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees,
-                    p.max_mentees, active.n AS active_mentees, {RATING_COLUMNS},
-                    (p.rating_count > 0) AS rated, (p.rating_sum + 7.0) / (p.rating_count + 2) AS damped_rating,
-                    EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id) AS has_hours,
-                    ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS matched
-             FROM users u
-             JOIN profiles p ON p.user_id = u.id
-             CROSS JOIN (SELECT goals FROM profiles WHERE user_id = $1) me
-             CROSS JOIN LATERAL (
-                 SELECT count(*) AS n FROM mentorships m WHERE m.mentor_id = u.id AND m.ended_at IS NULL
-             ) active
-             WHERE u.role = 'mentor' AND u.active AND u.id <> $1
-               AND p.skills && me.goals
-               AND p.accepting_mentees AND active.n < p.max_mentees
-               AND NOT EXISTS (
-                   SELECT 1 FROM mentorship_requests r
-                   WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
-         ) candidates
-         ORDER BY cardinality(matched) DESC, has_hours DESC, rated DESC, damped_rating DESC,
-                  max_mentees - active_mentees DESC, name, id
-         LIMIT $2"
-    ))
-    .bind(mentee.id)
-    .bind(limit.clamp(1, 50))
+    let rows = sqlx::query!(
+        r#"SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
+                  active.n AS "active_mentees!",
+                  rating_average(p.rating_sum, p.rating_count) AS rating_average, p.rating_count,
+                  matched.goals AS "matched!"
+           FROM users u
+           JOIN profiles p ON p.user_id = u.id
+           CROSS JOIN (SELECT goals FROM profiles WHERE user_id = $1) me
+           CROSS JOIN LATERAL (SELECT active_mentee_count(u.id) AS n) active
+           CROSS JOIN LATERAL (SELECT ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS goals) matched
+           WHERE u.role = 'mentor' AND u.active AND u.id <> $1
+             AND p.skills && me.goals
+             AND has_free_place(p.accepting_mentees, p.max_mentees, active.n)
+             AND NOT EXISTS (
+                 SELECT 1 FROM mentorship_requests r
+                 WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
+           ORDER BY cardinality(matched.goals) DESC,
+                    EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id) DESC,
+                    p.rating_count > 0 DESC, damped_rating(p.rating_sum, p.rating_count) DESC,
+                    p.max_mentees - active.n DESC, u.name, u.id
+           LIMIT $2"#,
+        mentee.id,
+        SUGGESTION_COUNT,
+    )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| super::Suggestion {
-            reason: super::reason_for(&row.matched),
-            matched: row.matched,
-            mentor: row.card,
+        .map(|row| {
+            let mentor = mentor_card!(row);
+            Suggestion { reason: reason_for(&row.matched), matched: row.matched, mentor }
         })
         .collect())
 }
@@ -293,6 +286,7 @@ mod suggestion_tests {
                 name: name.into(),
                 role: role.into(),
             },
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -310,6 +304,7 @@ mod suggestion_tests {
                 accepting_mentees: Some(true),
                 max_mentees: Some(2),
             },
+            chrono::Utc::now(),
         )
         .await
         .unwrap();
@@ -323,18 +318,17 @@ mod suggestion_tests {
         person(&pool, "One", "mentor", &["career growth", "go"]).await;
         person(&pool, "None", "mentor", &["ux design"]).await;
 
-        let found = suggested(&pool, &mentee, 10).await.unwrap();
+        let found = suggested(&pool, &mentee).await.unwrap();
         let names: Vec<&str> = found.iter().map(|s| s.mentor.name.as_str()).collect();
         assert_eq!(names, ["Both", "One"]);
         assert_eq!(found[0].reason, "matches rust and system design");
         assert_eq!(found[1].reason, "matches career growth");
 
-        crate::requests::service::send(&pool, &mentee, both.id, "hello").await.unwrap();
-        let after: Vec<String> =
-            suggested(&pool, &mentee, 10).await.unwrap().into_iter().map(|s| s.mentor.name).collect();
+        crate::requests::service::send(&pool, &mentee, both.id, "hello", chrono::Utc::now()).await.unwrap();
+        let after: Vec<String> = suggested(&pool, &mentee).await.unwrap().into_iter().map(|s| s.mentor.name).collect();
         assert_eq!(after, ["One"]);
 
-        assert_eq!(suggested(&pool, &both, 10).await.unwrap_err().status_code(), 403);
+        assert_eq!(suggested(&pool, &both).await.unwrap_err().status_code(), 403);
     }
 
     #[sqlx::test(migrations = "../migrations")]
@@ -344,26 +338,14 @@ mod suggestion_tests {
         let good = person(&pool, "Good", "mentor", &["rust"]).await;
         let fair = person(&pool, "Fair", "mentor", &["rust"]).await;
         for (mentor, count, sum) in [(&good, 10, 48), (&fair, 10, 35)] {
-            sqlx::query("UPDATE profiles SET rating_count = $2, rating_sum = $3 WHERE user_id = $1")
-                .bind(mentor.id)
-                .bind(count)
-                .bind(sum)
-                .execute(&pool)
-                .await
-                .unwrap();
+            super::tests::set_rating(&pool, mentor.id, count, sum).await;
         }
         let names = || async {
-            suggested(&pool, &mentee, 10).await.unwrap().into_iter().map(|s| s.mentor.name).collect::<Vec<_>>()
+            suggested(&pool, &mentee).await.unwrap().into_iter().map(|s| s.mentor.name).collect::<Vec<_>>()
         };
         assert_eq!(names().await, ["Good", "Fair", "Unrated"]);
         // Keeping bookable hours ranks above rating: a mentee can actually meet them.
-        sqlx::query(
-            "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
-             SELECT id, 1, '09:00', '12:00' FROM users WHERE name = 'Unrated'",
-        )
-        .execute(&pool)
-        .await
-        .unwrap();
+        super::tests::weekly_hours(&pool, "Unrated").await;
         assert_eq!(names().await, ["Unrated", "Good", "Fair"]);
     }
 }

@@ -29,7 +29,7 @@ pub struct FeedbackInput {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Feedback {
     pub session_id: Uuid,
     pub mentor_id: Uuid,
@@ -41,7 +41,7 @@ pub struct Feedback {
 
 /// One comment as shown on the mentor page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FeedbackComment {
     pub rating: i16,
     pub comment: String,

@@ -48,12 +48,11 @@ async fn the_mentee_rates_once_after_the_end(pool: PgPool) {
     assert_eq!(shown.summary.distribution, vec![0, 0, 0, 1, 0]);
     assert_eq!(shown.comments.items[0].comment, "Very helpful");
     assert_eq!(shown.comments.items[0].mentee_name, "Ada");
-    let (count, sum): (i32, i32) = sqlx::query_as("SELECT rating_count, rating_sum FROM profiles WHERE user_id = $1")
-        .bind(mentor.id)
+    let rating = sqlx::query!("SELECT rating_count, rating_sum FROM profiles WHERE user_id = $1", mentor.id)
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!((count, sum), (1, 4));
+    assert_eq!((rating.rating_count, rating.rating_sum), (1, 4));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -82,4 +81,17 @@ async fn cancelled_sessions_and_unknown_ids_cannot_be_rated(pool: PgPool) {
     assert_eq!(submit(&pool, &mentee, session, &rating(3, ""), ends_at).await.unwrap_err().status_code(), 422);
     assert_eq!(submit(&pool, &mentee, Uuid::new_v4(), &rating(3, ""), ends_at).await.unwrap_err().status_code(), 404);
     assert_eq!(for_mentor(&pool, mentee.id, PageRequest::new(None, None)).await.unwrap_err().status_code(), 404);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn averages_round_to_one_decimal(pool: PgPool) {
+    // The summary's average is `rating_average` (migrations/0007), asked here with the sums
+    // of the ratings 3, 4, 5 and 1, 5, 5.
+    for (sum, count, expected) in [(12, 3, Some(4.0)), (11, 3, Some(3.7)), (0, 0, None)] {
+        let average = sqlx::query_scalar!("SELECT rating_average($1, $2)", sum, count).fetch_one(&pool).await.unwrap();
+        assert_eq!(average, expected);
+    }
+    let mentor = person(&pool, "Grace", "mentor", "UTC").await;
+    let unrated = summary(&pool, mentor.id).await.unwrap();
+    assert_eq!(unrated, RatingSummary { average: None, count: 0, distribution: vec![0; 5] });
 }

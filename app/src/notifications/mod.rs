@@ -28,7 +28,7 @@ pub enum NotificationKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Notification {
     pub id: Uuid,
     pub kind: NotificationKind,

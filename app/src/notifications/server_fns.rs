@@ -44,7 +44,7 @@ pub async fn mark_notifications_read(#[server(default)] id: Option<String>) -> R
                 Some(raw) => Some(vec![crate::error::parse_id(raw, "notification")?]),
                 None => None,
             };
-            service::mark_read(&state.pool, &session.user, ids.as_deref()).await
+            service::mark_read(&state.pool, &session.user, ids.as_deref(), state.clock.now()).await
         }
         .await,
     )

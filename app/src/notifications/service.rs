@@ -1,5 +1,6 @@
 //! Creating, listing and marking notifications.
 
+use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
 
@@ -8,62 +9,74 @@ use crate::auth::User;
 use crate::error::AppError;
 use crate::pagination::{Page, PageRequest};
 
-/// Records a notice for `user_id`. Callers pass their transaction, so the notice exists exactly
-/// when the event it reports was committed.
+/// Records a notice for `user_id`, dated `now` (the event's time on the app clock). Callers pass
+/// their transaction, so the notice exists exactly when the event it reports was committed.
 pub async fn notify<'e>(
     executor: impl PgExecutor<'e>,
     user_id: Uuid,
     kind: NotificationKind,
     message: &str,
     link: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     // Messages quote user text (names, reasons); keep them within the column's limit.
     let message: String = message.chars().take(500).collect();
-    sqlx::query("INSERT INTO notifications (user_id, kind, message, link) VALUES ($1, $2, $3, $4)")
-        .bind(user_id)
-        .bind(kind)
-        .bind(message)
-        .bind(link)
-        .execute(executor)
-        .await?;
+    sqlx::query!(
+        "INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+        user_id,
+        kind as NotificationKind,
+        message,
+        link,
+        now,
+    )
+    .execute(executor)
+    .await?;
     Ok(())
 }
 
 pub async fn list(pool: &PgPool, user: &User, page: PageRequest) -> Result<NotificationList, AppError> {
-    let items: Vec<Notification> = sqlx::query_as(
-        "SELECT id, kind, message, link, created_at, read_at FROM notifications
-         WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3",
+    let items = sqlx::query_as!(
+        Notification,
+        r#"SELECT id, kind AS "kind: NotificationKind", message, link, created_at, read_at FROM notifications
+           WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3"#,
+        user.id,
+        page.limit(),
+        page.offset(),
     )
-    .bind(user.id)
-    .bind(page.limit())
-    .bind(page.offset())
     .fetch_all(pool)
     .await?;
-    let (total, unread): (i64, i64) = sqlx::query_as(
-        "SELECT count(*), count(*) FILTER (WHERE read_at IS NULL) FROM notifications WHERE user_id = $1",
+    let counts = sqlx::query!(
+        r#"SELECT count(*) AS "total!", count(*) FILTER (WHERE read_at IS NULL) AS "unread!"
+           FROM notifications WHERE user_id = $1"#,
+        user.id,
     )
-    .bind(user.id)
     .fetch_one(pool)
     .await?;
-    Ok(NotificationList { unread, page: Page { items, total, page: page.page, per_page: page.per_page } })
+    Ok(NotificationList {
+        unread: counts.unread,
+        page: Page { items, total: counts.total, page: page.page, per_page: page.per_page },
+    })
 }
 
 pub async fn unread_count(pool: &PgPool, user: &User) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
-        .bind(user.id)
-        .fetch_one(pool)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"SELECT count(*) AS "unread!" FROM notifications WHERE user_id = $1 AND read_at IS NULL"#,
+        user.id,
+    )
+    .fetch_one(pool)
+    .await?)
 }
 
 /// Marks the given notifications (or, with `None`, all of them) read; only the user's own are
-/// touched. Returns how many are still unread.
-pub async fn mark_read(pool: &PgPool, user: &User, ids: Option<&[Uuid]>) -> Result<i64, AppError> {
-    sqlx::query(
-        "UPDATE notifications SET read_at = now()
+/// touched, and dated `now`. Returns how many are still unread.
+pub async fn mark_read(pool: &PgPool, user: &User, ids: Option<&[Uuid]>, now: DateTime<Utc>) -> Result<i64, AppError> {
+    sqlx::query!(
+        "UPDATE notifications SET read_at = $3
          WHERE user_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY ($2))",
+        user.id,
+        ids,
+        now,
     )
-    .bind(user.id)
-    .bind(ids)
     .execute(pool)
     .await?;
     unread_count(pool, user).await

@@ -17,22 +17,22 @@ async fn requests_notify_the_other_side(pool: PgPool) {
     let other = person(&pool, "Bea", "mentee", "UTC").await;
     let bystander = person(&pool, "Eve", "mentee", "UTC").await;
 
-    let first = crate::requests::service::send(&pool, &mentee, mentor.id, "Hello").await.unwrap();
-    let second = crate::requests::service::send(&pool, &other, mentor.id, "Hi").await.unwrap();
+    let first = crate::requests::service::send(&pool, &mentee, mentor.id, "Hello", Utc::now()).await.unwrap();
+    let second = crate::requests::service::send(&pool, &other, mentor.id, "Hi", Utc::now()).await.unwrap();
     assert_eq!(kinds(&pool, &mentor).await, [NotificationKind::RequestReceived; 2]);
     let received = list(&pool, &mentor, PageRequest::new(None, None)).await.unwrap();
     assert_eq!(received.unread, 2);
     assert_eq!(received.page.items[1].message, "Ada asked you for mentorship.");
 
-    crate::requests::service::accept(&pool, &mentor, first.id).await.unwrap();
-    crate::requests::service::decline(&pool, &mentor, second.id, Some("Full this month")).await.unwrap();
+    crate::requests::service::accept(&pool, &mentor, first.id, Utc::now()).await.unwrap();
+    crate::requests::service::decline(&pool, &mentor, second.id, Some("Full this month"), Utc::now()).await.unwrap();
     assert_eq!(kinds(&pool, &mentee).await, [NotificationKind::RequestAccepted]);
     assert_eq!(kinds(&pool, &other).await, [NotificationKind::RequestDeclined]);
     let declined = list(&pool, &other, PageRequest::new(None, None)).await.unwrap();
     assert!(declined.page.items[0].message.ends_with("Full this month"));
     assert!(kinds(&pool, &bystander).await.is_empty());
     // Refused actions leave no notice behind.
-    crate::requests::service::send(&pool, &mentee, mentor.id, "Again").await.unwrap_err();
+    crate::requests::service::send(&pool, &mentee, mentor.id, "Again", Utc::now()).await.unwrap_err();
     assert_eq!(kinds(&pool, &mentor).await.len(), 2);
 }
 
@@ -80,15 +80,15 @@ async fn marking_read_touches_only_your_own(pool: PgPool) {
     let mentor = person(&pool, "Grace", "mentor", "UTC").await;
     let mentee = person(&pool, "Ada", "mentee", "UTC").await;
     let other_mentor = person(&pool, "Linus", "mentor", "UTC").await;
-    crate::requests::service::send(&pool, &mentee, mentor.id, "Hello").await.unwrap();
-    crate::requests::service::send(&pool, &mentee, other_mentor.id, "Hello").await.unwrap();
+    crate::requests::service::send(&pool, &mentee, mentor.id, "Hello", Utc::now()).await.unwrap();
+    crate::requests::service::send(&pool, &mentee, other_mentor.id, "Hello", Utc::now()).await.unwrap();
     let theirs = list(&pool, &other_mentor, PageRequest::new(None, None)).await.unwrap().page.items[0].id;
 
     // Someone else's id changes nothing.
-    assert_eq!(mark_read(&pool, &mentor, Some(&[theirs])).await.unwrap(), 1);
+    assert_eq!(mark_read(&pool, &mentor, Some(&[theirs]), Utc::now()).await.unwrap(), 1);
     assert_eq!(unread_count(&pool, &other_mentor).await.unwrap(), 1);
     let mine = list(&pool, &mentor, PageRequest::new(None, None)).await.unwrap().page.items[0].id;
-    assert_eq!(mark_read(&pool, &mentor, Some(&[mine])).await.unwrap(), 0);
+    assert_eq!(mark_read(&pool, &mentor, Some(&[mine]), Utc::now()).await.unwrap(), 0);
     assert!(list(&pool, &mentor, PageRequest::new(None, None)).await.unwrap().page.items[0].read_at.is_some());
-    assert_eq!(mark_read(&pool, &other_mentor, None).await.unwrap(), 0);
+    assert_eq!(mark_read(&pool, &other_mentor, None, Utc::now()).await.unwrap(), 0);
 }

@@ -21,7 +21,7 @@ pub const TAGS_MAX: usize = 20;
 pub const MAX_MENTEES_LIMIT: i32 = 50;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub user_id: Uuid,
     pub headline: String,
@@ -80,7 +80,7 @@ pub struct MyProfile {
 
 /// A mentor as anyone may see them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MentorPublic {
     pub id: Uuid,
     pub name: String,
@@ -89,7 +89,6 @@ pub struct MentorPublic {
     pub skills: Vec<String>,
     pub timezone: String,
     /// The time zone's current offset from UTC, e.g. `UTC+02:00`.
-    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub utc_offset: String,
     pub accepting_mentees: bool,
     pub max_mentees: i32,

@@ -50,7 +50,7 @@ pub async fn save_profile(
                 accepting_mentees: is_mentor.then_some(accepting_mentees.is_some()),
                 max_mentees,
             };
-            service::update_own_profile(&state.pool, &session.user, input).await
+            service::update_own_profile(&state.pool, &session.user, input, state.clock.now()).await
         }
         .await,
     )
@@ -63,7 +63,7 @@ pub async fn mentor_profile(id: String) -> Result<MentorPublic, AppError> {
             let state = state::from_context()?;
             let id = uuid::Uuid::parse_str(id.trim())
                 .map_err(|_| AppError::not_found("There is no mentor with this address."))?;
-            service::public_mentor(&state.pool, id).await
+            service::public_mentor(&state.pool, id, state.clock.now()).await
         }
         .await,
     )

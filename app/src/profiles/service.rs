@@ -2,88 +2,109 @@
 
 use std::str::FromStr;
 
-use chrono::{Offset, Utc};
+use chrono::{DateTime, Offset, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{MentorPublic, MyProfile, Profile, ProfileInput, validate};
 use crate::auth::{Role, User};
-use crate::directory::service::RATING_COLUMNS;
 use crate::error::AppError;
 
-const PROFILE_COLUMNS: &str = "user_id, headline, bio, skills, goals, timezone,
-    accepting_mentees, max_mentees, updated_at";
-
 pub async fn own_profile(pool: &PgPool, user: &User) -> Result<MyProfile, AppError> {
-    let profile: Profile = sqlx::query_as(&format!("SELECT {PROFILE_COLUMNS} FROM profiles WHERE user_id = $1"))
-        .bind(user.id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::not_found("This account has no profile."))?;
-    Ok(MyProfile { user: user.clone(), profile })
-}
-
-pub async fn update_own_profile(pool: &PgPool, user: &User, input: ProfileInput) -> Result<MyProfile, AppError> {
-    let clean = validate::profile(input, user.role)?;
-    // Mentor-only settings left out of the update keep their stored value (COALESCE).
-    let profile: Profile = sqlx::query_as(&format!(
-        "UPDATE profiles SET
-            headline = $2, bio = $3, skills = $4, goals = $5, timezone = $6,
-            accepting_mentees = COALESCE($7, accepting_mentees),
-            max_mentees = COALESCE($8, max_mentees),
-            updated_at = now()
-         WHERE user_id = $1
-         RETURNING {PROFILE_COLUMNS}"
-    ))
-    .bind(user.id)
-    .bind(&clean.headline)
-    .bind(&clean.bio)
-    .bind(&clean.skills)
-    .bind(&clean.goals)
-    .bind(&clean.timezone)
-    .bind(clean.accepting_mentees)
-    .bind(clean.max_mentees)
+    let profile = sqlx::query_as!(
+        Profile,
+        "SELECT user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, updated_at
+         FROM profiles WHERE user_id = $1",
+        user.id,
+    )
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::not_found("This account has no profile."))?;
     Ok(MyProfile { user: user.clone(), profile })
 }
 
-/// A mentor's public profile. Unknown ids, non-mentors and deactivated accounts are all 404:
-/// the page should not reveal which of those it was.
-pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid) -> Result<MentorPublic, AppError> {
-    let mut mentor: MentorPublic = sqlx::query_as(&format!(
-        "SELECT u.id, u.name, p.headline, p.bio, p.skills, p.timezone,
-                p.accepting_mentees, p.max_mentees, u.created_at AS member_since, {RATING_COLUMNS}
-         FROM users u JOIN profiles p ON p.user_id = u.id
-         WHERE u.id = $1 AND u.role = $2 AND u.active"
-    ))
-    .bind(mentor_id)
-    .bind(Role::Mentor)
+/// Saves the user's own profile; `now` (the app clock) becomes its `updated_at`.
+pub async fn update_own_profile(
+    pool: &PgPool,
+    user: &User,
+    input: ProfileInput,
+    now: DateTime<Utc>,
+) -> Result<MyProfile, AppError> {
+    let clean = validate::profile(input, user.role)?;
+    // Mentor-only settings left out of the update keep their stored value (COALESCE).
+    let profile = sqlx::query_as!(
+        Profile,
+        "UPDATE profiles SET
+            headline = $2, bio = $3, skills = $4, goals = $5, timezone = $6,
+            accepting_mentees = COALESCE($7, accepting_mentees),
+            max_mentees = COALESCE($8, max_mentees),
+            updated_at = $9
+         WHERE user_id = $1
+         RETURNING user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, updated_at",
+        user.id,
+        clean.headline,
+        clean.bio,
+        &clean.skills,
+        &clean.goals,
+        clean.timezone,
+        clean.accepting_mentees,
+        clean.max_mentees,
+        now,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("This account has no profile."))?;
+    Ok(MyProfile { user: user.clone(), profile })
+}
+
+/// A mentor's public profile, with their zone's offset from UTC at `now` (the app clock).
+/// Unknown ids, non-mentors and deactivated accounts are all 404: the page should not reveal
+/// which of those it was.
+pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid, now: DateTime<Utc>) -> Result<MentorPublic, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT u.id, u.name, p.headline, p.bio, p.skills, p.timezone,
+                  p.accepting_mentees, p.max_mentees, u.created_at AS member_since,
+                  rating_average(p.rating_sum, p.rating_count) AS "rating_average?", p.rating_count
+           FROM users u JOIN profiles p ON p.user_id = u.id
+           WHERE u.id = $1 AND u.role = $2 AND u.active"#,
+        mentor_id,
+        Role::Mentor as Role,
+    )
     .fetch_optional(pool)
     .await?
     .ok_or_else(|| AppError::not_found("There is no mentor with this address."))?;
-    mentor.utc_offset = current_utc_offset(&mentor.timezone);
-    Ok(mentor)
+    Ok(MentorPublic {
+        id: row.id,
+        name: row.name,
+        headline: row.headline,
+        bio: row.bio,
+        skills: row.skills,
+        utc_offset: current_utc_offset(&row.timezone, now),
+        timezone: row.timezone,
+        accepting_mentees: row.accepting_mentees,
+        max_mentees: row.max_mentees,
+        member_since: row.member_since,
+        rating_average: row.rating_average,
+        rating_count: row.rating_count,
+    })
 }
 
 /// The IANA zone a user chose on their profile, `UTC` for anyone without one.
 /// Takes any executor, so code inside a transaction asks on that transaction's connection
 /// instead of holding one connection while waiting for another.
 pub async fn timezone_of<'e>(executor: impl sqlx::PgExecutor<'e>, user_id: Uuid) -> Result<String, AppError> {
-    let zone: Option<String> = sqlx::query_scalar("SELECT timezone FROM profiles WHERE user_id = $1")
-        .bind(user_id)
+    let zone = sqlx::query_scalar!("SELECT timezone FROM profiles WHERE user_id = $1", user_id)
         .fetch_optional(executor)
         .await?;
     Ok(zone.unwrap_or_else(|| "UTC".to_owned()))
 }
 
-/// `UTC+05:30`-style offset of a time zone right now (stored zones are always valid).
-pub fn current_utc_offset(timezone: &str) -> String {
+/// `UTC+05:30`-style offset of a time zone at `now` (stored zones are always valid).
+pub fn current_utc_offset(timezone: &str, now: DateTime<Utc>) -> String {
     let Ok(tz) = chrono_tz::Tz::from_str(timezone) else {
         return String::new();
     };
-    let seconds = Utc::now().with_timezone(&tz).offset().fix().local_minus_utc();
+    let seconds = now.with_timezone(&tz).offset().fix().local_minus_utc();
     let sign = if seconds < 0 { '-' } else { '+' };
     let minutes = seconds.abs() / 60;
     format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
@@ -103,6 +124,7 @@ mod tests {
                 name: "Grace Hopper".into(),
                 role: role.into(),
             },
+            Utc::now(),
         )
         .await
         .unwrap()
@@ -123,12 +145,12 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn a_mentor_updates_and_publishes_a_profile(pool: PgPool) {
         let mentor = user(&pool, "grace@example.org", "mentor").await;
-        let saved = update_own_profile(&pool, &mentor, input()).await.unwrap();
+        let saved = update_own_profile(&pool, &mentor, input(), Utc::now()).await.unwrap();
         assert_eq!(saved.profile.skills, vec!["compilers", "leadership"]);
         assert!(!saved.profile.accepting_mentees);
         assert_eq!(saved.profile.max_mentees, 2);
 
-        let public = public_mentor(&pool, mentor.id).await.unwrap();
+        let public = public_mentor(&pool, mentor.id, Utc::now()).await.unwrap();
         assert_eq!(public.headline, "Compiler person");
         assert!(public.utc_offset.starts_with("UTC-0"), "{}", public.utc_offset);
 
@@ -136,7 +158,7 @@ mod tests {
         let mut partial = input();
         partial.accepting_mentees = None;
         partial.max_mentees = None;
-        let saved = update_own_profile(&pool, &mentor, partial).await.unwrap();
+        let saved = update_own_profile(&pool, &mentor, partial, Utc::now()).await.unwrap();
         assert_eq!(saved.profile.max_mentees, 2);
     }
 
@@ -146,7 +168,7 @@ mod tests {
         let mut bad = input();
         bad.timezone = "Europe/Atlantis".into();
         bad.bio = "x".repeat(super::super::BIO_MAX + 1);
-        let err = update_own_profile(&pool, &mentor, bad).await.unwrap_err();
+        let err = update_own_profile(&pool, &mentor, bad, Utc::now()).await.unwrap_err();
         assert_eq!(err.status_code(), 422);
         assert!(err.field("timezone").is_some() && err.field("bio").is_some());
         let stored = own_profile(&pool, &mentor).await.unwrap();
@@ -156,10 +178,10 @@ mod tests {
     #[sqlx::test(migrations = "../migrations")]
     async fn only_active_mentors_have_a_public_page(pool: PgPool) {
         let mentee = user(&pool, "ada@example.org", "mentee").await;
-        assert_eq!(public_mentor(&pool, mentee.id).await.unwrap_err().status_code(), 404);
+        assert_eq!(public_mentor(&pool, mentee.id, Utc::now()).await.unwrap_err().status_code(), 404);
         let mentor = user(&pool, "grace@example.org", "mentor").await;
-        crate::auth::service::set_active(&pool, mentor.id, false).await.unwrap();
-        assert_eq!(public_mentor(&pool, mentor.id).await.unwrap_err().status_code(), 404);
-        assert_eq!(public_mentor(&pool, Uuid::new_v4()).await.unwrap_err().status_code(), 404);
+        crate::auth::service::set_active(&pool, mentor.id, false, Utc::now()).await.unwrap();
+        assert_eq!(public_mentor(&pool, mentor.id, Utc::now()).await.unwrap_err().status_code(), 404);
+        assert_eq!(public_mentor(&pool, Uuid::new_v4(), Utc::now()).await.unwrap_err().status_code(), 404);
     }
 }

@@ -50,7 +50,7 @@ pub enum Direction {
 
 /// A request with both people's names, as both sides see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MentorshipRequest {
     pub id: Uuid,
     pub mentee_id: Uuid,
@@ -75,7 +75,7 @@ pub struct StatusCounts {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Mentorship {
     pub id: Uuid,
     pub request_id: Uuid,

@@ -33,7 +33,7 @@ pub async fn send_request(mentor_id: String, message: String) -> Result<Mentorsh
         async move {
             let (state, session) = web::require_session().await?;
             let mentor_id = parse_id(&mentor_id, "mentor")?;
-            service::send(&state.pool, &session.user, mentor_id, &message).await
+            service::send(&state.pool, &session.user, mentor_id, &message, state.clock.now()).await
         }
         .await,
     )
@@ -59,7 +59,7 @@ pub async fn accept_request(id: String) -> Result<(), AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::accept(&state.pool, &session.user, parse_id(&id, "request")?).await.map(|_| ())
+            service::accept(&state.pool, &session.user, parse_id(&id, "request")?, state.clock.now()).await.map(|_| ())
         }
         .await,
     )
@@ -70,7 +70,15 @@ pub async fn decline_request(id: String, reason: Option<String>) -> Result<(), A
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::decline(&state.pool, &session.user, parse_id(&id, "request")?, reason.as_deref()).await.map(|_| ())
+            service::decline(
+                &state.pool,
+                &session.user,
+                parse_id(&id, "request")?,
+                reason.as_deref(),
+                state.clock.now(),
+            )
+            .await
+            .map(|_| ())
         }
         .await,
     )
@@ -81,7 +89,7 @@ pub async fn cancel_request(id: String) -> Result<(), AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::cancel(&state.pool, &session.user, parse_id(&id, "request")?).await.map(|_| ())
+            service::cancel(&state.pool, &session.user, parse_id(&id, "request")?, state.clock.now()).await.map(|_| ())
         }
         .await,
     )

@@ -2,7 +2,8 @@
 //! concurrency live in PostgreSQL: the one-open-request-per-pair unique index, compare-and-swap
 //! status updates, and a row lock on the mentor's profile while capacity is checked.
 
-use sqlx::{PgPool, Postgres, Transaction};
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestStatus, StatusCounts};
@@ -12,24 +13,16 @@ use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest};
 
-pub(crate) const REQUEST_SELECT: &str = "
-    SELECT r.id, r.mentee_id, mentee.name AS mentee_name, r.mentor_id, mentor.name AS mentor_name,
-           r.message, r.status, r.decision_reason, r.created_at, r.decided_at
-    FROM mentorship_requests r
-    JOIN users mentee ON mentee.id = r.mentee_id
-    JOIN users mentor ON mentor.id = r.mentor_id";
-
-pub(crate) const MENTORSHIP_SELECT: &str = "
-    SELECT m.id, m.request_id, m.mentor_id, mentor.name AS mentor_name,
-           m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at
-    FROM mentorships m
-    JOIN users mentee ON mentee.id = m.mentee_id
-    JOIN users mentor ON mentor.id = m.mentor_id";
-
 const ALREADY_OPEN: &str = "You already have an open request or an active mentorship with this mentor.";
 
 /// A mentee asks a mentor for mentorship.
-pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) -> Result<MentorshipRequest, AppError> {
+pub async fn send(
+    pool: &PgPool,
+    sender: &User,
+    mentor_id: Uuid,
+    message: &str,
+    now: DateTime<Utc>,
+) -> Result<MentorshipRequest, AppError> {
     if sender.role != Role::Mentee {
         return Err(AppError::forbidden("Only mentees can send mentorship requests."));
     }
@@ -45,13 +38,14 @@ pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) 
     }
     let mut tx = pool.begin().await?;
     ensure_mentor_has_room(&mut tx, mentor_id, false).await?;
-    let id: Uuid = sqlx::query_scalar(
-        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message)
-         VALUES ($1, $2, $3) RETURNING id",
+    let id = sqlx::query_scalar!(
+        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, created_at)
+         VALUES ($1, $2, $3, $4) RETURNING id",
+        sender.id,
+        mentor_id,
+        message,
+        now,
     )
-    .bind(sender.id)
-    .bind(mentor_id)
-    .bind(message)
     .fetch_one(&mut *tx)
     .await
     .on_constraint("requests_one_open_per_pair", || AppError::conflict(ALREADY_OPEN))?;
@@ -61,6 +55,7 @@ pub async fn send(pool: &PgPool, sender: &User, mentor_id: Uuid, message: &str) 
         NotificationKind::RequestReceived,
         &format!("{} asked you for mentorship.", sender.name),
         "/requests?status=pending",
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -89,32 +84,72 @@ enum Room {
     Full,
 }
 
+/// The capacity rule itself is `has_free_place` (migrations/0007), shared with the directory.
 async fn mentor_room(tx: &mut Transaction<'_, Postgres>, mentor_id: Uuid, lock: bool) -> Result<Room, AppError> {
-    let (accepting, max_mentees): (bool, i32) = sqlx::query_as(&format!(
-        "SELECT p.accepting_mentees, p.max_mentees FROM profiles p JOIN users u ON u.id = p.user_id
-         WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active {}",
-        if lock { "FOR UPDATE OF p" } else { "" }
-    ))
-    .bind(mentor_id)
+    if lock {
+        // Taken before the read below, which then (a new statement under READ COMMITTED) sees
+        // the mentorships of whoever held the lock before us.
+        sqlx::query!("SELECT user_id FROM profiles WHERE user_id = $1 FOR UPDATE", mentor_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    }
+    let room = sqlx::query!(
+        r#"SELECT p.accepting_mentees,
+                  has_free_place(p.accepting_mentees, p.max_mentees, active_mentee_count(p.user_id)) AS "free!"
+           FROM profiles p JOIN users u ON u.id = p.user_id
+           WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active"#,
+        mentor_id,
+    )
     .fetch_optional(&mut **tx)
     .await?
     .ok_or_else(|| AppError::not_found("There is no mentor with this id."))?;
-    if !accepting {
-        return Ok(Room::NotAccepting);
-    }
-    let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE mentor_id = $1 AND ended_at IS NULL")
-        .bind(mentor_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    Ok(if active >= i64::from(max_mentees) { Room::Full } else { Room::Free })
+    Ok(if !room.accepting_mentees {
+        Room::NotAccepting
+    } else if !room.free {
+        Room::Full
+    } else {
+        Room::Free
+    })
 }
 
 pub async fn find(pool: &PgPool, id: Uuid) -> Result<MentorshipRequest, AppError> {
-    sqlx::query_as(&format!("{REQUEST_SELECT} WHERE r.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
+    requests_where(pool, Some(id), None, None, None, 1, 0)
         .await?
+        .pop()
         .ok_or_else(|| AppError::not_found("There is no such request."))
+}
+
+/// Requests with both people's names, newest first. Each `None` leaves its filter out, so one
+/// query serves `find` (by `id`) and `list` (one side's, optionally of one status).
+async fn requests_where(
+    pool: &PgPool,
+    id: Option<Uuid>,
+    mentor_id: Option<Uuid>,
+    mentee_id: Option<Uuid>,
+    status: Option<RequestStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<MentorshipRequest>, AppError> {
+    Ok(sqlx::query_as!(
+        MentorshipRequest,
+        r#"SELECT r.id, r.mentee_id, mentee.name AS mentee_name, r.mentor_id, mentor.name AS mentor_name,
+                  r.message, r.status AS "status: RequestStatus", r.decision_reason, r.created_at, r.decided_at
+           FROM mentorship_requests r
+           JOIN users mentee ON mentee.id = r.mentee_id
+           JOIN users mentor ON mentor.id = r.mentor_id
+           WHERE ($1::uuid IS NULL OR r.id = $1)
+             AND ($2::uuid IS NULL OR r.mentor_id = $2) AND ($3::uuid IS NULL OR r.mentee_id = $3)
+             AND ($4::request_status IS NULL OR r.status = $4)
+           ORDER BY r.created_at DESC, r.id LIMIT $5 OFFSET $6"#,
+        id,
+        mentor_id,
+        mentee_id,
+        status as Option<RequestStatus>,
+        limit,
+        offset,
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 /// The addressed mentor accepts: in one transaction the request becomes accepted and an
@@ -123,36 +158,40 @@ pub async fn accept(
     pool: &PgPool,
     mentor: &User,
     request_id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<(MentorshipRequest, Mentorship), AppError> {
     let mut tx = pool.begin().await?;
     let (mentee_id, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
-    let mentee_active: bool =
-        sqlx::query_scalar("SELECT active AND role = 'mentee' FROM users WHERE id = $1 FOR SHARE")
-            .bind(mentee_id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let mentee_active = sqlx::query_scalar!(
+        r#"SELECT active AND role = 'mentee' AS "ok!" FROM users WHERE id = $1 FOR SHARE"#,
+        mentee_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if !mentee_active {
         return Err(AppError::conflict("This mentee's account is no longer active."));
     }
     ensure_mentor_has_room(&mut tx, mentor.id, true).await?;
-    sqlx::query(
+    sqlx::query!(
         "UPDATE mentorship_requests
-         SET status = 'accepted', decided_at = now(), decided_by = $2
+         SET status = 'accepted', decided_at = $3, decided_by = $2
          WHERE id = $1",
+        request_id,
+        mentor.id,
+        now,
     )
-    .bind(request_id)
-    .bind(mentor.id)
     .execute(&mut *tx)
     .await?;
-    let mentorship_id: Uuid = sqlx::query_scalar(
-        "INSERT INTO mentorships (request_id, mentor_id, mentee_id) VALUES ($1, $2, $3) RETURNING id",
+    let mentorship_id = sqlx::query_scalar!(
+        "INSERT INTO mentorships (request_id, mentor_id, mentee_id, started_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        request_id,
+        mentor.id,
+        mentee_id,
+        now,
     )
-    .bind(request_id)
-    .bind(mentor.id)
-    .bind(mentee_id)
     .fetch_one(&mut *tx)
     .await?;
     notify(
@@ -161,6 +200,7 @@ pub async fn accept(
         NotificationKind::RequestAccepted,
         &format!("{} accepted your mentorship request. You can now book sessions.", mentor.name),
         "/mentorships",
+        now,
     )
     .await?;
     tx.commit().await?;
@@ -182,18 +222,18 @@ async fn lock_request_for(
     user_id: Uuid,
     party: Party,
 ) -> Result<(Uuid, RequestStatus), AppError> {
-    let column = match party {
-        Party::Mentor => "mentor_id",
-        Party::Mentee => "mentee_id",
-    };
-    sqlx::query_as(&format!(
-        "SELECT mentee_id, status FROM mentorship_requests WHERE id = $1 AND {column} = $2 FOR UPDATE"
-    ))
-    .bind(request_id)
-    .bind(user_id)
+    let as_mentor = matches!(party, Party::Mentor);
+    let row = sqlx::query!(
+        r#"SELECT mentee_id, status AS "status: RequestStatus" FROM mentorship_requests
+           WHERE id = $1 AND CASE WHEN $3 THEN mentor_id ELSE mentee_id END = $2 FOR UPDATE"#,
+        request_id,
+        user_id,
+        as_mentor,
+    )
     .fetch_optional(&mut **tx)
     .await?
-    .ok_or_else(|| AppError::not_found("There is no such request."))
+    .ok_or_else(|| AppError::not_found("There is no such request."))?;
+    Ok((row.mentee_id, row.status))
 }
 
 fn already_decided(status: RequestStatus) -> AppError {
@@ -206,6 +246,7 @@ pub async fn decline(
     mentor: &User,
     request_id: Uuid,
     reason: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<MentorshipRequest, AppError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if reason.is_some_and(|r| r.chars().count() > REASON_MAX) {
@@ -216,39 +257,46 @@ pub async fn decline(
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
-    sqlx::query(
+    sqlx::query!(
         "UPDATE mentorship_requests
-         SET status = 'declined', open = false, decision_reason = $3, decided_at = now(), decided_by = $2
+         SET status = 'declined', open = false, decision_reason = $3, decided_at = $4, decided_by = $2
          WHERE id = $1",
+        request_id,
+        mentor.id,
+        reason,
+        now,
     )
-    .bind(request_id)
-    .bind(mentor.id)
-    .bind(reason)
     .execute(&mut *tx)
     .await?;
     let message = match reason {
         Some(reason) => format!("{} declined your mentorship request: {reason}", mentor.name),
         None => format!("{} declined your mentorship request.", mentor.name),
     };
-    notify(&mut *tx, mentee_id, NotificationKind::RequestDeclined, &message, "/requests").await?;
+    notify(&mut *tx, mentee_id, NotificationKind::RequestDeclined, &message, "/requests", now).await?;
     tx.commit().await?;
     find(pool, request_id).await
 }
 
 /// The mentee withdraws a request that is still pending.
-pub async fn cancel(pool: &PgPool, mentee: &User, request_id: Uuid) -> Result<MentorshipRequest, AppError> {
+pub async fn cancel(
+    pool: &PgPool,
+    mentee: &User,
+    request_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<MentorshipRequest, AppError> {
     let mut tx = pool.begin().await?;
     let (_, status) = lock_request_for(&mut tx, request_id, mentee.id, Party::Mentee).await?;
     if status != RequestStatus::Pending {
         return Err(already_decided(status));
     }
-    sqlx::query(
+    sqlx::query!(
         "UPDATE mentorship_requests
-         SET status = 'cancelled', open = false, decided_at = now(), decided_by = $2
+         SET status = 'cancelled', open = false, decided_at = $3, decided_by = $2
          WHERE id = $1",
+        request_id,
+        mentee.id,
+        now,
     )
-    .bind(request_id)
-    .bind(mentee.id)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -263,35 +311,9 @@ pub async fn list(
     status: Option<RequestStatus>,
     page: PageRequest,
 ) -> Result<(Page<MentorshipRequest>, StatusCounts), AppError> {
-    let side = match direction {
-        Direction::Incoming => "r.mentor_id",
-        Direction::Outgoing => "r.mentee_id",
-    };
-    let items: Vec<MentorshipRequest> = sqlx::query_as(&format!(
-        "{REQUEST_SELECT} WHERE {side} = $1 AND ($2::request_status IS NULL OR r.status = $2)
-         ORDER BY r.created_at DESC, r.id LIMIT $3 OFFSET $4"
-    ))
-    .bind(user.id)
-    .bind(status)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
-    .await?;
-    let rows: Vec<(RequestStatus, i64)> = sqlx::query_as(&format!(
-        "SELECT r.status, count(*) FROM mentorship_requests r WHERE {side} = $1 GROUP BY r.status"
-    ))
-    .bind(user.id)
-    .fetch_all(pool)
-    .await?;
-    let mut counts = StatusCounts::default();
-    for (status, count) in rows {
-        match status {
-            RequestStatus::Pending => counts.pending = count,
-            RequestStatus::Accepted => counts.accepted = count,
-            RequestStatus::Declined => counts.declined = count,
-            RequestStatus::Cancelled => counts.cancelled = count,
-        }
-    }
+    let (mentor_id, mentee_id) = side(user, direction);
+    let items = requests_where(pool, None, mentor_id, mentee_id, status, page.limit(), page.offset()).await?;
+    let counts = status_counts(pool, mentor_id, mentee_id).await?;
     let total = match status {
         Some(RequestStatus::Pending) => counts.pending,
         Some(RequestStatus::Accepted) => counts.accepted,
@@ -302,21 +324,67 @@ pub async fn list(
     Ok((Page { items, total, page: page.page, per_page: page.per_page }, counts))
 }
 
+/// `(mentor_id, mentee_id)` filters for one side's requests: the user on that side, the other open.
+fn side(user: &User, direction: Direction) -> (Option<Uuid>, Option<Uuid>) {
+    match direction {
+        Direction::Incoming => (Some(user.id), None),
+        Direction::Outgoing => (None, Some(user.id)),
+    }
+}
+
+/// Requests per status, of one mentor and/or one mentee (both `None`: all requests, for the
+/// admin statistics).
+pub async fn status_counts(
+    executor: impl PgExecutor<'_>,
+    mentor_id: Option<Uuid>,
+    mentee_id: Option<Uuid>,
+) -> Result<StatusCounts, AppError> {
+    Ok(sqlx::query_as!(
+        StatusCounts,
+        r#"SELECT count(*) FILTER (WHERE status = 'pending') AS "pending!",
+                  count(*) FILTER (WHERE status = 'accepted') AS "accepted!",
+                  count(*) FILTER (WHERE status = 'declined') AS "declined!",
+                  count(*) FILTER (WHERE status = 'cancelled') AS "cancelled!"
+           FROM mentorship_requests
+           WHERE ($1::uuid IS NULL OR mentor_id = $1) AND ($2::uuid IS NULL OR mentee_id = $2)"#,
+        mentor_id,
+        mentee_id,
+    )
+    .fetch_one(executor)
+    .await?)
+}
+
 pub async fn find_mentorship(pool: &PgPool, id: Uuid) -> Result<Mentorship, AppError> {
-    sqlx::query_as(&format!("{MENTORSHIP_SELECT} WHERE m.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
+    mentorships_where(pool, Some(id), None)
         .await?
+        .pop()
         .ok_or_else(|| AppError::not_found("There is no such mentorship."))
 }
 
 /// The caller's mentorships, active ones first, then ended ones by end date.
 pub async fn mentorships(pool: &PgPool, user: &User) -> Result<Vec<Mentorship>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{MENTORSHIP_SELECT} WHERE m.mentor_id = $1 OR m.mentee_id = $1
-         ORDER BY m.ended_at IS NOT NULL, m.ended_at DESC, m.started_at DESC"
-    ))
-    .bind(user.id)
+    mentorships_where(pool, None, Some(user.id)).await
+}
+
+/// Mentorships with both people's names: the one with `id`, and/or those `user_id` is on
+/// either side of (`None` leaves a filter out), active ones first, then ended ones by end date.
+async fn mentorships_where(
+    pool: &PgPool,
+    id: Option<Uuid>,
+    user_id: Option<Uuid>,
+) -> Result<Vec<Mentorship>, AppError> {
+    Ok(sqlx::query_as!(
+        Mentorship,
+        "SELECT m.id, m.request_id, m.mentor_id, mentor.name AS mentor_name,
+                m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at
+         FROM mentorships m
+         JOIN users mentee ON mentee.id = m.mentee_id
+         JOIN users mentor ON mentor.id = m.mentor_id
+         WHERE ($1::uuid IS NULL OR m.id = $1) AND ($2::uuid IS NULL OR m.mentor_id = $2 OR m.mentee_id = $2)
+         ORDER BY m.ended_at IS NOT NULL, m.ended_at DESC, m.started_at DESC",
+        id,
+        user_id,
+    )
     .fetch_all(pool)
     .await?)
 }
@@ -327,50 +395,47 @@ pub async fn end_mentorship(
     pool: &PgPool,
     user: &User,
     mentorship_id: Uuid,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Result<Mentorship, AppError> {
     let mut tx = pool.begin().await?;
-    let row: Option<(Uuid, bool)> = sqlx::query_as(
-        "SELECT request_id, ended_at IS NOT NULL FROM mentorships
-         WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE",
+    let row = sqlx::query!(
+        r#"SELECT request_id, ended_at IS NOT NULL AS "ended!" FROM mentorships
+           WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE"#,
+        mentorship_id,
+        user.id,
     )
-    .bind(mentorship_id)
-    .bind(user.id)
     .fetch_optional(&mut *tx)
-    .await?;
-    let (request_id, ended) = row.ok_or_else(|| AppError::not_found("There is no such mentorship."))?;
-    if ended {
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no such mentorship."))?;
+    if row.ended {
         return Err(AppError::conflict("This mentorship has already ended."));
     }
-    sqlx::query("UPDATE mentorships SET ended_at = $3, ended_by = $2 WHERE id = $1")
-        .bind(mentorship_id)
-        .bind(user.id)
-        .bind(now)
+    sqlx::query!("UPDATE mentorships SET ended_at = $3, ended_by = $2 WHERE id = $1", mentorship_id, user.id, now)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE mentorship_requests SET open = false WHERE id = $1").bind(request_id).execute(&mut *tx).await?;
+    sqlx::query!("UPDATE mentorship_requests SET open = false WHERE id = $1", row.request_id).execute(&mut *tx).await?;
     // Sessions still to come belong to the mentorship: they are cancelled with it, and the
     // other side is told about each.
-    let cancelled: Vec<(Uuid, Uuid, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+    let cancelled = sqlx::query!(
         "UPDATE sessions SET status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
                 cancel_reason = 'The mentorship ended.'
          WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $3
          RETURNING mentor_id, mentee_id, starts_at, ends_at",
+        mentorship_id,
+        user.id,
+        now,
     )
-    .bind(mentorship_id)
-    .bind(user.id)
-    .bind(now)
     .fetch_all(&mut *tx)
     .await?;
-    for (mentor_id, mentee_id, starts_at, ends_at) in cancelled {
-        let other = if user.id == mentor_id { mentee_id } else { mentor_id };
+    for session in cancelled {
+        let other = if user.id == session.mentor_id { session.mentee_id } else { session.mentor_id };
         let zone = crate::time_display::zone(&crate::profiles::service::timezone_of(&mut *tx, other).await?);
         let message = format!(
             "{} ended the mentorship, so the session of {} was cancelled.",
             user.name,
-            crate::time_display::span_label(starts_at, ends_at, zone)
+            crate::time_display::span_label(session.starts_at, session.ends_at, zone)
         );
-        notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions").await?;
+        notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
     }
     tx.commit().await?;
     find_mentorship(pool, mentorship_id).await
@@ -387,12 +452,15 @@ pub async fn ability(pool: &PgPool, viewer: Option<&User>, mentor_id: Uuid) -> R
     if viewer.role != Role::Mentee {
         return Ok(RequestAbility::NotAMentee);
     }
-    let open: Option<(Uuid, RequestStatus)> =
-        sqlx::query_as("SELECT id, status FROM mentorship_requests WHERE mentor_id = $1 AND mentee_id = $2 AND open")
-            .bind(mentor_id)
-            .bind(viewer.id)
-            .fetch_optional(pool)
-            .await?;
+    let open = sqlx::query!(
+        r#"SELECT id, status AS "status: RequestStatus" FROM mentorship_requests
+           WHERE mentor_id = $1 AND mentee_id = $2 AND open"#,
+        mentor_id,
+        viewer.id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .map(|row| (row.id, row.status));
     match open {
         Some((request_id, RequestStatus::Pending)) => return Ok(RequestAbility::Pending { request_id }),
         Some(_) => return Ok(RequestAbility::Paired),

@@ -13,6 +13,7 @@ async fn person(pool: &PgPool, email: &str, role: &str) -> User {
             name: email.split('@').next().unwrap().into(),
             role: role.into(),
         },
+        chrono::Utc::now(),
     )
     .await
     .unwrap()
@@ -31,6 +32,7 @@ async fn set_capacity(pool: &PgPool, mentor: &User, accepting: bool, max: i32) {
             accepting_mentees: Some(accepting),
             max_mentees: Some(max),
         },
+        chrono::Utc::now(),
     )
     .await
     .unwrap();
@@ -40,12 +42,12 @@ async fn set_capacity(pool: &PgPool, mentor: &User, accepting: bool, max: i32) {
 async fn a_mentee_sends_and_the_mentor_accepts(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
-    let request = send(&pool, &mentee, mentor.id, "  Could you help me with compilers?  ").await.unwrap();
+    let request = send(&pool, &mentee, mentor.id, "  Could you help me with compilers?  ", Utc::now()).await.unwrap();
     assert_eq!(request.status, RequestStatus::Pending);
     assert_eq!(request.message, "Could you help me with compilers?");
     assert_eq!(request.mentor_name, "grace");
 
-    let (accepted, mentorship) = accept(&pool, &mentor, request.id).await.unwrap();
+    let (accepted, mentorship) = accept(&pool, &mentor, request.id, Utc::now()).await.unwrap();
     assert_eq!(accepted.status, RequestStatus::Accepted);
     assert!(accepted.decided_at.is_some());
     assert_eq!((mentorship.mentor_id, mentorship.mentee_id), (mentor.id, mentee.id));
@@ -56,19 +58,22 @@ async fn a_mentee_sends_and_the_mentor_accepts(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn nobody_sends_a_request_to_themself(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
-    let err = send(&pool, &mentee, mentee.id, "Me, please").await.unwrap_err();
+    let err = send(&pool, &mentee, mentee.id, "Me, please", Utc::now()).await.unwrap_err();
     assert_eq!(err.status_code(), 422);
     assert!(err.field("mentor_id").is_some());
 
     let mentor = person(&pool, "grace@example.org", "mentor").await;
-    assert_eq!(send(&pool, &mentor, mentor.id, "Me, please").await.unwrap_err().status_code(), 403);
+    assert_eq!(send(&pool, &mentor, mentor.id, "Me, please", Utc::now()).await.unwrap_err().status_code(), 403);
 
     // The database refuses it too, whatever the service does.
-    let direct = sqlx::query("INSERT INTO mentorship_requests (mentee_id, mentor_id, message) VALUES ($1, $1, 'x')")
-        .bind(mentor.id)
-        .execute(&pool)
-        .await
-        .unwrap_err();
+    let direct = sqlx::query!(
+        "INSERT INTO mentorship_requests (mentee_id, mentor_id, message, created_at) VALUES ($1, $1, 'x', $2)",
+        mentor.id,
+        Utc::now(),
+    )
+    .execute(&pool)
+    .await
+    .unwrap_err();
     assert!(matches!(&direct, sqlx::Error::Database(db) if db.constraint() == Some("requests_not_to_self")));
 }
 
@@ -76,7 +81,7 @@ async fn nobody_sends_a_request_to_themself(pool: PgPool) {
 async fn mentors_cannot_send_requests_at_all(pool: PgPool) {
     let mentor = person(&pool, "grace@example.org", "mentor").await;
     let other = person(&pool, "alan@example.org", "mentor").await;
-    let err = send(&pool, &mentor, other.id, "Let us pair").await.unwrap_err();
+    let err = send(&pool, &mentor, other.id, "Let us pair", Utc::now()).await.unwrap_err();
     assert_eq!(err.status_code(), 403);
 }
 
@@ -85,11 +90,11 @@ async fn requests_need_a_message_and_a_real_mentor(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let other_mentee = person(&pool, "bob@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
-    assert_eq!(send(&pool, &mentee, mentor.id, "   ").await.unwrap_err().status_code(), 422);
+    assert_eq!(send(&pool, &mentee, mentor.id, "   ", Utc::now()).await.unwrap_err().status_code(), 422);
     let long = "x".repeat(MESSAGE_MAX + 1);
-    assert_eq!(send(&pool, &mentee, mentor.id, &long).await.unwrap_err().status_code(), 422);
-    assert_eq!(send(&pool, &mentee, other_mentee.id, "hi").await.unwrap_err().status_code(), 404);
-    assert_eq!(send(&pool, &mentee, Uuid::new_v4(), "hi").await.unwrap_err().status_code(), 404);
+    assert_eq!(send(&pool, &mentee, mentor.id, &long, Utc::now()).await.unwrap_err().status_code(), 422);
+    assert_eq!(send(&pool, &mentee, other_mentee.id, "hi", Utc::now()).await.unwrap_err().status_code(), 404);
+    assert_eq!(send(&pool, &mentee, Uuid::new_v4(), "hi", Utc::now()).await.unwrap_err().status_code(), 404);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -97,11 +102,11 @@ async fn only_the_addressed_mentor_decides(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
     let stranger = person(&pool, "alan@example.org", "mentor").await;
-    let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
-    assert_eq!(accept(&pool, &stranger, request.id).await.unwrap_err().status_code(), 404);
-    assert_eq!(decline(&pool, &stranger, request.id, None).await.unwrap_err().status_code(), 404);
-    assert_eq!(accept(&pool, &mentee, request.id).await.unwrap_err().status_code(), 404);
-    assert_eq!(cancel(&pool, &mentor, request.id).await.unwrap_err().status_code(), 404);
+    let request = send(&pool, &mentee, mentor.id, "hello", Utc::now()).await.unwrap();
+    assert_eq!(accept(&pool, &stranger, request.id, Utc::now()).await.unwrap_err().status_code(), 404);
+    assert_eq!(decline(&pool, &stranger, request.id, None, Utc::now()).await.unwrap_err().status_code(), 404);
+    assert_eq!(accept(&pool, &mentee, request.id, Utc::now()).await.unwrap_err().status_code(), 404);
+    assert_eq!(cancel(&pool, &mentor, request.id, Utc::now()).await.unwrap_err().status_code(), 404);
     assert_eq!(find(&pool, request.id).await.unwrap().status, RequestStatus::Pending);
 }
 
@@ -109,34 +114,34 @@ async fn only_the_addressed_mentor_decides(pool: PgPool) {
 async fn one_open_request_per_pair(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
-    let first = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
-    assert_eq!(send(&pool, &mentee, mentor.id, "again").await.unwrap_err().status_code(), 409);
+    let first = send(&pool, &mentee, mentor.id, "hello", Utc::now()).await.unwrap();
+    assert_eq!(send(&pool, &mentee, mentor.id, "again", Utc::now()).await.unwrap_err().status_code(), 409);
 
     // Declined: the pair may try again.
-    decline(&pool, &mentor, first.id, Some("Full this month")).await.unwrap();
-    let second = send(&pool, &mentee, mentor.id, "next month?").await.unwrap();
-    let (_, mentorship) = accept(&pool, &mentor, second.id).await.unwrap();
+    decline(&pool, &mentor, first.id, Some("Full this month"), Utc::now()).await.unwrap();
+    let second = send(&pool, &mentee, mentor.id, "next month?", Utc::now()).await.unwrap();
+    let (_, mentorship) = accept(&pool, &mentor, second.id, Utc::now()).await.unwrap();
     // Accepted and active: still one open request.
-    assert_eq!(send(&pool, &mentee, mentor.id, "more").await.unwrap_err().status_code(), 409);
+    assert_eq!(send(&pool, &mentee, mentor.id, "more", Utc::now()).await.unwrap_err().status_code(), 409);
     // Ended: a new request is possible again.
     end_mentorship(&pool, &mentee, mentorship.id, chrono::Utc::now()).await.unwrap();
-    send(&pool, &mentee, mentor.id, "round two").await.unwrap();
+    send(&pool, &mentee, mentor.id, "round two", Utc::now()).await.unwrap();
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_decided_request_cannot_be_decided_again(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
-    let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
-    let declined = decline(&pool, &mentor, request.id, Some("No room")).await.unwrap();
+    let request = send(&pool, &mentee, mentor.id, "hello", Utc::now()).await.unwrap();
+    let declined = decline(&pool, &mentor, request.id, Some("No room"), Utc::now()).await.unwrap();
     assert_eq!(declined.decision_reason.as_deref(), Some("No room"));
-    assert_eq!(accept(&pool, &mentor, request.id).await.unwrap_err().status_code(), 409);
-    assert_eq!(decline(&pool, &mentor, request.id, None).await.unwrap_err().status_code(), 409);
-    assert_eq!(cancel(&pool, &mentee, request.id).await.unwrap_err().status_code(), 409);
+    assert_eq!(accept(&pool, &mentor, request.id, Utc::now()).await.unwrap_err().status_code(), 409);
+    assert_eq!(decline(&pool, &mentor, request.id, None, Utc::now()).await.unwrap_err().status_code(), 409);
+    assert_eq!(cancel(&pool, &mentee, request.id, Utc::now()).await.unwrap_err().status_code(), 409);
 
-    let request = send(&pool, &mentee, mentor.id, "hello again").await.unwrap();
-    cancel(&pool, &mentee, request.id).await.unwrap();
-    assert_eq!(accept(&pool, &mentor, request.id).await.unwrap_err().status_code(), 409);
+    let request = send(&pool, &mentee, mentor.id, "hello again", Utc::now()).await.unwrap();
+    cancel(&pool, &mentee, request.id, Utc::now()).await.unwrap();
+    assert_eq!(accept(&pool, &mentor, request.id, Utc::now()).await.unwrap_err().status_code(), 409);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -145,16 +150,16 @@ async fn a_full_or_closed_mentor_takes_no_more(pool: PgPool) {
     let bob = person(&pool, "bob@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
     set_capacity(&pool, &mentor, true, 1).await;
-    let first = send(&pool, &ada, mentor.id, "hello").await.unwrap();
-    let second = send(&pool, &bob, mentor.id, "hello").await.unwrap();
-    accept(&pool, &mentor, first.id).await.unwrap();
-    assert_eq!(accept(&pool, &mentor, second.id).await.unwrap_err().status_code(), 409);
+    let first = send(&pool, &ada, mentor.id, "hello", Utc::now()).await.unwrap();
+    let second = send(&pool, &bob, mentor.id, "hello", Utc::now()).await.unwrap();
+    accept(&pool, &mentor, first.id, Utc::now()).await.unwrap();
+    assert_eq!(accept(&pool, &mentor, second.id, Utc::now()).await.unwrap_err().status_code(), 409);
 
     let carol = person(&pool, "carol@example.org", "mentee").await;
-    assert_eq!(send(&pool, &carol, mentor.id, "hello").await.unwrap_err().status_code(), 409);
+    assert_eq!(send(&pool, &carol, mentor.id, "hello", Utc::now()).await.unwrap_err().status_code(), 409);
     set_capacity(&pool, &mentor, false, 5).await;
-    assert_eq!(send(&pool, &carol, mentor.id, "hello").await.unwrap_err().status_code(), 409);
-    assert_eq!(accept(&pool, &mentor, second.id).await.unwrap_err().status_code(), 409);
+    assert_eq!(send(&pool, &carol, mentor.id, "hello", Utc::now()).await.unwrap_err().status_code(), 409);
+    assert_eq!(accept(&pool, &mentor, second.id, Utc::now()).await.unwrap_err().status_code(), 409);
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -164,7 +169,7 @@ async fn twenty_simultaneous_sends_make_one_request(pool: PgPool) {
     let tasks: Vec<_> = (0..20)
         .map(|_| {
             let (pool, mentee) = (pool.clone(), mentee.clone());
-            tokio::spawn(async move { send(&pool, &mentee, mentor.id, "hello").await })
+            tokio::spawn(async move { send(&pool, &mentee, mentor.id, "hello", Utc::now()).await })
         })
         .collect();
     let mut created = 0;
@@ -175,7 +180,8 @@ async fn twenty_simultaneous_sends_make_one_request(pool: PgPool) {
         }
     }
     assert_eq!(created, 1);
-    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorship_requests").fetch_one(&pool).await.unwrap();
+    let rows =
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM mentorship_requests"#).fetch_one(&pool).await.unwrap();
     assert_eq!(rows, 1);
 }
 
@@ -184,27 +190,26 @@ async fn simultaneous_accept_and_cancel_have_one_outcome(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
     for round in 0..5 {
-        let request = send(&pool, &mentee, mentor.id, &format!("round {round}")).await.unwrap();
+        let request = send(&pool, &mentee, mentor.id, &format!("round {round}"), Utc::now()).await.unwrap();
         let accepting = {
             let (pool, mentor) = (pool.clone(), mentor.clone());
-            tokio::spawn(async move { accept(&pool, &mentor, request.id).await.map(|_| ()) })
+            tokio::spawn(async move { accept(&pool, &mentor, request.id, Utc::now()).await.map(|_| ()) })
         };
         let cancelling = {
             let (pool, mentee) = (pool.clone(), mentee.clone());
-            tokio::spawn(async move { cancel(&pool, &mentee, request.id).await.map(|_| ()) })
+            tokio::spawn(async move { cancel(&pool, &mentee, request.id, Utc::now()).await.map(|_| ()) })
         };
         let (accepted, cancelled) = (accepting.await.unwrap(), cancelling.await.unwrap());
         assert!(accepted.is_ok() != cancelled.is_ok(), "exactly one must win: {accepted:?} {cancelled:?}");
         let status = find(&pool, request.id).await.unwrap().status;
-        let mentorships: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE request_id = $1")
-            .bind(request.id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let mentorships =
+            sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM mentorships WHERE request_id = $1"#, request.id)
+                .fetch_one(&pool)
+                .await
+                .unwrap();
         if accepted.is_ok() {
             assert_eq!((status, mentorships), (RequestStatus::Accepted, 1));
-            let id: Uuid = sqlx::query_scalar("SELECT id FROM mentorships WHERE request_id = $1")
-                .bind(request.id)
+            let id = sqlx::query_scalar!("SELECT id FROM mentorships WHERE request_id = $1", request.id)
                 .fetch_one(&pool)
                 .await
                 .unwrap();
@@ -221,13 +226,13 @@ async fn two_accepts_for_the_last_place_make_one_mentorship(pool: PgPool) {
     set_capacity(&pool, &mentor, true, 1).await;
     let ada = person(&pool, "ada@example.org", "mentee").await;
     let bob = person(&pool, "bob@example.org", "mentee").await;
-    let first = send(&pool, &ada, mentor.id, "hello").await.unwrap();
-    let second = send(&pool, &bob, mentor.id, "hello").await.unwrap();
+    let first = send(&pool, &ada, mentor.id, "hello", Utc::now()).await.unwrap();
+    let second = send(&pool, &bob, mentor.id, "hello", Utc::now()).await.unwrap();
     let tasks: Vec<_> = [first.id, second.id]
         .into_iter()
         .map(|id| {
             let (pool, mentor) = (pool.clone(), mentor.clone());
-            tokio::spawn(async move { accept(&pool, &mentor, id).await })
+            tokio::spawn(async move { accept(&pool, &mentor, id, Utc::now()).await })
         })
         .collect();
     let mut won = 0;
@@ -238,8 +243,10 @@ async fn two_accepts_for_the_last_place_make_one_mentorship(pool: PgPool) {
         }
     }
     assert_eq!(won, 1);
-    let active: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM mentorships WHERE ended_at IS NULL").fetch_one(&pool).await.unwrap();
+    let active = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM mentorships WHERE ended_at IS NULL"#)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(active, 1);
 }
 
@@ -250,11 +257,11 @@ async fn lists_filter_by_status_and_count_each(pool: PgPool) {
     for name in ["ada", "bob", "carol"] {
         mentees.push(person(&pool, &format!("{name}@example.org"), "mentee").await);
     }
-    let a = send(&pool, &mentees[0], mentor.id, "a").await.unwrap();
-    let b = send(&pool, &mentees[1], mentor.id, "b").await.unwrap();
-    send(&pool, &mentees[2], mentor.id, "c").await.unwrap();
-    accept(&pool, &mentor, a.id).await.unwrap();
-    decline(&pool, &mentor, b.id, None).await.unwrap();
+    let a = send(&pool, &mentees[0], mentor.id, "a", Utc::now()).await.unwrap();
+    let b = send(&pool, &mentees[1], mentor.id, "b", Utc::now()).await.unwrap();
+    send(&pool, &mentees[2], mentor.id, "c", Utc::now()).await.unwrap();
+    accept(&pool, &mentor, a.id, Utc::now()).await.unwrap();
+    decline(&pool, &mentor, b.id, None, Utc::now()).await.unwrap();
 
     let all = PageRequest::new(None, None);
     let (inbox, counts) = list(&pool, &mentor, Direction::Incoming, None, all).await.unwrap();
@@ -276,8 +283,8 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
     let stranger = person(&pool, "bob@example.org", "mentee").await;
-    let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
-    let (_, mentorship) = accept(&pool, &mentor, request.id).await.unwrap();
+    let request = send(&pool, &mentee, mentor.id, "hello", Utc::now()).await.unwrap();
+    let (_, mentorship) = accept(&pool, &mentor, request.id, Utc::now()).await.unwrap();
     assert_eq!(
         end_mentorship(&pool, &stranger, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(),
         404
@@ -294,9 +301,9 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
 async fn a_deactivated_mentee_cannot_be_accepted(pool: PgPool) {
     let mentee = person(&pool, "ada@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
-    let request = send(&pool, &mentee, mentor.id, "hello").await.unwrap();
-    crate::auth::service::set_active(&pool, mentee.id, false).await.unwrap();
-    assert_eq!(accept(&pool, &mentor, request.id).await.unwrap_err().status_code(), 409);
-    let active: i64 = sqlx::query_scalar("SELECT count(*) FROM mentorships").fetch_one(&pool).await.unwrap();
+    let request = send(&pool, &mentee, mentor.id, "hello", Utc::now()).await.unwrap();
+    crate::auth::service::set_active(&pool, mentee.id, false, chrono::Utc::now()).await.unwrap();
+    assert_eq!(accept(&pool, &mentor, request.id, Utc::now()).await.unwrap_err().status_code(), 409);
+    let active = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM mentorships"#).fetch_one(&pool).await.unwrap();
     assert_eq!(active, 0);
 }

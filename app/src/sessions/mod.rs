@@ -45,7 +45,7 @@ impl Scope {
 
 /// A session as both of its participants see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Session {
     pub id: Uuid,
     pub mentorship_id: Uuid,

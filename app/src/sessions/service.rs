@@ -15,20 +15,9 @@ use crate::availability::slots::{BookingWindow, Schedule, open_slots};
 use crate::error::AppError;
 use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
-use crate::pagination::{Counted, Page, PageRequest, into_page};
+use crate::pagination::{Page, PageRequest, paged};
 use crate::profiles::service::timezone_of;
 use crate::time_display::{span_label, zone};
-
-pub(crate) const SESSION_SELECT: &str = "
-    SELECT s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
-           s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
-           (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS duration_minutes,
-           s.agenda, s.status, s.created_at, s.cancelled_at, s.cancelled_by, s.cancel_reason,
-           f.rating
-    FROM sessions s
-    JOIN users mentor ON mentor.id = s.mentor_id
-    JOIN users mentee ON mentee.id = s.mentee_id
-    LEFT JOIN feedback f ON f.session_id = s.id";
 
 /// Shown when the mentor's time was taken between listing and booking.
 pub const SLOT_TAKEN: &str = "That time has just been booked. Please pick another slot.";
@@ -62,13 +51,14 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
         return Err(AppError::invalid_field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
     }
     const NOT_PAIRED: &str = "You can book sessions only with a mentor you are paired with.";
-    let active_mentorship = "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL";
-    sqlx::query_scalar::<_, Uuid>(active_mentorship)
-        .bind(input.mentor_id)
-        .bind(mentee.id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::forbidden(NOT_PAIRED))?;
+    sqlx::query_scalar!(
+        "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL",
+        input.mentor_id,
+        mentee.id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::forbidden(NOT_PAIRED))?;
 
     let starts_at = input.starts_at;
     let not_a_slot = || {
@@ -98,23 +88,25 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
         let mut tx = pool.begin().await?;
         // Held until commit, so the mentorship cannot end (and cancel its future sessions)
         // between this check and the insert.
-        let mentorship_id = sqlx::query_scalar::<_, Uuid>(&format!("{active_mentorship} FOR SHARE"))
-            .bind(input.mentor_id)
-            .bind(mentee.id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| AppError::forbidden(NOT_PAIRED))?;
-        let inserted = sqlx::query_scalar::<_, Uuid>(
+        let mentorship_id = sqlx::query_scalar!(
+            "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL FOR SHARE",
+            input.mentor_id,
+            mentee.id,
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| AppError::forbidden(NOT_PAIRED))?;
+        let inserted = sqlx::query_scalar!(
             "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            mentorship_id,
+            input.mentor_id,
+            mentee.id,
+            starts_at,
+            ends_at,
+            agenda,
+            now,
         )
-        .bind(mentorship_id)
-        .bind(input.mentor_id)
-        .bind(mentee.id)
-        .bind(starts_at)
-        .bind(ends_at)
-        .bind(agenda)
-        .bind(now)
         .fetch_one(&mut *tx)
         .await;
         match inserted {
@@ -127,7 +119,7 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
                     mentee.name,
                     span_label(starts_at, ends_at, mentor_zone)
                 );
-                notify(&mut *tx, input.mentor_id, NotificationKind::SessionBooked, &message, "/sessions").await?;
+                notify(&mut *tx, input.mentor_id, NotificationKind::SessionBooked, &message, "/sessions", now).await?;
                 tx.commit().await?;
                 break id;
             }
@@ -159,11 +151,23 @@ async fn is_open_slot(
 }
 
 pub async fn find(pool: &PgPool, id: Uuid) -> Result<Session, AppError> {
-    sqlx::query_as(&format!("{SESSION_SELECT} WHERE s.id = $1"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or_else(|| AppError::not_found("There is no such session."))
+    sqlx::query_as!(
+        Session,
+        r#"SELECT s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
+                  s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
+                  (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS "duration_minutes!",
+                  s.agenda, s.status AS "status: SessionStatus", s.created_at, s.cancelled_at,
+                  s.cancelled_by, s.cancel_reason, f.rating AS "rating?"
+           FROM sessions s
+           JOIN users mentor ON mentor.id = s.mentor_id
+           JOIN users mentee ON mentee.id = s.mentee_id
+           LEFT JOIN feedback f ON f.session_id = s.id
+           WHERE s.id = $1"#,
+        id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no such session."))
 }
 
 /// A session the user takes part in; anyone else gets the same 404 as for a missing one.
@@ -184,16 +188,17 @@ pub async fn cancel(
     now: DateTime<Utc>,
 ) -> Result<Session, AppError> {
     let mut tx = pool.begin().await?;
-    type Locked = (SessionStatus, DateTime<Utc>, DateTime<Utc>, Uuid, Uuid);
-    let (status, starts_at, ends_at, mentor_id, mentee_id): Locked = sqlx::query_as(
-        "SELECT status, starts_at, ends_at, mentor_id, mentee_id FROM sessions
-         WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE",
+    let locked = sqlx::query!(
+        r#"SELECT status AS "status: SessionStatus", starts_at, ends_at, mentor_id, mentee_id FROM sessions
+           WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE"#,
+        id,
+        user.id,
     )
-    .bind(id)
-    .bind(user.id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::not_found("There is no such session."))?;
+    let (status, starts_at, ends_at, mentor_id, mentee_id) =
+        (locked.status, locked.starts_at, locked.ends_at, locked.mentor_id, locked.mentee_id);
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(AppError::invalid_field("reason", "Let the other person know why you are cancelling."));
@@ -207,21 +212,21 @@ pub async fn cancel(
     if starts_at <= now {
         return Err(AppError::conflict("This session has already started, so it can no longer be cancelled."));
     }
-    sqlx::query(
+    sqlx::query!(
         "UPDATE sessions SET status = 'cancelled', cancelled_at = $2, cancelled_by = $3, cancel_reason = $4
          WHERE id = $1",
+        id,
+        now,
+        user.id,
+        reason,
     )
-    .bind(id)
-    .bind(now)
-    .bind(user.id)
-    .bind(reason)
     .execute(&mut *tx)
     .await?;
     let other = if user.id == mentor_id { mentee_id } else { mentor_id };
     let other_zone = zone(&timezone_of(&mut *tx, other).await?);
     let message =
         format!("{} cancelled the session of {}: {reason}", user.name, span_label(starts_at, ends_at, other_zone));
-    notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions").await?;
+    notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
     tx.commit().await?;
     find(pool, id).await
 }
@@ -236,38 +241,62 @@ pub async fn list(
     now: DateTime<Utc>,
 ) -> Result<Page<Session>, AppError> {
     // `id` breaks ties (a cancelled session and its rebooking share a start) so pages never
-    // repeat or skip a row.
-    let (condition, order) = match scope {
-        Scope::Upcoming => ("s.ends_at > $2", "listed.starts_at ASC, listed.id"),
-        Scope::Past => ("s.ends_at <= $2", "listed.starts_at DESC, listed.id"),
-    };
-    let rows: Vec<Counted<Session>> = sqlx::query_as(&format!(
-        "SELECT count(*) OVER () AS total, listed.* FROM ({SESSION_SELECT}
-         WHERE (s.mentor_id = $1 OR s.mentee_id = $1) AND {condition}) listed
-         ORDER BY {order} LIMIT $3 OFFSET $4"
-    ))
-    .bind(user.id)
-    .bind(now)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(pool)
-    .await?;
-    let mut listed = into_page(rows, page);
-    // Past the last page the window count is lost; count separately so the pager still works.
-    if listed.items.is_empty() && page.page > 1 {
-        listed.total = count(pool, user, condition, now).await?;
-    }
-    Ok(listed)
-}
-
-async fn count(pool: &PgPool, user: &User, condition: &str, now: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT count(*) FROM sessions s WHERE (s.mentor_id = $1 OR s.mentee_id = $1) AND {condition}"
-    ))
-    .bind(user.id)
-    .bind(now)
-    .fetch_one(pool)
-    .await?)
+    // repeat or skip a row. `$5` picks the scope; one of the two CASE sort keys is NULL on every
+    // row, so only the other one orders.
+    let upcoming = scope == Scope::Upcoming;
+    let user_id = user.id;
+    paged(page, move |limit, offset| async move {
+        let rows = sqlx::query!(
+            r#"SELECT count(*) OVER () AS "total!",
+                      s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
+                      s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
+                      (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS "duration_minutes!",
+                      s.agenda, s.status AS "status: SessionStatus", s.created_at, s.cancelled_at,
+                      s.cancelled_by, s.cancel_reason, f.rating AS "rating?"
+               FROM sessions s
+               JOIN users mentor ON mentor.id = s.mentor_id
+               JOIN users mentee ON mentee.id = s.mentee_id
+               LEFT JOIN feedback f ON f.session_id = s.id
+               WHERE (s.mentor_id = $1 OR s.mentee_id = $1)
+                 AND CASE WHEN $5 THEN s.ends_at > $2 ELSE s.ends_at <= $2 END
+               ORDER BY CASE WHEN $5 THEN s.starts_at END ASC,
+                        CASE WHEN $5 THEN NULL ELSE s.starts_at END DESC,
+                        s.id
+               LIMIT $3 OFFSET $4"#,
+            user_id,
+            now,
+            limit,
+            offset,
+            upcoming,
+        )
+        .fetch_all(pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let session = Session {
+                    id: r.id,
+                    mentorship_id: r.mentorship_id,
+                    mentor_id: r.mentor_id,
+                    mentor_name: r.mentor_name,
+                    mentee_id: r.mentee_id,
+                    mentee_name: r.mentee_name,
+                    starts_at: r.starts_at,
+                    ends_at: r.ends_at,
+                    duration_minutes: r.duration_minutes,
+                    agenda: r.agenda,
+                    status: r.status,
+                    created_at: r.created_at,
+                    cancelled_at: r.cancelled_at,
+                    cancelled_by: r.cancelled_by,
+                    cancel_reason: r.cancel_reason,
+                    rating: r.rating,
+                };
+                (r.total, session)
+            })
+            .collect())
+    })
+    .await
 }
 
 /// The user's sessions as cards: times in their own zone and what they may do with each.

@@ -55,8 +55,7 @@ async fn booking_needs_an_active_mentorship(pool: PgPool) {
     assert_eq!(book(&pool, &stranger, &request(&mentor, slot, 60), now()).await.unwrap_err().status_code(), 403);
     // Mentors do not book, not even with themselves.
     assert_eq!(book(&pool, &mentor, &request(&mentor, slot, 60), now()).await.unwrap_err().status_code(), 403);
-    sqlx::query("UPDATE mentorships SET ended_at = now() WHERE mentee_id = $1")
-        .bind(mentee.id)
+    sqlx::query!("UPDATE mentorships SET ended_at = $2 WHERE mentee_id = $1", mentee.id, Utc::now())
         .execute(&pool)
         .await
         .unwrap();
@@ -103,12 +102,13 @@ async fn nobody_is_in_two_sessions_at_once(pool: PgPool) {
         assert_eq!(err.to_string(), SLOT_TAKEN);
     }
     // The exclusion constraint holds even for a writer that skips the service's checks.
-    let direct = sqlx::query(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda)
-         SELECT id, mentor_id, mentee_id, '2030-06-04 09:15Z', '2030-06-04 09:45Z', 'Sneaky'
+    let direct = sqlx::query!(
+        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
+         SELECT id, mentor_id, mentee_id, '2030-06-04 09:15Z', '2030-06-04 09:45Z', 'Sneaky', $2
          FROM mentorships WHERE mentee_id = $1",
+        other_mentee.id,
+        now(),
     )
-    .bind(other_mentee.id)
     .execute(&pool)
     .await
     .unwrap_err();
@@ -151,7 +151,7 @@ async fn fifty_mentees_racing_for_one_slot_get_exactly_one_session(pool: PgPool)
     let booked = results.iter().filter(|r| r.is_ok()).count();
     assert_eq!(booked, 1);
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|err| err.status_code() == 409));
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&pool).await.unwrap();
+    let stored = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM sessions"#).fetch_one(&pool).await.unwrap();
     assert_eq!(stored, 1);
 }
 

@@ -67,7 +67,7 @@ pub async fn change_user(
     ApiJson(change): ApiJson<UserChange>,
 ) -> Result<Json<User>, AppError> {
     let id = parse_id(&id, "user")?;
-    service::change_user(&state.pool, &session.user, id, &change).await.map(Json)
+    service::change_user(&state.pool, &session.user, id, &change, state.clock.now()).await.map(Json)
 }
 
 #[utoipa::path(get, path = "/api/v1/admin/stats", tag = "admin", security(("bearer" = [])),

@@ -67,6 +67,7 @@ pub async fn register(
     let user = service::register(
         &state.pool,
         NewAccount { email: body.email, password: body.password, name: body.name, role: body.role },
+        state.clock.now(),
     )
     .await?;
     let issued = service::start_session(&state.pool, &state.auth, &state.clock, user, &client).await?;

@@ -57,6 +57,6 @@ pub async fn mark_read(
     AuthUser(session): AuthUser,
     OptionalJson(body): OptionalJson<MarkRead>,
 ) -> Result<Json<Unread>, AppError> {
-    let unread = service::mark_read(&state.pool, &session.user, body.ids.as_deref()).await?;
+    let unread = service::mark_read(&state.pool, &session.user, body.ids.as_deref(), state.clock.now()).await?;
     Ok(Json(Unread { unread }))
 }

@@ -29,7 +29,7 @@ pub async fn put_mine(
     AuthUser(session): AuthUser,
     ApiJson(input): ApiJson<ProfileInput>,
 ) -> Result<Json<MyProfile>, AppError> {
-    service::update_own_profile(&state.pool, &session.user, input).await.map(Json)
+    service::update_own_profile(&state.pool, &session.user, input, state.clock.now()).await.map(Json)
 }
 
 #[utoipa::path(get, path = "/api/v1/mentors/{id}", tag = "profiles",
@@ -40,7 +40,7 @@ pub async fn put_mine(
     ))]
 pub async fn mentor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<MentorPublic>, AppError> {
     let id = parse_id(&id, "mentor")?;
-    service::public_mentor(&state.pool, id).await.map(Json)
+    service::public_mentor(&state.pool, id, state.clock.now()).await.map(Json)
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]
@@ -102,5 +102,5 @@ pub async fn suggested(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
 ) -> Result<Json<Vec<app::directory::Suggestion>>, AppError> {
-    app::directory::service::suggested(&state.pool, &session.user, 10).await.map(Json)
+    app::directory::service::suggested(&state.pool, &session.user).await.map(Json)
 }

@@ -36,7 +36,7 @@ pub async fn create(
     AuthUser(session): AuthUser,
     ApiJson(body): ApiJson<NewRequest>,
 ) -> Result<(StatusCode, Json<MentorshipRequest>), AppError> {
-    let request = service::send(&state.pool, &session.user, body.mentor_id, &body.message).await?;
+    let request = service::send(&state.pool, &session.user, body.mentor_id, &body.message, state.clock.now()).await?;
     Ok((StatusCode::CREATED, Json(request)))
 }
 
@@ -110,7 +110,7 @@ pub async fn accept(
     Path(id): Path<String>,
 ) -> Result<Json<Accepted>, AppError> {
     let id = parse_id(&id, "request")?;
-    let (request, mentorship) = service::accept(&state.pool, &session.user, id).await?;
+    let (request, mentorship) = service::accept(&state.pool, &session.user, id, state.clock.now()).await?;
     Ok(Json(Accepted { request, mentorship }))
 }
 
@@ -136,7 +136,7 @@ pub async fn decline(
     OptionalJson(body): OptionalJson<Decline>,
 ) -> Result<Json<MentorshipRequest>, AppError> {
     let id = parse_id(&id, "request")?;
-    service::decline(&state.pool, &session.user, id, body.reason.as_deref()).await.map(Json)
+    service::decline(&state.pool, &session.user, id, body.reason.as_deref(), state.clock.now()).await.map(Json)
 }
 
 #[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", operation_id = "cancel_request", tag = "requests", security(("bearer" = [])),
@@ -152,7 +152,7 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<Json<MentorshipRequest>, AppError> {
     let id = parse_id(&id, "request")?;
-    service::cancel(&state.pool, &session.user, id).await.map(Json)
+    service::cancel(&state.pool, &session.user, id, state.clock.now()).await.map(Json)
 }
 
 #[utoipa::path(get, path = "/api/v1/mentorships", operation_id = "list_mentorships", tag = "mentorships", security(("bearer" = [])),
