@@ -37,6 +37,17 @@ pub struct PageParams {
     pub per_page: Option<u32>,
 }
 
+impl PageParams {
+    pub fn page(page: Option<u32>) -> Self {
+        Self { page, per_page: None }
+    }
+
+    /// The page asked for; values outside the documented bounds are refused (422).
+    pub fn checked(self) -> Result<PageRequest, crate::AppError> {
+        PageRequest::checked(self.page, self.per_page)
+    }
+}
+
 /// Requested page and size, already clamped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageRequest {
@@ -49,9 +60,9 @@ impl PageRequest {
         Self { page: page.unwrap_or(1).max(1), per_page: per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE) }
     }
 
-    /// For the JSON API, whose document promises `page ≥ 1` and `1 ≤ per_page ≤ 100`: values
-    /// outside are refused (422) instead of quietly changed, so a client learns of its mistake.
-    /// (The web pages keep `new`: a hand-edited URL just shows the nearest sensible page.)
+    /// What the API and the pages both take: the document promises `page ≥ 1` and
+    /// `1 ≤ per_page ≤ 100`, and values outside are refused (422) instead of quietly changed, so
+    /// a client (or a hand-edited URL) learns of its mistake.
     pub fn checked(page: Option<u32>, per_page: Option<u32>) -> Result<Self, crate::AppError> {
         if page.is_some_and(|n| !(1..=MAX_PAGE).contains(&n)) {
             return Err(crate::AppError::invalid_field("page", format!("Pages are numbered from 1 to {MAX_PAGE}.")));

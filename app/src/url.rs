@@ -20,8 +20,59 @@ pub fn is_local_path(path: &str) -> bool {
         && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
 }
 
+/// A word from a page's URL query (`?status=pending`) as the enum it names, read by the same
+/// serde names the JSON API's query parameters use, so a page and the API accept and refuse
+/// the same words. Absent or empty is `None`; an unknown word is a 400 naming the parameter.
+pub fn query_word<T: serde::de::DeserializeOwned>(
+    raw: Option<String>,
+    name: &str,
+) -> Result<Option<T>, crate::AppError> {
+    use serde::de::value::{Error, StrDeserializer};
+    match raw.as_deref() {
+        None | Some("") => Ok(None),
+        Some(word) => T::deserialize(StrDeserializer::<Error>::new(word))
+            .map(Some)
+            .map_err(|err| crate::AppError::bad_request(format!("{name}: {err}"))),
+    }
+}
+
+/// `true` / `false` from a page's URL query, as the API reads a boolean parameter.
+pub fn query_flag(raw: Option<String>, name: &str) -> Result<Option<bool>, crate::AppError> {
+    match raw.as_deref() {
+        None | Some("") => Ok(None),
+        Some("true") => Ok(Some(true)),
+        Some("false") => Ok(Some(false)),
+        Some(other) => Err(crate::AppError::bad_request(format!("{name}: `{other}` is not true or false"))),
+    }
+}
+
+/// A page number from a page's URL query (`PageParams::checked` then refuses numbers out of
+/// range, as for the API); something that is not a number is a 400, as from the API.
+pub fn query_page(raw: Option<String>) -> Result<Option<u32>, crate::AppError> {
+    match raw.as_deref() {
+        None | Some("") => Ok(None),
+        Some(page) => page
+            .parse()
+            .map(Some)
+            .map_err(|_| crate::AppError::bad_request(format!("page: `{page}` is not a page number"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn query_words_are_the_api_words() {
+        use crate::requests::RequestStatus;
+        assert_eq!(
+            super::query_word::<RequestStatus>(Some("declined".into()), "status").unwrap(),
+            Some(RequestStatus::Declined)
+        );
+        assert_eq!(super::query_word::<RequestStatus>(None, "status").unwrap(), None);
+        let err = super::query_word::<RequestStatus>(Some("Declined".into()), "status").unwrap_err();
+        assert_eq!(err.status_code(), 400);
+        assert!(err.to_string().contains("status: unknown variant `Declined`"), "{err}");
+    }
+
     #[test]
     fn encodes_reserved_and_non_ascii() {
         assert_eq!(super::percent_encode("a b/é-_.~"), "a%20b%2F%C3%A9-_.~");

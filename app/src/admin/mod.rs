@@ -12,15 +12,19 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 
-/// Which users to list.
+/// Which users to list; the users page and `GET /api/v1/admin/users` both fill it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct UserFilter {
     /// Part of a name or email.
+    #[cfg_attr(feature = "ssr", param(pattern = r"^[^\x00]*$"))]
     pub q: Option<String>,
+    /// Only users with this role.
+    #[cfg_attr(feature = "ssr", param(inline))]
     pub role: Option<crate::auth::Role>,
+    /// `true` for active accounts, `false` for deactivated ones.
     pub active: Option<bool>,
-    pub page: Option<u32>,
-    pub per_page: Option<u32>,
 }
 
 /// What an admin changes about a user; fields left out stay as they are.

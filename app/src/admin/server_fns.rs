@@ -12,9 +12,10 @@ use {
     super::{ActivityView, UserChange, UserFilter, service},
     crate::auth::{Role, web},
     crate::error::parse_id,
-    crate::pagination::PageRequest,
+    crate::pagination::{PageParams, PageRequest},
     crate::requests::RequestStatus,
     crate::sessions::Scope,
+    crate::url::{query_flag, query_word},
 };
 
 #[server(endpoint = "admin/stats")]
@@ -38,18 +39,10 @@ pub async fn load_admin_users(
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let filter = UserFilter {
-                q,
-                role: role.as_deref().and_then(Role::parse),
-                active: match active.as_deref() {
-                    Some("true") => Some(true),
-                    Some("false") => Some(false),
-                    _ => None,
-                },
-                page,
-                per_page: Some(20),
-            };
-            service::users(&state.pool, &session.user, &filter).await
+            // The URL's words, read as the API reads them: unknown ones are refused.
+            let filter =
+                UserFilter { q, role: query_word::<Role>(role, "role")?, active: query_flag(active, "active")? };
+            service::users(&state.pool, &session.user, &filter, PageParams::page(page).checked()?).await
         }
         .await,
     )
@@ -90,7 +83,7 @@ pub async fn load_admin_audit(page: Option<u32>) -> Result<Page<AuditEntry>, App
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::audit(&state.pool, &session.user, PageRequest::new(page, Some(30))).await
+            service::audit(&state.pool, &session.user, PageRequest::checked(page, Some(30))?).await
         }
         .await,
     )
@@ -107,24 +100,30 @@ pub async fn load_admin_activity(
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let page = PageRequest::new(page, Some(25));
+            let page = PageRequest::checked(page, Some(25))?;
             let view = match view.as_deref() {
                 Some("mentorships") => ActivityView::Mentorships,
                 Some("sessions") => ActivityView::Sessions,
                 _ => ActivityView::Requests,
             };
-            let filter = filter.as_deref().filter(|f| !f.is_empty());
             Ok(match view {
                 ActivityView::Requests => {
-                    let status = filter.and_then(RequestStatus::parse);
+                    let status = query_word::<RequestStatus>(filter, "filter")?;
                     Activity::Requests(service::requests(&state.pool, &session.user, status, page).await?)
                 }
                 ActivityView::Mentorships => {
-                    let active = filter.map(|f| f == "active");
+                    let active = match filter.as_deref() {
+                        None | Some("") => None,
+                        Some("active") => Some(true),
+                        Some("ended") => Some(false),
+                        Some(other) => {
+                            return Err(AppError::bad_request(format!("filter: `{other}` is not active or ended")));
+                        }
+                    };
                     Activity::Mentorships(service::mentorships(&state.pool, &session.user, active, page).await?)
                 }
                 ActivityView::Sessions => {
-                    let scope = filter.and_then(Scope::parse).unwrap_or(Scope::Upcoming);
+                    let scope = query_word::<Scope>(filter, "filter")?.unwrap_or_default();
                     let now = state.clock.now();
                     Activity::Sessions(service::sessions(&state.pool, &session.user, scope, page, now).await?)
                 }

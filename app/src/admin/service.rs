@@ -22,10 +22,15 @@ pub fn require_admin(user: &User) -> Result<(), AppError> {
 }
 
 /// Users by name or email, role and state, newest first.
-pub async fn users(pool: &PgPool, admin: &User, filter: &UserFilter) -> Result<Page<User>, AppError> {
+pub async fn users(
+    pool: &PgPool,
+    admin: &User,
+    filter: &UserFilter,
+    page: PageRequest,
+) -> Result<Page<User>, AppError> {
     require_admin(admin)?;
     let q = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(|q| format!("%{}%", q.to_lowercase()));
-    let (q, page) = (q.as_deref(), PageRequest::new(filter.page, filter.per_page));
+    let q = q.as_deref();
     paged(page, |limit, offset| async move {
         let rows = sqlx::query!(
             r#"SELECT id, email, name, role AS "role: Role", active, created_at, count(*) OVER () AS "total!"

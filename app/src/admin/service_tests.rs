@@ -13,7 +13,10 @@ async fn only_admins_get_in(pool: PgPool) {
     let mentee = person(&pool, "Ada", "mentee", "UTC").await;
     let page = PageRequest::new(None, None);
     for user in [&mentor, &mentee] {
-        assert_eq!(users(&pool, user, &UserFilter::default()).await.unwrap_err().status_code(), 403);
+        assert_eq!(
+            users(&pool, user, &UserFilter::default(), PageRequest::new(None, None)).await.unwrap_err().status_code(),
+            403
+        );
         let change = UserChange { role: Some(Role::Admin), active: None };
         assert_eq!(change_user(&pool, user, user.id, &change, Utc::now()).await.unwrap_err().status_code(), 403);
         assert_eq!(audit(&pool, user, page).await.unwrap_err().status_code(), 403);
@@ -32,15 +35,28 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     let grace = person(&pool, "Grace Hopper", "mentor", "UTC").await;
     person(&pool, "Ada Lovelace", "mentee", "UTC").await;
 
-    let found = users(&pool, &root, &UserFilter { q: Some("hop".into()), ..Default::default() }).await.unwrap();
+    let found =
+        users(&pool, &root, &UserFilter { q: Some("hop".into()), ..Default::default() }, PageRequest::new(None, None))
+            .await
+            .unwrap();
     assert_eq!(found.items.iter().map(|u| u.id).collect::<Vec<_>>(), vec![grace.id]);
-    let mentees = users(&pool, &root, &UserFilter { role: Some(Role::Mentee), ..Default::default() }).await.unwrap();
+    let mentees = users(
+        &pool,
+        &root,
+        &UserFilter { role: Some(Role::Mentee), ..Default::default() },
+        PageRequest::new(None, None),
+    )
+    .await
+    .unwrap();
     assert_eq!(mentees.total, 1);
 
     let deactivated =
         change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false) }, Utc::now()).await.unwrap();
     assert!(!deactivated.active);
-    let inactive = users(&pool, &root, &UserFilter { active: Some(false), ..Default::default() }).await.unwrap();
+    let inactive =
+        users(&pool, &root, &UserFilter { active: Some(false), ..Default::default() }, PageRequest::new(None, None))
+            .await
+            .unwrap();
     assert_eq!(inactive.items[0].id, grace.id);
     change_user(&pool, &root, grace.id, &UserChange { role: Some(Role::Admin), active: Some(true) }, Utc::now())
         .await

@@ -9,8 +9,10 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+/// How the directory orders mentors: `match` (default), `rating`, `newest` or `name`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum SortOrder {
     /// Best text match first (with a search term); otherwise mentors with room first.
     #[default]
@@ -22,16 +24,6 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw.trim() {
-            "" | "match" => Some(SortOrder::Match),
-            "rating" => Some(SortOrder::Rating),
-            "newest" => Some(SortOrder::Newest),
-            "name" => Some(SortOrder::Name),
-            _ => None,
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             SortOrder::Match => "match",
@@ -42,16 +34,32 @@ impl SortOrder {
     }
 }
 
+/// A directory search: the directory page and `GET /api/v1/mentors` both fill it from their
+/// query strings, and `service::search` decides the defaults and refusals.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 pub struct DirectoryQuery {
+    /// Free text over name, headline, bio and skills (at most 100 characters).
+    #[cfg_attr(feature = "ssr", param(pattern = r"^[^\x00]*$"))]
     pub q: Option<String>,
+    /// One skill tag, e.g. `rust`.
+    #[cfg_attr(feature = "ssr", param(pattern = r"^[^\x00]*$"))]
     pub skill: Option<String>,
-    /// Only mentors who accept new mentees and have a free place.
+    /// `true`: only mentors accepting mentees with a free place.
+    #[serde(default)]
     pub accepting: bool,
-    /// Only mentors who keep weekly bookable hours.
+    /// `true`: only mentors who keep weekly bookable hours.
+    #[serde(default)]
     pub has_hours: bool,
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", param(inline))]
     pub sort: SortOrder,
+    /// Page number, from 1 (at most 1 000 000).
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 1000000))]
     pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 100))]
     pub per_page: Option<u32>,
 }
 
@@ -67,15 +75,12 @@ pub struct MentorCard {
     pub accepting_mentees: bool,
     pub max_mentees: i32,
     pub active_mentees: i64,
+    /// Accepting and below `max_mentees`: a request can be sent now (the database's
+    /// `has_free_place` decides, the same rule that accepting a request checks).
+    pub has_free_place: bool,
     /// Mean rating, one decimal; absent until the first rating.
     pub rating_average: Option<f64>,
     pub rating_count: i32,
-}
-
-impl MentorCard {
-    pub fn has_room(&self) -> bool {
-        self.accepting_mentees && self.active_mentees < i64::from(self.max_mentees)
-    }
 }
 
 /// A mentor suggested to a mentee, with the goals the mentor's skills cover.

@@ -8,21 +8,26 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::search_mentors;
 use super::{DirectoryQuery, MentorCard, SortOrder};
+use crate::error::AppError;
 use crate::pagination::Page;
 use crate::ui::forms::ErrorAlert;
-use crate::url::percent_encode;
+use crate::url::{percent_encode, query_page, query_word};
 
-fn query_from_url() -> Memo<DirectoryQuery> {
+/// The search in the URL. Words and numbers are read as the API reads them (an unknown sort
+/// is an error, not "match"); the checkboxes send `on`, as HTML forms do.
+fn query_from_url() -> Memo<Result<DirectoryQuery, AppError>> {
     let query = use_query_map();
     Memo::new(move |_| {
-        query.with(|q| DirectoryQuery {
-            q: q.get("q"),
-            skill: q.get("skill"),
-            accepting: q.get("accepting").is_some_and(|v| v == "on" || v == "true"),
-            has_hours: q.get("has_hours").is_some_and(|v| v == "on" || v == "true"),
-            sort: q.get("sort").and_then(|s| SortOrder::parse(&s)).unwrap_or_default(),
-            page: q.get("page").and_then(|p| p.parse().ok()),
-            per_page: Some(12),
+        query.with(|q| {
+            Ok(DirectoryQuery {
+                q: q.get("q"),
+                skill: q.get("skill"),
+                accepting: q.get("accepting").is_some_and(|v| v == "on" || v == "true"),
+                has_hours: q.get("has_hours").is_some_and(|v| v == "on" || v == "true"),
+                sort: query_word::<SortOrder>(q.get("sort"), "sort")?.unwrap_or_default(),
+                page: query_page(q.get("page"))?,
+                per_page: Some(12),
+            })
         })
     })
 }
@@ -51,8 +56,8 @@ fn page_href(query: &DirectoryQuery, page: u32) -> String {
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let query = query_from_url();
-    let results = Resource::new(move || query.get(), search_mentors);
-    let current = query.get_untracked();
+    let results = Resource::new(move || query.get(), |query| async move { search_mentors(query?).await });
+    let current = query.get_untracked().unwrap_or_default();
 
     view! {
         <Title text="Find a mentor" />
@@ -111,7 +116,7 @@ pub fn DirectoryPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Searching mentors…"</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(page) => view! { <Results page query=query.get_untracked() /> }.into_any(),
+                        Ok(page) => view! { <Results page query=query.get_untracked().unwrap_or_default() /> }.into_any(),
                         Err(err) => {
                             view! { <ErrorAlert message=err.to_string() /> }.into_any()
                         }
@@ -167,7 +172,7 @@ fn Results(page: Page<MentorCard>, query: DirectoryQuery) -> impl IntoView {
 #[component]
 fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) -> impl IntoView {
     let href = format!("/mentors/{}", mentor.id);
-    let room = if mentor.has_room() {
+    let room = if mentor.has_free_place {
         view! { <span class="pill pill-ok">"Has a free place"</span> }.into_any()
     } else if mentor.accepting_mentees {
         view! { <span class="pill pill-muted">"Full"</span> }.into_any()

@@ -36,6 +36,7 @@ macro_rules! mentor_card {
             accepting_mentees: $row.accepting_mentees,
             max_mentees: $row.max_mentees,
             active_mentees: $row.active_mentees,
+            has_free_place: $row.has_free_place,
             rating_average: $row.rating_average,
             rating_count: $row.rating_count,
         }
@@ -55,10 +56,11 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<Mentor
     let pattern = text.as_deref().map(like_pattern);
     let (text, skill, pattern) = (text.as_deref(), skill.as_deref(), pattern.as_deref());
     let sort = query.sort.as_str();
-    paged(PageRequest::new(query.page, query.per_page), |limit, offset| async move {
+    paged(PageRequest::checked(query.page, query.per_page)?, |limit, offset| async move {
         let rows = sqlx::query!(
             r#"SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
                       active.n AS "active_mentees!",
+                      has_free_place(p.accepting_mentees, p.max_mentees, active.n) AS "has_free_place!",
                       rating_average(p.rating_sum, p.rating_count) AS rating_average,
                       p.rating_count, count(*) OVER () AS "total!"
                FROM users u
@@ -238,6 +240,7 @@ pub async fn suggested(pool: &PgPool, mentee: &User) -> Result<Vec<Suggestion>, 
     let rows = sqlx::query!(
         r#"SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
                   active.n AS "active_mentees!",
+                  has_free_place(p.accepting_mentees, p.max_mentees, active.n) AS "has_free_place!",
                   rating_average(p.rating_sum, p.rating_count) AS rating_average, p.rating_count,
                   matched.goals AS "matched!"
            FROM users u

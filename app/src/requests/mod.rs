@@ -34,18 +34,31 @@ impl RequestStatus {
             RequestStatus::Cancelled => "cancelled",
         }
     }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == value.trim().to_ascii_lowercase())
-    }
 }
 
-/// Which side of the requests to list: the mentor's inbox or the mentee's outbox.
+/// Which side of the requests to list: `incoming` (requests to you, as a mentor) or
+/// `outgoing` (yours, as a mentee).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Direction {
     Incoming,
     Outgoing,
+}
+
+/// Which requests a list shows. The requests page and `GET /api/v1/requests` both fill it
+/// (from their query strings, by the same words), and `service::list` decides the defaults.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct RequestListQuery {
+    /// `incoming` (requests to you, as a mentor) or `outgoing` (yours, as a mentee). Defaults
+    /// to the side that fits your role.
+    #[cfg_attr(feature = "ssr", param(inline))]
+    pub direction: Option<Direction>,
+    /// Only requests in this status; all when left out.
+    #[cfg_attr(feature = "ssr", param(inline))]
+    pub status: Option<RequestStatus>,
 }
 
 /// A request with both people's names, as both sides see it.

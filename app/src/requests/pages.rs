@@ -11,10 +11,15 @@ use super::server_fns::{
     AcceptRequest, CancelRequest, DeclineRequest, EndMentorship, SendRequest, load_request_ability, my_mentorships,
     my_requests,
 };
-use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestStatus, RequestsOverview};
+use super::{
+    Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestStatus,
+    RequestsOverview,
+};
 use crate::error::AppError;
+use crate::pagination::PageParams;
 use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{FieldMessage, FormError, field_error, form_error, login_prompt};
+use crate::url::{query_page, query_word};
 
 use crate::time_display::utc_label as when;
 
@@ -123,11 +128,14 @@ pub fn RequestsPage() -> impl IntoView {
     let decline = ServerAction::<DeclineRequest>::new();
     let cancel = ServerAction::<CancelRequest>::new();
     let query = use_query_map();
-    let filter = Memo::new(move |_| query.with(|q| q.get("status")));
-    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
+    // The URL's words are read as the API reads them: an unknown status is an error, not "all".
+    let filter = Memo::new(move |_| query.with(|q| query_word::<RequestStatus>(q.get("status"), "status")));
+    let page = Memo::new(move |_| query.with(|q| query_page(q.get("page"))));
     let data = Resource::new(
         move || (filter.get(), page.get(), accept.version().get(), decline.version().get(), cancel.version().get()),
-        |(status, page, ..)| my_requests(status, page),
+        |(status, page, ..)| async move {
+            my_requests(RequestListQuery { direction: None, status: status? }, PageParams::page(page?)).await
+        },
     );
     // The latest failure of any of the three actions (e.g. someone decided first).
     let action_error = Signal::derive(move || {
@@ -146,7 +154,7 @@ pub fn RequestsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(overview) => {
-                            view! { <RequestList overview filter=filter.get_untracked() accept decline cancel /> }
+                            view! { <RequestList overview filter=filter.get_untracked().ok().flatten() accept decline cancel /> }
                                 .into_any()
                         }
                         Err(AppError::Unauthorized { .. }) => login_prompt("/requests", "to see your requests."),
@@ -163,7 +171,7 @@ pub fn RequestsPage() -> impl IntoView {
 #[component]
 fn RequestList(
     overview: RequestsOverview,
-    filter: Option<String>,
+    filter: Option<RequestStatus>,
     accept: ServerAction<AcceptRequest>,
     decline: ServerAction<DeclineRequest>,
     cancel: ServerAction<CancelRequest>,
@@ -192,7 +200,7 @@ fn RequestList(
                         Some(s) => format!("/requests?status={}", s.as_str()),
                         None => "/requests".to_owned(),
                     };
-                    let current = status.map(|s| s.as_str().to_owned()) == filter;
+                    let current = status == filter;
                     view! {
                         <a
                             href=href

@@ -2,17 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::{Mentorship, MentorshipRequest, RequestAbility, RequestsOverview};
+use super::{Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestsOverview};
 use crate::error::AppError;
+use crate::pagination::PageParams;
 
 #[cfg(feature = "ssr")]
-use {
-    super::{Direction, RequestStatus, service},
-    crate::auth::{Role, web},
-    crate::error::parse_id,
-    crate::pagination::PageRequest,
-    crate::state,
-};
+use {super::service, crate::auth::web, crate::error::parse_id, crate::state};
 
 #[server(endpoint = "requests/ability")]
 pub async fn load_request_ability(mentor_id: String) -> Result<RequestAbility, AppError> {
@@ -40,15 +35,11 @@ pub async fn send_request(mentor_id: String, message: String) -> Result<Mentorsh
 }
 
 #[server(endpoint = "requests/mine")]
-pub async fn my_requests(status: Option<String>, page: Option<u32>) -> Result<RequestsOverview, AppError> {
+pub async fn my_requests(query: RequestListQuery, page: PageParams) -> Result<RequestsOverview, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let direction = if session.user.role == Role::Mentor { Direction::Incoming } else { Direction::Outgoing };
-            let status = status.as_deref().and_then(RequestStatus::parse);
-            let (page, counts) =
-                service::list(&state.pool, &session.user, direction, status, PageRequest::new(page, Some(20))).await?;
-            Ok(RequestsOverview { direction, page, counts })
+            service::list(&state.pool, &session.user, query, page.checked()?).await
         }
         .await,
     )

@@ -6,7 +6,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use super::{Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestStatus, StatusCounts};
+use super::{
+    Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestListQuery, RequestStatus,
+    RequestsOverview, StatusCounts,
+};
 use crate::auth::{Role, User};
 use crate::error::{AppError, OnConstraint};
 use crate::notifications::NotificationKind;
@@ -304,13 +307,19 @@ pub async fn cancel(
 }
 
 /// The caller's requests: incoming for mentors, outgoing for mentees, newest first.
+/// One side's requests, newest first, with the counts per status for the filter tabs. The side
+/// defaults to the one that fits the user's role (a mentor's inbox, a mentee's outbox).
 pub async fn list(
     pool: &PgPool,
     user: &User,
-    direction: Direction,
-    status: Option<RequestStatus>,
+    query: RequestListQuery,
     page: PageRequest,
-) -> Result<(Page<MentorshipRequest>, StatusCounts), AppError> {
+) -> Result<RequestsOverview, AppError> {
+    let direction = query.direction.unwrap_or(match user.role {
+        Role::Mentor => Direction::Incoming,
+        _ => Direction::Outgoing,
+    });
+    let status = query.status;
     let (mentor_id, mentee_id) = side(user, direction);
     let items = requests_where(pool, None, mentor_id, mentee_id, status, page.limit(), page.offset()).await?;
     let counts = status_counts(pool, mentor_id, mentee_id).await?;
@@ -321,7 +330,7 @@ pub async fn list(
         Some(RequestStatus::Cancelled) => counts.cancelled,
         None => counts.pending + counts.accepted + counts.declined + counts.cancelled,
     };
-    Ok((Page { items, total, page: page.page, per_page: page.per_page }, counts))
+    Ok(RequestsOverview { direction, page: Page { items, total, page: page.page, per_page: page.per_page }, counts })
 }
 
 /// `(mentor_id, mentee_id)` filters for one side's requests: the user on that side, the other open.

@@ -264,17 +264,23 @@ async fn lists_filter_by_status_and_count_each(pool: PgPool) {
     decline(&pool, &mentor, b.id, None, Utc::now()).await.unwrap();
 
     let all = PageRequest::new(None, None);
-    let (inbox, counts) = list(&pool, &mentor, Direction::Incoming, None, all).await.unwrap();
-    assert_eq!(inbox.total, 3);
+    let side = |direction, status| RequestListQuery { direction: Some(direction), status };
+    let inbox = list(&pool, &mentor, side(Direction::Incoming, None), all).await.unwrap();
+    assert_eq!(inbox.page.total, 3);
+    let counts = inbox.counts;
     assert_eq!((counts.pending, counts.accepted, counts.declined, counts.cancelled), (1, 1, 1, 0));
-    let (pending, _) = list(&pool, &mentor, Direction::Incoming, Some(RequestStatus::Pending), all).await.unwrap();
+    // Without a direction, a mentor sees the inbox.
+    assert_eq!(list(&pool, &mentor, RequestListQuery::default(), all).await.unwrap().direction, Direction::Incoming);
+    let pending =
+        list(&pool, &mentor, side(Direction::Incoming, Some(RequestStatus::Pending)), all).await.unwrap().page;
     assert_eq!(pending.items.len(), 1);
     assert_eq!(pending.items[0].mentee_name, "carol");
-    let (page, _) = list(&pool, &mentor, Direction::Incoming, None, PageRequest::new(Some(2), Some(2))).await.unwrap();
+    let page =
+        list(&pool, &mentor, side(Direction::Incoming, None), PageRequest::new(Some(2), Some(2))).await.unwrap().page;
     assert_eq!((page.items.len(), page.total), (1, 3));
-    let (outbox, _) = list(&pool, &mentees[0], Direction::Outgoing, None, all).await.unwrap();
-    assert_eq!(outbox.items.len(), 1);
-    let (nothing, _) = list(&pool, &mentees[0], Direction::Incoming, None, all).await.unwrap();
+    let outbox = list(&pool, &mentees[0], RequestListQuery::default(), all).await.unwrap();
+    assert_eq!((outbox.direction, outbox.page.items.len()), (Direction::Outgoing, 1));
+    let nothing = list(&pool, &mentees[0], side(Direction::Incoming, None), all).await.unwrap().page;
     assert!(nothing.items.is_empty());
 }
 

@@ -25,22 +25,25 @@ pub enum SessionStatus {
     Cancelled,
 }
 
-/// Which sessions to list: those not yet over, or those that have ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Which sessions to list: `upcoming` (the default: not yet ended, soonest first) or `past`
+/// (ended, latest first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Scope {
+    #[default]
     Upcoming,
     Past,
 }
 
-impl Scope {
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "upcoming" => Some(Self::Upcoming),
-            "past" => Some(Self::Past),
-            _ => None,
-        }
-    }
+/// Which sessions a list shows; the sessions pages and the API's session lists all fill it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+pub struct SessionListQuery {
+    /// `upcoming` (default: not yet ended, soonest first) or `past` (ended, latest first).
+    #[cfg_attr(feature = "ssr", param(inline))]
+    pub scope: Option<Scope>,
 }
 
 /// A session as both of its participants see it.

@@ -7,23 +7,28 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{CancelSession, my_sessions};
-use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionStatus, SessionsOverview};
+use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionListQuery, SessionStatus, SessionsOverview};
 use crate::error::AppError;
 use crate::feedback::pages::RateSessionForm;
+use crate::pagination::PageParams;
 use crate::ui::forms::{
     ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error,
 };
 use crate::ui::pager::Pager;
+use crate::url::{query_page, query_word};
 
 #[component]
 pub fn SessionsPage() -> impl IntoView {
     let query = use_query_map();
-    let scope = Memo::new(move |_| query.with(|q| q.get("scope")));
-    let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
+    // Read as the API reads them: an unknown scope is an error, not "upcoming".
+    let scope = Memo::new(move |_| query.with(|q| query_word::<Scope>(q.get("scope"), "scope")));
+    let page = Memo::new(move |_| query.with(|q| query_page(q.get("page"))));
     // Bumped by an item after it changed (cancelled, rated), to reload the list.
     let changed = RwSignal::new(0u32);
-    let data =
-        Resource::new(move || (scope.get(), page.get(), changed.get()), |(scope, page, _)| my_sessions(scope, page));
+    let data = Resource::new(
+        move || (scope.get(), page.get(), changed.get()),
+        |(scope, page, _)| async move { my_sessions(SessionListQuery { scope: scope? }, PageParams::page(page?)).await },
+    );
     view! {
         <Title text="Sessions" />
         <section class="card wide">

@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::{Session, SessionsOverview};
+use super::{Session, SessionListQuery, SessionsOverview};
 use crate::error::AppError;
+use crate::pagination::PageParams;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{NewSession, Scope, service},
+    super::{NewSession, service},
     crate::auth::web,
     crate::error::parse_id,
-    crate::pagination::PageRequest,
 };
 
 #[server(endpoint = "sessions/book")]
@@ -34,13 +34,12 @@ pub async fn book_session(
 }
 
 #[server(endpoint = "sessions/mine")]
-pub async fn my_sessions(scope: Option<String>, page: Option<u32>) -> Result<SessionsOverview, AppError> {
+pub async fn my_sessions(query: SessionListQuery, page: PageParams) -> Result<SessionsOverview, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let scope = scope.as_deref().and_then(Scope::parse).unwrap_or(Scope::Upcoming);
-            service::overview(&state.pool, &session.user, scope, PageRequest::new(page, Some(20)), state.clock.now())
-                .await
+            let scope = query.scope.unwrap_or_default();
+            service::overview(&state.pool, &session.user, scope, page.checked()?, state.clock.now()).await
         }
         .await,
     )

@@ -120,7 +120,18 @@ fn MemberHome(user: User) -> impl IntoView {
 /// Pending requests on the viewer's side (inbox for mentors, outbox for mentees).
 #[component]
 fn OpenRequests(heading: &'static str, empty: &'static str) -> impl IntoView {
-    let requests = Resource::new(|| (), |_| my_requests(Some("pending".to_owned()), None));
+    let requests = Resource::new(
+        || (),
+        |_| {
+            my_requests(
+                crate::requests::RequestListQuery {
+                    direction: None,
+                    status: Some(crate::requests::RequestStatus::Pending),
+                },
+                Default::default(),
+            )
+        },
+    );
     view! {
         <section class="home-panel" aria-labelledby="home-requests">
             <h2 id="home-requests">{heading}</h2>
@@ -158,7 +169,7 @@ fn OpenRequests(heading: &'static str, empty: &'static str) -> impl IntoView {
 
 #[component]
 fn UpcomingSessions() -> impl IntoView {
-    let sessions = Resource::new(|| (), |_| my_sessions(None, None));
+    let sessions = Resource::new(|| (), |_| my_sessions(Default::default(), Default::default()));
     view! {
         <section class="home-panel" aria-labelledby="home-sessions">
             <h2 id="home-sessions">"Upcoming sessions"</h2>

@@ -2,38 +2,19 @@
 
 use app::AppError;
 use app::admin::{AuditEntry, Stats, UserChange, UserFilter, service};
-use app::auth::{Role, User};
-use app::pagination::{Page, PageRequest};
+use app::auth::User;
+use app::pagination::{Page, PageParams};
 use app::requests::{Mentorship, MentorshipRequest, RequestStatus};
-use app::sessions::{Scope, Session};
+use app::sessions::{Session, SessionListQuery};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{ApiJson, ApiQuery, AuthUser, one_of, parse_id};
-use app::openapi_schema as words;
+use super::extract::{ApiJson, ApiQuery, AuthUser, Paging, parse_id};
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct UserParams {
-    /// Part of a name or email.
-    #[param(pattern = r"^[^\x00]*$")]
-    pub q: Option<String>,
-    #[param(schema_with = app::openapi_schema::any_role)]
-    pub role: Option<String>,
-    /// `true` for active accounts, `false` for deactivated ones.
-    pub active: Option<bool>,
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
-#[utoipa::path(get, path = "/api/v1/admin/users", operation_id = "admin_users", tag = "admin", security(("bearer" = [])), params(UserParams),
+#[utoipa::path(get, path = "/api/v1/admin/users", operation_id = "admin_users", tag = "admin", security(("bearer" = [])), params(UserFilter, PageParams),
     responses(
         (status = 200, description = "Users, newest first", body = Page<User>),
         (status = 400, description = "Unknown role", body = app::ErrorBody),
@@ -43,12 +24,10 @@ pub struct UserParams {
 pub async fn users(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
-    ApiQuery(params): ApiQuery<UserParams>,
+    ApiQuery(filter): ApiQuery<UserFilter>,
+    Paging(page): Paging,
 ) -> Result<Json<Page<User>>, AppError> {
-    let role = one_of(params.role.as_deref(), "role", words::ROLES)?.and_then(Role::parse);
-    PageRequest::checked(params.page, params.per_page)?;
-    let filter = UserFilter { q: params.q, role, active: params.active, page: params.page, per_page: params.per_page };
-    service::users(&state.pool, &session.user, &filter).await.map(Json)
+    service::users(&state.pool, &session.user, &filter, page).await.map(Json)
 }
 
 #[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin", security(("bearer" = [])),
@@ -79,17 +58,6 @@ pub async fn stats(State(state): State<AppState>, AuthUser(session): AuthUser) -
     service::stats(&state.pool, &session.user, state.clock.now()).await.map(Json)
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
 #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", security(("bearer" = [])), params(PageParams),
     responses(
         (status = 200, description = "Admin actions, newest first", body = Page<AuditEntry>),
@@ -98,25 +66,20 @@ pub struct PageParams {
 pub async fn audit(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
-    ApiQuery(params): ApiQuery<PageParams>,
+    Paging(page): Paging,
 ) -> Result<Json<Page<AuditEntry>>, AppError> {
-    service::audit(&state.pool, &session.user, PageRequest::checked(params.page, params.per_page)?).await.map(Json)
+    service::audit(&state.pool, &session.user, page).await.map(Json)
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RequestParams {
-    #[param(schema_with = app::openapi_schema::request_status)]
-    pub status: Option<String>,
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
+    /// Only requests in this status; all when left out.
+    #[param(inline)]
+    pub status: Option<RequestStatus>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/requests", operation_id = "admin_requests", tag = "admin", security(("bearer" = [])), params(RequestParams),
+#[utoipa::path(get, path = "/api/v1/admin/requests", operation_id = "admin_requests", tag = "admin", security(("bearer" = [])), params(RequestParams, PageParams),
     responses(
         (status = 200, description = "All requests, newest first", body = Page<MentorshipRequest>),
         (status = 400, description = "Unknown status", body = app::ErrorBody),
@@ -126,10 +89,9 @@ pub async fn requests(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<RequestParams>,
+    Paging(page): Paging,
 ) -> Result<Json<Page<MentorshipRequest>>, AppError> {
-    let status = one_of(params.status.as_deref(), "status", words::REQUEST_STATUSES)?.and_then(RequestStatus::parse);
-    let page = PageRequest::checked(params.page, params.per_page)?;
-    service::requests(&state.pool, &session.user, status, page).await.map(Json)
+    service::requests(&state.pool, &session.user, params.status, page).await.map(Json)
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -137,15 +99,9 @@ pub async fn requests(
 pub struct MentorshipParams {
     /// `true` for ongoing mentorships, `false` for ended ones.
     pub active: Option<bool>,
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
 }
 
-#[utoipa::path(get, path = "/api/v1/admin/mentorships", operation_id = "admin_mentorships", tag = "admin", security(("bearer" = [])), params(MentorshipParams),
+#[utoipa::path(get, path = "/api/v1/admin/mentorships", operation_id = "admin_mentorships", tag = "admin", security(("bearer" = [])), params(MentorshipParams, PageParams),
     responses(
         (status = 200, description = "All mentorships, newest first", body = Page<Mentorship>),
         (status = 403, description = "Not an admin", body = app::ErrorBody),
@@ -154,25 +110,12 @@ pub async fn mentorships(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
     ApiQuery(params): ApiQuery<MentorshipParams>,
+    Paging(page): Paging,
 ) -> Result<Json<Page<Mentorship>>, AppError> {
-    let page = PageRequest::checked(params.page, params.per_page)?;
     service::mentorships(&state.pool, &session.user, params.active, page).await.map(Json)
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SessionParams {
-    #[param(schema_with = app::openapi_schema::session_scope)]
-    pub scope: Option<String>,
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
-#[utoipa::path(get, path = "/api/v1/admin/sessions", operation_id = "admin_sessions", tag = "admin", security(("bearer" = [])), params(SessionParams),
+#[utoipa::path(get, path = "/api/v1/admin/sessions", operation_id = "admin_sessions", tag = "admin", security(("bearer" = [])), params(SessionListQuery, PageParams),
     responses(
         (status = 200, description = "All sessions: upcoming soonest first, or past latest first", body = Page<Session>),
         (status = 400, description = "Unknown scope", body = app::ErrorBody),
@@ -181,11 +124,9 @@ pub struct SessionParams {
 pub async fn sessions(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
-    ApiQuery(params): ApiQuery<SessionParams>,
+    ApiQuery(query): ApiQuery<SessionListQuery>,
+    Paging(page): Paging,
 ) -> Result<Json<Page<Session>>, AppError> {
-    let scope = one_of(params.scope.as_deref(), "scope", words::SESSION_SCOPES)?
-        .and_then(Scope::parse)
-        .unwrap_or(Scope::Upcoming);
-    let page = PageRequest::checked(params.page, params.per_page)?;
+    let scope = query.scope.unwrap_or_default();
     service::sessions(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
 }

@@ -2,6 +2,7 @@
 
 use app::AppError;
 use app::auth::service::{self, AuthSession, ClientInfo};
+use app::pagination::{PageParams, PageRequest};
 use app::state::AppState;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::AUTHORIZATION;
@@ -116,6 +117,23 @@ where
     }
 }
 
+/// `page` and `per_page` from the query, checked against their documented bounds (422 outside).
+/// List handlers take it beside their own filters' `ApiQuery` (both read the same query string)
+/// and list `app::pagination::PageParams` in their document's `params`.
+pub struct Paging(pub PageRequest);
+
+impl<S> FromRequestParts<S> for Paging
+where
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let ApiQuery(params) = ApiQuery::<PageParams>::from_request_parts(parts, state).await?;
+        params.checked().map(Paging)
+    }
+}
+
 /// A JSON body that may be left out entirely (an empty body reads as `T::default()`).
 pub struct OptionalJson<T>(pub T);
 
@@ -139,15 +157,5 @@ where
             return Err(not_json());
         }
         decode_object(&bytes).map(OptionalJson)
-    }
-}
-
-/// A query parameter that must be exactly one of the words the document lists: the API does not
-/// guess at case, spaces or an empty value (the web pages, reading hand-typed URLs, are kinder).
-pub fn one_of<'a>(raw: Option<&'a str>, name: &str, choices: &[&str]) -> Result<Option<&'a str>, AppError> {
-    match raw {
-        None => Ok(None),
-        Some(word) if choices.contains(&word) => Ok(Some(word)),
-        Some(word) => Err(AppError::bad_request(format!("{name} must be one of {}, not `{word}`", choices.join(", ")))),
     }
 }

@@ -2,27 +2,16 @@
 
 use app::AppError;
 use app::notifications::{NotificationList, service};
-use app::pagination::PageRequest;
+use app::pagination::PageParams;
 use app::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::extract::{ApiQuery, AuthUser, OptionalJson};
+use super::extract::{AuthUser, OptionalJson, Paging};
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListParams {
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
-#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "list_notifications", tag = "notifications", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "list_notifications", tag = "notifications", security(("bearer" = [])), params(PageParams),
     responses(
         (status = 200, description = "Your notifications, newest first, with the unread count", body = NotificationList),
         (status = 401, description = "Not signed in", body = app::ErrorBody),
@@ -30,9 +19,9 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
-    ApiQuery(params): ApiQuery<ListParams>,
+    Paging(page): Paging,
 ) -> Result<Json<NotificationList>, AppError> {
-    service::list(&state.pool, &session.user, PageRequest::checked(params.page, params.per_page)?).await.map(Json)
+    service::list(&state.pool, &session.user, page).await.map(Json)
 }
 
 #[derive(Deserialize, Default, ToSchema)]

@@ -1,18 +1,16 @@
 //! `/requests` and `/mentorships`.
 
 use app::AppError;
-use app::auth::Role;
-use app::pagination::{Page, PageRequest};
-use app::requests::{Direction, Mentorship, MentorshipRequest, RequestStatus, StatusCounts, service};
+use app::pagination::{Page, PageParams};
+use app::requests::{Mentorship, MentorshipRequest, RequestListQuery, StatusCounts, service};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, parse_id};
-use app::openapi_schema as words;
+use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, Paging, parse_id};
 
 #[derive(Deserialize, ToSchema)]
 pub struct NewRequest {
@@ -40,24 +38,6 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(request)))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListQuery {
-    /// `incoming` (requests to you, as a mentor) or `outgoing` (yours, as a mentee). Defaults
-    /// to the side that fits your role.
-    #[param(schema_with = app::openapi_schema::request_direction)]
-    pub direction: Option<String>,
-    /// `pending`, `accepted`, `declined` or `cancelled`; all when left out.
-    #[param(schema_with = app::openapi_schema::request_status)]
-    pub status: Option<String>,
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
 #[derive(Serialize, ToSchema)]
 pub struct RequestList {
     #[serde(flatten)]
@@ -67,7 +47,7 @@ pub struct RequestList {
 }
 
 #[utoipa::path(get, path = "/api/v1/requests", operation_id = "list_requests", tag = "requests", security(("bearer" = [])),
-    params(ListQuery),
+    params(RequestListQuery, PageParams),
     responses(
         (status = 200, description = "Your requests, newest first", body = RequestList),
         (status = 400, description = "Unknown direction or status", body = app::ErrorBody),
@@ -75,20 +55,11 @@ pub struct RequestList {
 pub async fn list(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<RequestListQuery>,
+    Paging(page): Paging,
 ) -> Result<Json<RequestList>, AppError> {
-    let direction = match super::extract::one_of(query.direction.as_deref(), "direction", words::REQUEST_DIRECTIONS)? {
-        Some("incoming") => Direction::Incoming,
-        Some(_) => Direction::Outgoing,
-        None if session.user.role == Role::Mentor => Direction::Incoming,
-        None => Direction::Outgoing,
-    };
-    let status = super::extract::one_of(query.status.as_deref(), "status", words::REQUEST_STATUSES)?
-        .and_then(RequestStatus::parse);
-    let (page, counts) =
-        service::list(&state.pool, &session.user, direction, status, PageRequest::checked(query.page, query.per_page)?)
-            .await?;
-    Ok(Json(RequestList { page, counts }))
+    let overview = service::list(&state.pool, &session.user, query, page).await?;
+    Ok(Json(RequestList { page: overview.page, counts: overview.counts }))
 }
 
 #[derive(Serialize, ToSchema)]

@@ -3,8 +3,8 @@
 use app::AppError;
 use app::auth::service::authenticate;
 use app::feedback::{Feedback, FeedbackInput, MentorFeedback, service as feedback};
-use app::pagination::{Page, PageRequest};
-use app::sessions::{NewSession, Scope, Session, ics, service};
+use app::pagination::{Page, PageParams};
+use app::sessions::{NewSession, Session, SessionListQuery, ics, service};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -12,9 +12,9 @@ use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, parse_id};
+use super::extract::{ApiJson, ApiQuery, AuthUser, OptionalJson, Paging, parse_id};
 
 #[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", security(("bearer" = [])),
     request_body = NewSession,
@@ -33,20 +33,7 @@ pub async fn book(
     Ok((StatusCode::CREATED, Json(booked)))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListParams {
-    #[param(schema_with = app::openapi_schema::session_scope)]
-    pub scope: Option<String>,
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
-#[utoipa::path(get, path = "/api/v1/sessions", operation_id = "list_sessions", tag = "sessions", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/api/v1/sessions", operation_id = "list_sessions", tag = "sessions", security(("bearer" = [])), params(SessionListQuery, PageParams),
     responses(
         (status = 200, description = "Your sessions on either side, cancelled ones included and marked", body = Page<Session>),
         (status = 400, description = "Unknown scope", body = app::ErrorBody),
@@ -54,13 +41,10 @@ pub struct ListParams {
 pub async fn list(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
-    ApiQuery(params): ApiQuery<ListParams>,
+    ApiQuery(query): ApiQuery<SessionListQuery>,
+    Paging(page): Paging,
 ) -> Result<Json<Page<Session>>, AppError> {
-    let scope = super::extract::one_of(params.scope.as_deref(), "scope", app::openapi_schema::SESSION_SCOPES)?
-        .and_then(Scope::parse)
-        .unwrap_or(Scope::Upcoming);
-    let page = PageRequest::checked(params.page, params.per_page)?;
-    service::list(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
+    service::list(&state.pool, &session.user, query.scope.unwrap_or_default(), page, state.clock.now()).await.map(Json)
 }
 
 #[derive(Deserialize, Default, ToSchema)]
@@ -148,18 +132,7 @@ pub async fn rate(
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct FeedbackParams {
-    /// Page number, from 1 (at most 1 000 000).
-    #[param(minimum = 1, maximum = 1000000)]
-    pub page: Option<u32>,
-    /// Items per page, 1 to 100 (default 20).
-    #[param(minimum = 1, maximum = 100)]
-    pub per_page: Option<u32>,
-}
-
-#[utoipa::path(get, path = "/api/v1/mentors/{id}/feedback", tag = "feedback", params(("id" = uuid::Uuid, Path), FeedbackParams),
+#[utoipa::path(get, path = "/api/v1/mentors/{id}/feedback", tag = "feedback", params(("id" = uuid::Uuid, Path), PageParams),
     responses(
         (status = 200, description = "Average, count, distribution and comments, newest first", body = MentorFeedback),
         (status = 404, description = "No such mentor", body = app::ErrorBody),
@@ -167,8 +140,8 @@ pub struct FeedbackParams {
 pub async fn mentor_feedback(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    ApiQuery(params): ApiQuery<FeedbackParams>,
+    Paging(page): Paging,
 ) -> Result<Json<MentorFeedback>, AppError> {
     let mentor_id = parse_id(&id, "mentor")?;
-    feedback::for_mentor(&state.pool, mentor_id, PageRequest::checked(params.page, params.per_page)?).await.map(Json)
+    feedback::for_mentor(&state.pool, mentor_id, page).await.map(Json)
 }
