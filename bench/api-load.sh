@@ -16,7 +16,7 @@ if [ ! -x target/release/server ]; then
   ensure_rust_tools
   ensure_wasm_opt
   step "Building the release binary"
-  cargo leptos build --release
+  build_release
 fi
 
 if [ -z "${DATABASE_URL:-}" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Slot listing and booking under contention, against the release binary on loopback.
 #
-#   cargo leptos build --release && bash bench/booking.sh     # DURATION=10 CONNECTIONS=16
+#   bash scripts/build-release.sh && bash bench/booking.sh     # DURATION=10 CONNECTIONS=16
 #
 # 1. Slot listing: one mentor with a full week of blocks (08:00–12:00 and 13:00–18:00 every
 #    day, Europe/London) and 100 sessions already booked, asked for 30-minute slots over the

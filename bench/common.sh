@@ -6,7 +6,7 @@
 # DATABASE_URL is unset, and (re)creates the benchmark's own database; exports BENCH_DB.
 bench_setup() {
   command -v wrk >/dev/null || apt_install wrk
-  [ -x target/release/server ] || die "build the release binary first: cargo leptos build --release"
+  [ -x target/release/server ] || die "build the release binary first: bash scripts/build-release.sh"
   if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
   BENCH_DB="$(database_url_for "$1")"
   export BENCH_DB
@@ -30,4 +30,13 @@ start_bench_server() {
   trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do curl -fs "$url/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -fs "$url/readyz" >/dev/null || die "server did not become ready (see ${log#$ROOT/})"
+}
+
+# bench_node_tools: Lighthouse (bench/package.json) in bench/node_modules, installed when missing.
+bench_node_tools() {
+  command -v chromium >/dev/null || apt_install chromium
+  if [ ! -x bench/node_modules/.bin/lighthouse ]; then
+    step "Installing Lighthouse (npm ci in bench/)"
+    (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+  fi
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory and latency under a burst of correct logins, against the release binary on loopback.
 #
-#   cargo leptos build --release && bash bench/login-burst.sh   # CONNECTIONS=64 DURATION=8
+#   bash scripts/build-release.sh && bash bench/login-burst.sh   # CONNECTIONS=64 DURATION=8
 #
 # 100 accounts (one shared password hash, written by SQL); then, at the same time, for DURATION
 # seconds: wrk with CONNECTIONS connections logging in as random accounts (every login is a full

@@ -15,7 +15,7 @@ fi
 ensure_jwt_secret
 
 step "Building the app (release; the first build takes several minutes)"
-cargo leptos build --release
+build_release
 
 export LEPTOS_SITE_ROOT="$ROOT/target/site"
 export BIND_ADDR="${BIND_ADDR:-127.0.0.1:3000}"

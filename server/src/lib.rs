@@ -2,6 +2,7 @@
 //! health checks) and its middleware. Feature rules live in the `app` crate's services.
 
 pub mod api;
+pub mod assets;
 pub mod backup;
 pub mod cli;
 pub mod config;

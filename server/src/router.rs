@@ -31,6 +31,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .output_name(BUNDLE_NAME)
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
+        .hash_files(crate::assets::hash_files())
         .site_addr(config.bind)
         .env(match config.app_env {
             AppEnv::Dev => leptos::config::Env::DEV,
@@ -72,7 +73,13 @@ pub fn app_state(pool: PgPool, config: &Config) -> AppState {
 }
 
 pub fn build(state: AppState, config: &Config) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process. `generate_route_list` dry-runs the app with Leptos's
+    // process-wide "suppress resource loads" flag set, and a resource first polled on another
+    // thread meanwhile (a page rendering for another router) waits forever (leptos-rs/leptos
+    // #4773). Only tests build several routers in one process while others render; the list
+    // depends on `App` alone. `get_or_init` makes other builders wait until it is done.
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
 
@@ -94,6 +101,7 @@ pub fn build(state: AppState, config: &Config) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), unavailable::guard_pages))
+        .layer(axum::middleware::from_fn(crate::assets::cache_headers))
         .layer(CompressionLayer::new())
         // Pages set their own policy with their nonce (`app::security`); this covers the rest.
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -14,7 +14,7 @@ const PAGE: &str = r#"<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Temporarily unavailable · Mentorship</title>
-<link rel="stylesheet" href="/pkg/mentorship.css">
+<link rel="stylesheet" href="{stylesheet}">
 </head>
 <body>
 <main id="main" class="container">
@@ -32,7 +32,7 @@ Nothing you saved is lost. This usually sorts itself out within a minute or two.
 /// connection can be had; when it cannot, they get the page above.
 pub async fn guard_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_page_request(&request) && database_is_down(&state).await {
-        return page();
+        return page(&state.leptos_options);
     }
     next.run(request).await
 }
@@ -81,8 +81,10 @@ async fn database_is_down(state: &AppState) -> bool {
     }
 }
 
-pub fn page() -> Response {
-    let mut response = (StatusCode::SERVICE_UNAVAILABLE, Html(PAGE)).into_response();
+/// The page, linking the stylesheet as the pages do (by its hashed name in a release build).
+pub fn page(options: &leptos::prelude::LeptosOptions) -> Response {
+    let html = PAGE.replace("{stylesheet}", crate::assets::stylesheet_href(options));
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, Html(html)).into_response();
     response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     // No script at all; the stylesheet only.

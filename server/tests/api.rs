@@ -637,3 +637,59 @@ async fn pages_carry_a_nonce_policy_and_https_deployments_hsts(pool: PgPool) {
     let page = https.send(page_request()).await;
     assert_eq!(page.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
 }
+
+/// The directory page and `GET /api/v1/mentors` fill one query struct and read the same words:
+/// what one refuses, the other refuses too (an unknown sort, a page out of range), and what one
+/// takes, the other takes.
+#[sqlx::test(migrations = "../migrations")]
+async fn the_page_and_the_api_read_a_search_alike(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.register_named("grace@example.org", "Grace Hopper", "mentor").await;
+
+    let api = app.call("GET", "/api/v1/mentors?sort=rating", None, None).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.text);
+    assert_eq!(api.body["total"], 1);
+    let page = app.call("GET", "/mentors?sort=rating", None, None).await;
+    assert!(page.text.contains("Grace Hopper"), "{}", page.text);
+
+    let api = app.call("GET", "/api/v1/mentors?sort=Rating", None, None).await;
+    assert_error(&api, StatusCode::BAD_REQUEST, "bad_request");
+    assert!(api.body["error"]["message"].as_str().unwrap().contains("unknown variant `Rating`"), "{}", api.text);
+    let page = app.call("GET", "/mentors?sort=Rating", None, None).await;
+    assert!(page.text.contains("sort: unknown variant `Rating`"), "{}", page.text);
+    assert!(!page.text.contains("Grace Hopper"), "an unknown sort is not quietly read as another");
+
+    let api = app.call("GET", "/api/v1/mentors?page=0", None, None).await;
+    assert_error(&api, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let page = app.call("GET", "/mentors?page=0", None, None).await;
+    assert!(page.text.contains("Pages are numbered from 1"), "{}", page.text);
+}
+
+/// Files under /pkg: only content-hashed names (release builds) may be cached for good.
+#[sqlx::test(migrations = "../migrations")]
+async fn bundle_files_without_a_hash_are_revalidated(pool: PgPool) {
+    let site = tempfile_site();
+    let mut config = common::config();
+    config.site_root = site.to_string_lossy().into_owned();
+    let app = TestApp::with_config(pool, &config);
+    let reply = app.call("GET", "/pkg/mentorship.css", None, None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.headers[header::CACHE_CONTROL], "no-cache");
+    let hashed = app.call("GET", "/pkg/mentorship.AbCdEfGhIjKlMnOpQrSt_-.css", None, None).await;
+    assert_eq!(hashed.status, StatusCode::OK);
+    assert_eq!(hashed.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let missing = app.call("GET", "/pkg/nothing.AbCdEfGhIjKlMnOpQrSt_-.css", None, None).await;
+    assert!(
+        !missing.headers.contains_key(header::CACHE_CONTROL)
+            || missing.headers[header::CACHE_CONTROL] != "public, max-age=31536000, immutable"
+    );
+}
+
+/// A site root with a stylesheet under a plain and a hashed name.
+fn tempfile_site() -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("mentorship-site-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(root.join("pkg")).unwrap();
+    std::fs::write(root.join("pkg/mentorship.css"), "body {}").unwrap();
+    std::fs::write(root.join("pkg/mentorship.AbCdEfGhIjKlMnOpQrSt_-.css"), "body {}").unwrap();
+    root
+}

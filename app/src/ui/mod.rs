@@ -4,3 +4,4 @@ pub mod app;
 pub mod forms;
 pub mod home;
 pub mod pager;
+pub mod routes;
