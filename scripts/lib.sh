@@ -58,12 +58,12 @@ ensure_rust_tools() {
 }
 
 # wasm-opt shrinks release wasm; Debian's binaryen is too old for current rustc output.
-# The release build `make run` and the benchmarks use: the WASM split per page (each page's
-# code loads when the router first needs it), file names carrying their content hash (so the
-# server lets browsers cache them for a year) and brotli/gzip copies beside each file.
-# hash.txt, which names the hashed files, lands next to target/release/server.
+# The release build `make run` and the benchmarks use: file names carrying their content hash
+# (so the server lets browsers cache them for a year) and brotli/gzip copies beside each file,
+# which the server sends instead of compressing on the fly. hash.txt, which names the hashed
+# files, lands next to target/release/server.
 build_release() {
-  LEPTOS_HASH_FILES=true cargo leptos build --release --split --precompress
+  LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
 }
 
 # sqlx-cli: migrations by hand and the offline data of the checked queries (scripts/sqlx.sh).

@@ -39,8 +39,8 @@ cargo clippy -p frontend -p app --target wasm32-unknown-unknown --no-deps -- -D 
 step "Checking the SQL against the migrations (.sqlx/ describes every query as written)"
 bash scripts/sqlx.sh check
 
-step "Building the server and the WASM bundle, split per page (cargo leptos build --split)"
-cargo leptos build --split
+step "Building the server and the WASM bundle (cargo leptos build)"
+cargo leptos build
 
 # Same compile-time environment cargo-leptos uses, so the tests reuse its build artefacts
 # instead of recompiling Leptos.

@@ -693,3 +693,21 @@ fn tempfile_site() -> std::path::PathBuf {
     std::fs::write(root.join("pkg/mentorship.AbCdEfGhIjKlMnOpQrSt_-.css"), "body {}").unwrap();
     root
 }
+
+/// The browser sends a list's default query (nothing filtered, first page) as an empty form:
+/// the list's server functions must read that as the defaults, not refuse it.
+#[sqlx::test(migrations = "../migrations")]
+async fn list_server_functions_take_an_empty_form_as_the_defaults(pool: PgPool) {
+    let app = TestApp::new(pool);
+    for endpoint in ["/api/requests/mine", "/api/sessions/mine"] {
+        let request = Request::builder()
+            .method("POST")
+            .uri(endpoint)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap();
+        let reply = app.send(request).await;
+        // Read as "the defaults, for nobody signed in": the arguments were understood.
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{endpoint}: {}", reply.text);
+    }
+}

@@ -35,7 +35,10 @@ pub async fn send_request(mentor_id: String, message: String) -> Result<Mentorsh
 }
 
 #[server(endpoint = "requests/mine")]
-pub async fn my_requests(query: RequestListQuery, page: PageParams) -> Result<RequestsOverview, AppError> {
+pub async fn my_requests(
+    #[server(default)] query: RequestListQuery,
+    #[server(default)] page: PageParams,
+) -> Result<RequestsOverview, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;

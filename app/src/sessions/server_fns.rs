@@ -34,7 +34,10 @@ pub async fn book_session(
 }
 
 #[server(endpoint = "sessions/mine")]
-pub async fn my_sessions(query: SessionListQuery, page: PageParams) -> Result<SessionsOverview, AppError> {
+pub async fn my_sessions(
+    #[server(default)] query: SessionListQuery,
+    #[server(default)] page: PageParams,
+) -> Result<SessionsOverview, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;

@@ -3,12 +3,19 @@
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{SsrMode, path};
 
+use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUsersPage};
+use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::session::{Session, use_session};
 use crate::auth::{Role, User};
-use crate::notifications::pages::{NotificationsLink, NotificationsState};
-use crate::ui::routes::*;
+use crate::availability::pages::{AvailabilityPage, BookingPage};
+use crate::directory::pages::DirectoryPage;
+use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
+use crate::profiles::pages::{MentorPage, ProfilePage};
+use crate::requests::pages::{MentorshipsPage, RequestsPage};
+use crate::sessions::pages::SessionsPage;
+use crate::ui::home::HomePage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
@@ -37,6 +44,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let session = Session::provide();
     NotificationsState::provide(session);
+    // Effects run only in the browser, after hydration: the marker tells tests (and curious
+    // humans in devtools) that the page is now interactive.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -55,27 +69,26 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <NavBar />
             <main id="main" class="container" tabindex="-1">
-                // Each page's code loads lazily (`ui/routes.rs`). Every route renders in Async
-                // mode: the server waits for the page's data and sends complete HTML, so pages
-                // read right without JavaScript and can set their status code (404 for an
-                // unknown mentor). The data is one or two indexed queries.
+                // Every route renders in Async mode: the server waits for the page's data and
+                // sends complete HTML, so pages read right without JavaScript and can set their
+                // status code (404 for an unknown mentor). The data is one or two indexed queries.
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mentors") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mentors/:id") view={Lazy::<MentorRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/requests") view={Lazy::<RequestsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mentorships") view={Lazy::<MentorshipsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mentors/:id/book") view={Lazy::<BookingRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/availability") view={Lazy::<AvailabilityRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/sessions") view={Lazy::<SessionsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view={Lazy::<AdminDashboardRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/activity") view={Lazy::<AdminActivityRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view={Lazy::<AdminAuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/mentors") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentors/:id/book") view=BookingPage ssr=SsrMode::Async />
+                    <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">

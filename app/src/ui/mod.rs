@@ -4,4 +4,3 @@ pub mod app;
 pub mod forms;
 pub mod home;
 pub mod pager;
-pub mod routes;
