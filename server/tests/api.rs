@@ -711,3 +711,31 @@ async fn list_server_functions_take_an_empty_form_as_the_defaults(pool: PgPool) 
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{endpoint}: {}", reply.text);
     }
 }
+
+/// Every timestamp the app writes comes from the application clock, not the database's: moved
+/// a year ahead, the clock dates a new account, its request and the mentor's notification.
+#[sqlx::test(migrations = "../migrations")]
+async fn what_the_app_writes_is_dated_by_its_clock(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.clock.set_offset(chrono::Duration::days(365));
+    let expected = app.clock.now();
+    let near = |value: &serde_json::Value| {
+        let at: chrono::DateTime<chrono::Utc> = value.as_str().unwrap().parse().unwrap();
+        (at - expected).num_seconds().abs() < 60
+    };
+    let (mentee_token, mentee) = app.register("ada@example.org", "mentee").await;
+    let (mentor_token, mentor) = app.register("grace@example.org", "mentor").await;
+    assert!(near(&mentee["created_at"]), "{mentee}");
+    let sent = app
+        .call(
+            "POST",
+            "/api/v1/requests",
+            Some(&mentee_token),
+            Some(json!({"mentor_id": mentor["id"], "message": "Hello!"})),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::CREATED, "{}", sent.text);
+    assert!(near(&sent.body["created_at"]), "{}", sent.text);
+    let notifications = app.call("GET", "/api/v1/notifications", Some(&mentor_token), None).await;
+    assert!(near(&notifications.body["items"][0]["created_at"]), "{}", notifications.text);
+}
