@@ -10,7 +10,7 @@ use crate::auth::{Role, User};
 use crate::error::AppError;
 use crate::pagination::{Page, PageRequest, paged};
 use crate::requests::{Mentorship, MentorshipRequest, RequestStatus};
-use crate::sessions::{Scope, Session, SessionStatus};
+use crate::sessions::{Scope, Session};
 
 pub const LAST_ADMIN: &str = "There must always be at least one active admin: promote someone else first.";
 
@@ -197,42 +197,8 @@ pub async fn requests(
     page: PageRequest,
 ) -> Result<Page<MentorshipRequest>, AppError> {
     require_admin(admin)?;
-    paged(page, |limit, offset| async move {
-        let rows = sqlx::query!(
-            r#"SELECT r.id, r.mentee_id, mentee.name AS mentee_name, r.mentor_id, mentor.name AS mentor_name,
-                      r.message, r.status AS "status: RequestStatus", r.decision_reason, r.created_at, r.decided_at,
-                      count(*) OVER () AS "total!"
-               FROM mentorship_requests r
-               JOIN users mentee ON mentee.id = r.mentee_id
-               JOIN users mentor ON mentor.id = r.mentor_id
-               WHERE ($1::request_status IS NULL OR r.status = $1)
-               ORDER BY r.created_at DESC, r.id LIMIT $2 OFFSET $3"#,
-            status as Option<RequestStatus>,
-            limit,
-            offset,
-        )
-        .fetch_all(pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let request = MentorshipRequest {
-                    id: r.id,
-                    mentee_id: r.mentee_id,
-                    mentee_name: r.mentee_name,
-                    mentor_id: r.mentor_id,
-                    mentor_name: r.mentor_name,
-                    message: r.message,
-                    status: r.status,
-                    decision_reason: r.decision_reason,
-                    created_at: r.created_at,
-                    decided_at: r.decided_at,
-                };
-                (r.total, request)
-            })
-            .collect())
-    })
-    .await
+    let (page, _) = crate::requests::service::requests_page(pool, None, None, status, page).await?;
+    Ok(page)
 }
 
 /// All mentorships, newest first; `active` picks ongoing (true) or ended (false) ones.
@@ -288,55 +254,7 @@ pub async fn sessions(
     now: DateTime<Utc>,
 ) -> Result<Page<Session>, AppError> {
     require_admin(admin)?;
-    // One static query for both scopes: $4 picks the side of `now` and the direction of the
-    // order (the CASE key is NULL, so no-op, for past sessions).
-    paged(page, |limit, offset| async move {
-        let rows = sqlx::query!(
-            r#"SELECT s.id, s.mentorship_id, s.mentor_id, mentor.name AS mentor_name,
-                      s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
-                      (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS "duration_minutes!",
-                      s.agenda, s.status AS "status: SessionStatus", s.created_at, s.cancelled_at, s.cancelled_by,
-                      s.cancel_reason, f.rating AS "rating?", count(*) OVER () AS "total!"
-               FROM sessions s
-               JOIN users mentor ON mentor.id = s.mentor_id
-               JOIN users mentee ON mentee.id = s.mentee_id
-               LEFT JOIN feedback f ON f.session_id = s.id
-               WHERE ($4 AND s.ends_at > $1) OR (NOT $4 AND s.ends_at <= $1)
-               ORDER BY CASE WHEN $4 THEN s.starts_at END ASC, s.starts_at DESC, s.id
-               LIMIT $2 OFFSET $3"#,
-            now,
-            limit,
-            offset,
-            scope == Scope::Upcoming,
-        )
-        .fetch_all(pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let session = Session {
-                    id: r.id,
-                    mentorship_id: r.mentorship_id,
-                    mentor_id: r.mentor_id,
-                    mentor_name: r.mentor_name,
-                    mentee_id: r.mentee_id,
-                    mentee_name: r.mentee_name,
-                    starts_at: r.starts_at,
-                    ends_at: r.ends_at,
-                    duration_minutes: r.duration_minutes,
-                    agenda: r.agenda,
-                    status: r.status,
-                    created_at: r.created_at,
-                    cancelled_at: r.cancelled_at,
-                    cancelled_by: r.cancelled_by,
-                    cancel_reason: r.cancel_reason,
-                    rating: r.rating,
-                };
-                (r.total, session)
-            })
-            .collect())
-    })
-    .await
+    crate::sessions::service::sessions_page(pool, None, scope, page, now).await
 }
 
 /// Weekly sign-ups and scheduled (not cancelled) sessions by start over the last 12 weeks

@@ -319,8 +319,21 @@ pub async fn list(
         Role::Mentor => Direction::Incoming,
         _ => Direction::Outgoing,
     });
-    let status = query.status;
     let (mentor_id, mentee_id) = side(user, direction);
+    let (page, counts) = requests_page(pool, mentor_id, mentee_id, query.status, page).await?;
+    Ok(RequestsOverview { direction, page, counts })
+}
+
+/// One page of requests, newest first, with the counts per status it was taken from: of one
+/// mentor and/or one mentee (both `None`: everyone's, for the admin console), optionally of
+/// one status.
+pub(crate) async fn requests_page(
+    pool: &PgPool,
+    mentor_id: Option<Uuid>,
+    mentee_id: Option<Uuid>,
+    status: Option<RequestStatus>,
+    page: PageRequest,
+) -> Result<(Page<MentorshipRequest>, StatusCounts), AppError> {
     let items = requests_where(pool, None, mentor_id, mentee_id, status, page.limit(), page.offset()).await?;
     let counts = status_counts(pool, mentor_id, mentee_id).await?;
     let total = match status {
@@ -330,7 +343,7 @@ pub async fn list(
         Some(RequestStatus::Cancelled) => counts.cancelled,
         None => counts.pending + counts.accepted + counts.declined + counts.cancelled,
     };
-    Ok(RequestsOverview { direction, page: Page { items, total, page: page.page, per_page: page.per_page }, counts })
+    Ok((Page { items, total, page: page.page, per_page: page.per_page }, counts))
 }
 
 /// `(mentor_id, mentee_id)` filters for one side's requests: the user on that side, the other open.

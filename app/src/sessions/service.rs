@@ -240,11 +240,22 @@ pub async fn list(
     page: PageRequest,
     now: DateTime<Utc>,
 ) -> Result<Page<Session>, AppError> {
+    sessions_page(pool, Some(user.id), scope, page, now).await
+}
+
+/// One page of the sessions `participant` is on either side of (everyone's with `None`, for the
+/// admin console), upcoming soonest first or past latest first.
+pub(crate) async fn sessions_page(
+    pool: &PgPool,
+    participant: Option<Uuid>,
+    scope: Scope,
+    page: PageRequest,
+    now: DateTime<Utc>,
+) -> Result<Page<Session>, AppError> {
     // `id` breaks ties (a cancelled session and its rebooking share a start) so pages never
     // repeat or skip a row. `$5` picks the scope; one of the two CASE sort keys is NULL on every
     // row, so only the other one orders.
     let upcoming = scope == Scope::Upcoming;
-    let user_id = user.id;
     paged(page, move |limit, offset| async move {
         let rows = sqlx::query!(
             r#"SELECT count(*) OVER () AS "total!",
@@ -257,13 +268,13 @@ pub async fn list(
                JOIN users mentor ON mentor.id = s.mentor_id
                JOIN users mentee ON mentee.id = s.mentee_id
                LEFT JOIN feedback f ON f.session_id = s.id
-               WHERE (s.mentor_id = $1 OR s.mentee_id = $1)
+               WHERE ($1::uuid IS NULL OR s.mentor_id = $1 OR s.mentee_id = $1)
                  AND CASE WHEN $5 THEN s.ends_at > $2 ELSE s.ends_at <= $2 END
                ORDER BY CASE WHEN $5 THEN s.starts_at END ASC,
                         CASE WHEN $5 THEN NULL ELSE s.starts_at END DESC,
                         s.id
                LIMIT $3 OFFSET $4"#,
-            user_id,
+            participant,
             now,
             limit,
             offset,
