@@ -28,6 +28,7 @@ echo "machine: $(nproc) cores; server, PostgreSQL and the load generator share t
 step "HTTP: GET /api/v1/mentors?q=rust&accepting=true&per_page=20 ($CONNECTIONS connections, ${DURATION}s)"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua \
   "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20"
+echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER_PID/status")"
 
 step "PostgreSQL alone: pgbench, the same query ($CONNECTIONS clients, ${DURATION}s)"
 LOG_DIR="$(mktemp -d)"
