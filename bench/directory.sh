@@ -22,7 +22,7 @@ pg "$BENCH_DB" -qtA -c "SELECT count(*) || ' mentors' FROM users WHERE role = 'm
 
 start_bench_server "$PORT" bench-directory.log DATABASE_MAX_CONNECTIONS="$CONNECTIONS"
 curl -fs "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20" |
-  sed -E 's/.*"total":([0-9]+).*/    matches for "rust": \1/'
+  sed -E 's/.*"total":([0-9]+).*/    matches for "rust": \1\n/'
 
 echo "machine: $(nproc) cores; server, PostgreSQL and the load generator share them"
 step "HTTP: GET /api/v1/mentors?q=rust&accepting=true&per_page=20 ($CONNECTIONS connections, ${DURATION}s)"
