@@ -63,7 +63,7 @@ ensure_rust_tools() {
 # which the server sends instead of compressing on the fly. hash.txt, which names the hashed
 # files, lands next to target/release/server.
 build_release() {
-  LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+  LEPTOS_HASH_FILES=true cargo leptos build --release --precompress --split
 }
 
 # sqlx-cli: migrations by hand and the offline data of the checked queries (scripts/sqlx.sh).

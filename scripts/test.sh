@@ -40,7 +40,7 @@ step "Checking the SQL against the migrations (.sqlx/ describes every query as w
 bash scripts/sqlx.sh check
 
 step "Building the server and the WASM bundle (cargo leptos build)"
-cargo leptos build
+cargo leptos build --split
 
 # Same compile-time environment cargo-leptos uses, so the tests reuse its build artefacts
 # instead of recompiling Leptos.

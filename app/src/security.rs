@@ -18,13 +18,18 @@ pub fn page_policy(nonce: &str) -> String {
 /// For everything that is not a page (JSON, files): nothing may load or frame it.
 pub const NON_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// Called while the page shell renders: sets this response's policy with this render's nonce.
-pub fn set_page_policy() {
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    if let Ok(value) = axum::http::HeaderValue::from_str(&page_policy(&nonce)) {
-        response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+/// The nonce the server chose for this request, in the request's extensions. The server's
+/// middleware names it in the response's policy; the page shell hands it to Leptos.
+#[derive(Clone, Debug)]
+pub struct RequestNonce(pub String);
+
+/// Called at the top of the page shell: Leptos puts this request's nonce (not one of its own
+/// choosing) on the scripts it writes, so the policy the middleware sends matches them. Deciding
+/// the header outside the render keeps it on every page response, whatever the render does.
+pub fn use_request_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestNonce>().map(|nonce| nonce.0.clone()));
+    if let Some(nonce) = nonce {
+        leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
 }

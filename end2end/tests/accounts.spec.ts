@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { PASSWORD, attemptLogIn, gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+import { PASSWORD, attemptLogIn, gotoHydrated, logIn, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
 
 test("a mentor signs up, fills the profile, logs out, logs back in and views the public page", async ({ page }) => {
   const email = uniqueEmail("mentor");
@@ -13,6 +13,7 @@ test("a mentor signs up, fills the profile, logs out, logs back in and views the
   await expect(page).toHaveURL(/\/profile/);
   await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Grace Hopper");
+  await waitHydrated(page);
 
   await page.getByLabel("Headline").fill("Compilers and teams");
   await page.getByLabel("About you").fill("I wrote one of the first compilers.");
@@ -72,6 +73,7 @@ test("a mentee signs up; mistakes are explained next to the right field", async 
   // Mentees have no capacity settings and no public mentor page.
   await expect(page.getByLabel("Maximum active mentees")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "My public page" })).toHaveCount(0);
+  await waitHydrated(page);
   await page.getByLabel("Goals").fill("rust, career growth");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { PASSWORD, createAdmin, gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+import { PASSWORD, createAdmin, gotoHydrated, logIn, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
 
 async function logInAsNewAdmin(page: Page): Promise<void> {
   const email = uniqueEmail("admin");
@@ -30,7 +30,7 @@ test("an admin finds a user and deactivates them; the user's open page stops wor
   await adminPage.getByLabel("Name or email").fill(menteeEmail);
   await adminPage.getByRole("button", { name: "Find users" }).click();
   await expect(adminPage.getByText("1 users")).toBeVisible();
-  await expect(adminPage.locator("body")).toHaveAttribute("data-hydrated", "true");
+  await waitHydrated(adminPage);
   await adminPage.getByRole("button", { name: `Deactivate ${name}` }).click();
   await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee (deactivated).`);
   await expect(adminPage.getByRole("row", { name: new RegExp(name) })).toContainText("Deactivated");
@@ -49,6 +49,8 @@ test("an admin finds a user and deactivates them; the user's open page stops wor
   await adminPage.getByRole("link", { name: "Users" }).click();
   await adminPage.getByLabel("Name or email").fill(menteeEmail);
   await adminPage.getByRole("button", { name: "Find users" }).click();
+  await expect(adminPage.getByRole("button", { name: `Reactivate ${name}` })).toBeVisible();
+  await waitHydrated(adminPage);
   await adminPage.getByRole("button", { name: `Reactivate ${name}` }).click();
   await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee.`);
   const again = await request.post("/api/v1/auth/login", { data: { email: menteeEmail, password: PASSWORD } });

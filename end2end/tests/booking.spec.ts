@@ -1,5 +1,5 @@
 import { test, expect, APIRequestContext } from "@playwright/test";
-import { gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+import { gotoHydrated, logIn, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
 
 type Account = { token: string; user: { id: string } };
 
@@ -41,6 +41,7 @@ test("a mentor sets weekly hours; a mentee books a slot; both see it; the mentee
   await mentorPage.getByRole("link", { name: "Availability" }).click();
   await expect(mentorPage.getByRole("heading", { name: "Weekly availability" })).toBeVisible();
   await expect(mentorPage.getByText("America/New_York")).toBeVisible();
+  await waitHydrated(mentorPage);
   for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
     await mentorPage.getByRole("button", { name: `Add a block on ${day}` }).click();
   }

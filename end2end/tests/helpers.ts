@@ -12,6 +12,15 @@ export function uniqueEmail(prefix: string): string {
 /** Opens a page and waits until the WASM bundle has hydrated it. */
 export async function gotoHydrated(page: Page, path: string): Promise<void> {
   await page.goto(path);
+  await waitHydrated(page);
+}
+
+/**
+ * Waits until the page's islands (its forms and other interactive parts) have hydrated. Every
+ * navigation loads a whole page, so call it once the new page is showing (after checking its
+ * heading or URL), before using a form's in-place behaviour.
+ */
+export async function waitHydrated(page: Page): Promise<void> {
   await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
 

@@ -8,5 +8,6 @@ pub mod cli;
 pub mod config;
 pub mod db_url;
 pub mod demo;
+pub mod page_policy;
 pub mod router;
 pub mod unavailable;

@@ -101,9 +101,10 @@ pub fn build(state: AppState, config: &Config) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn_with_state(state.clone(), unavailable::guard_pages))
+        .layer(axum::middleware::from_fn(crate::page_policy::page_policy_layer))
         .layer(axum::middleware::from_fn(crate::assets::cache_headers))
         .layer(CompressionLayer::new())
-        // Pages set their own policy with their nonce (`app::security`); this covers the rest.
+        // Pages get theirs, with their nonce, from `page_policy_layer`; this covers the rest.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(app::security::NON_PAGE_POLICY),

@@ -11,7 +11,7 @@ use super::{Activity, AuditEntry, Stats};
 use crate::auth::{Role, User};
 use crate::error::AppError;
 use crate::pagination::Page;
-use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt, successes};
+use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt, plain_post_error_text, reloaded_after};
 use crate::ui::pager::Pager;
 
 use crate::time_display::utc_label as when;
@@ -114,18 +114,21 @@ pub fn StatsView(stats: Stats) -> impl IntoView {
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
-    let update = ServerAction::<UpdateUser>::new();
-    let changed = successes(update);
     let params = Memo::new(move |_| {
-        query.with(|q| (q.get("q"), q.get("role"), q.get("active"), q.get("page").and_then(|p| p.parse::<u32>().ok())))
+        query.with(|q| UserSearch {
+            q: q.get("q"),
+            role: q.get("role"),
+            active: q.get("active"),
+            page: q.get("page").and_then(|p| p.parse::<u32>().ok()),
+        })
     });
-    let users = Resource::new(
-        move || (params.get(), changed.get()),
-        |((q, role, active, page), _)| load_admin_users(q, role, active, page),
-    );
+    let users = Resource::new(move || params.get(), |search| search.load());
     let current = params.get_untracked();
-    let (q, role, active) =
-        (current.0.unwrap_or_default(), current.1.unwrap_or_default(), current.2.unwrap_or_default());
+    let (q, role, active) = (
+        current.q.clone().unwrap_or_default(),
+        current.role.clone().unwrap_or_default(),
+        current.active.clone().unwrap_or_default(),
+    );
     view! {
         <Title text="Users · Admin" />
         <section class="card wide">
@@ -156,21 +159,13 @@ pub fn AdminUsersPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">"Find users"</button>
             </Form>
-            <FormError message=general_error(update.value()) />
-            {move || {
-                matches!(update.value().get(), Some(Ok(_)))
-                    .then(|| {
-                        let user = update.value().get().and_then(Result::ok);
-                        let text = user
-                            .map(|u| format!("Saved: {} is now {}{}.", u.name, u.role.label().to_lowercase(), if u.active { "" } else { " (deactivated)" }))
-                            .unwrap_or_default();
-                        view! { <div class="alert alert-success" role="status">{text}</div> }
-                    })
-            }}
             <Transition fallback=|| view! { <p class="loading">"Loading users…"</p> }>
                 {move || Suspend::new(async move {
                     match users.await {
-                        Ok(page) => view! { <UserTable page update /> }.into_any(),
+                        Ok(page) => {
+                            view! { <UserAdmin page search=params.get_untracked() plain_error=plain_post_error_text() /> }
+                                .into_any()
+                        }
                         Err(err) => refused(err, "/admin/users"),
                     }
                 })}
@@ -179,12 +174,58 @@ pub fn AdminUsersPage() -> impl IntoView {
     }
 }
 
+/// The users page's search, from its URL: what the table shows and reloads after a change.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct UserSearch {
+    q: Option<String>,
+    role: Option<String>,
+    active: Option<String>,
+    page: Option<u32>,
+}
+
+impl UserSearch {
+    async fn load(self) -> Result<Page<User>, AppError> {
+        load_admin_users(self.q, self.role, self.active, self.page).await
+    }
+
+    /// The filters as they continue a page link (`&q=…&role=…`).
+    fn filter_params(&self) -> String {
+        [("q", &self.q), ("role", &self.role), ("active", &self.active)]
+            .into_iter()
+            .filter_map(|(key, value)| value.as_ref().map(|v| format!("&{key}={}", crate::url::percent_encode(v))))
+            .collect()
+    }
+}
+
+/// The table with its role and activation buttons, as an island: after a change it says what was
+/// saved and shows the rows again.
+#[island(lazy)]
+fn UserAdmin(page: Page<User>, search: UserSearch, plain_error: Option<String>) -> impl IntoView {
+    let update = ServerAction::<UpdateUser>::new();
+    let filters = search.filter_params();
+    let page = reloaded_after(update, page, move || search.clone().load());
+    let value = update.value();
+    let general = general_error(value);
+    let error = Signal::derive(move || general.get().or_else(|| plain_error.clone()));
+    view! {
+        <FormError message=error />
+        {move || {
+            value.get().and_then(Result::ok).map(|user| {
+                let text = format!(
+                    "Saved: {} is now {}{}.",
+                    user.name,
+                    user.role.label().to_lowercase(),
+                    if user.active { "" } else { " (deactivated)" },
+                );
+                view! { <div class="alert alert-success" role="status">{text}</div> }
+            })
+        }}
+        {move || view! { <UserTable page=page.get() update filters=filters.clone() /> }}
+    }
+}
+
 #[component]
-fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>) -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    let keep =
-        |key: &str| query.get(key).map(|v| format!("&{key}={}", crate::url::percent_encode(&v))).unwrap_or_default();
-    let filters = format!("{}{}{}", keep("q"), keep("role"), keep("active"));
+fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>, filters: String) -> impl IntoView {
     let (current, pages, total) = (page.page, page.total_pages(), page.total);
     if page.items.is_empty() {
         return view! { <div class="empty-state"><p>"No users match."</p></div> }.into_any();

@@ -1,27 +1,33 @@
-//! Sign-up and log-in pages. Both are plain `<form method="post">` underneath, so they work
-//! before (or without) the WASM bundle; with it, errors appear in place without a reload.
+//! Sign-up and log-in pages. Each form is an island over a plain `<form method="post">`, so it
+//! works before (or without) the WASM bundle; with it, errors appear in place without a reload
+//! and nothing typed is lost. Both server functions redirect on success.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use crate::auth::session::use_session;
-use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error};
+use super::server_fns::{Login, Register};
+use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text};
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let action = use_session().register;
+    let mentor_checked = use_query_map().with_untracked(|q| q.get("role")).is_some_and(|role| role == "mentor");
+    view! {
+        <Title text="Sign up" />
+        <SignupForm mentor_checked plain_error=plain_post_error_text() />
+    }
+}
+
+#[island(lazy)]
+fn SignupForm(mentor_checked: bool, plain_error: Option<String>) -> impl IntoView {
+    let action = ServerAction::<Register>::new();
     let value = action.value();
     let role_error = field_error(value, "role");
     // Field errors are shown next to their inputs; the banner only summarises.
-    let summary = form_error(value);
+    let summary = form_error(value, plain_error);
     let pending = action.pending();
-    let preselected = use_query_map().with_untracked(|q| q.get("role")).unwrap_or_default();
-    let mentor_checked = preselected == "mentor";
 
     view! {
-        <Title text="Sign up" />
         <section class="card narrow">
             <h1>"Create your account"</h1>
             <p class="lead">"Join as a mentee to find a mentor, or as a mentor to share what you know."</p>
@@ -74,23 +80,30 @@ pub fn SignupPage() -> impl IntoView {
                     {move || if pending.get() { "Creating account…" } else { "Create account" }}
                 </button>
             </ActionForm>
-            <p class="muted">"Already have an account? " <A href="/login">"Log in"</A></p>
+            <p class="muted">"Already have an account? " <a href="/login">"Log in"</a></p>
         </section>
     }
 }
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = use_session().login;
-    let value = action.value();
-    let pending = action.pending();
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
-
     view! {
         <Title text="Log in" />
+        <LoginForm next plain_error=plain_post_error_text() />
+    }
+}
+
+#[island(lazy)]
+fn LoginForm(next: String, plain_error: Option<String>) -> impl IntoView {
+    let action = ServerAction::<Login>::new();
+    let value = action.value();
+    let pending = action.pending();
+
+    view! {
         <section class="card narrow">
             <h1>"Log in"</h1>
-            <FormError message=form_error(value) />
+            <FormError message=form_error(value, plain_error) />
             <ActionForm action attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="next" value=next />
                 <TextField
@@ -113,7 +126,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Logging in…" } else { "Log in" }}
                 </button>
             </ActionForm>
-            <p class="muted">"New here? " <A href="/signup">"Create an account"</A></p>
+            <p class="muted">"New here? " <a href="/signup">"Create an account"</a></p>
         </section>
     }
 }

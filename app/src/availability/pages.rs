@@ -10,13 +10,13 @@ use super::{Availability, BookingOptions, DURATIONS, WEEKDAY_NAMES, WeeklyBlock,
 use crate::error::AppError;
 use crate::sessions::AGENDA_MAX;
 use crate::sessions::server_fns::BookSession;
-use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, form_error, login_prompt, successes};
+use crate::ui::forms::{
+    ErrorAlert, FieldMessage, FormError, field_error, form_error, login_prompt, plain_post_error_text, reloaded_after,
+};
 
 #[component]
 pub fn AvailabilityPage() -> impl IntoView {
-    let save = ServerAction::<SaveAvailability>::new();
-    let saves = successes(save);
-    let data = Resource::new(move || saves.get(), |_| load_my_availability());
+    let data = Resource::new(|| (), |_| load_my_availability());
     view! {
         <Title text="Availability" />
         <section class="card wide">
@@ -24,7 +24,9 @@ pub fn AvailabilityPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading your availability…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(availability) => view! { <WeekEditor availability save /> }.into_any(),
+                        Ok(availability) => {
+                            view! { <AvailabilityEditor availability plain_error=plain_post_error_text() /> }.into_any()
+                        }
                         Err(AppError::Unauthorized { .. }) => {
                             login_prompt("/availability", "to set your availability.")
                         }
@@ -46,8 +48,20 @@ struct BlockRow {
     end: String,
 }
 
+/// The weekly grid as an island; after a save it shows the hours as stored.
+#[island(lazy)]
+fn AvailabilityEditor(availability: Availability, plain_error: Option<String>) -> impl IntoView {
+    let save = ServerAction::<SaveAvailability>::new();
+    let availability = reloaded_after(save, availability, load_my_availability);
+    move || view! { <WeekEditor availability=availability.get() save plain_error=plain_error.clone() /> }
+}
+
 #[component]
-fn WeekEditor(availability: Availability, save: ServerAction<SaveAvailability>) -> impl IntoView {
+fn WeekEditor(
+    availability: Availability,
+    save: ServerAction<SaveAvailability>,
+    plain_error: Option<String>,
+) -> impl IntoView {
     let value = save.value();
     let pending = save.pending();
     let saved = move || matches!(value.get(), Some(Ok(_)));
@@ -92,10 +106,10 @@ fn WeekEditor(availability: Availability, save: ServerAction<SaveAvailability>) 
             "Mentees can book sessions inside these blocks, every week. Times are in your time zone, "
             <strong>{availability.timezone.clone()}</strong>
             " (change it on "
-            <A href="/profile">"your profile"</A>
+            <a href="/profile">"your profile"</a>
             "). Sessions can be booked from 12 hours to 8 weeks ahead."
         </p>
-        <FormError message=form_error(value) />
+        <FormError message=form_error(value, plain_error) />
         {move || {
             saved()
                 .then(|| {
@@ -309,26 +323,25 @@ fn DayOffInput(
 pub fn BookingPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let book = ServerAction::<BookSession>::new();
-    let booked = successes(book);
-    let options = Resource::new(
-        move || {
-            (
-                params.with(|p| p.get("id").unwrap_or_default()),
-                query.with(|q| q.get("week")),
-                query.with(|q| q.get("duration").and_then(|d| d.parse::<u32>().ok())),
-                booked.get(),
-            )
-        },
-        |(id, week, duration, _)| load_booking_options(id, week, duration),
-    );
+    let choice = move || {
+        (
+            params.with(|p| p.get("id").unwrap_or_default()),
+            query.with(|q| q.get("week")),
+            query.with(|q| q.get("duration").and_then(|d| d.parse::<u32>().ok())),
+        )
+    };
+    let options = Resource::new(choice, |(id, week, duration)| load_booking_options(id, week, duration));
     view! {
         <Title text="Book a session" />
         <section class="card wide">
             <Transition fallback=|| view! { <p class="loading">"Loading open times…"</p> }>
                 {move || Suspend::new(async move {
                     match options.await {
-                        Ok(options) => view! { <SlotPicker options book /> }.into_any(),
+                        Ok(options) => {
+                            let (_, week, duration) = choice();
+                            view! { <BookingForm options week duration plain_error=plain_post_error_text() /> }
+                                .into_any()
+                        }
                         Err(err) => {
                             view! {
                                 <h1>"Book a session"</h1>
@@ -343,8 +356,23 @@ pub fn BookingPage() -> impl IntoView {
     }
 }
 
+/// The slot picker as an island; after a booking it shows the week again, without the booked time.
+#[island(lazy)]
+fn BookingForm(
+    options: BookingOptions,
+    week: Option<String>,
+    duration: Option<u32>,
+    plain_error: Option<String>,
+) -> impl IntoView {
+    let book = ServerAction::<BookSession>::new();
+    let mentor_id = options.mentor_id.to_string();
+    let options =
+        reloaded_after(book, options, move || load_booking_options(mentor_id.clone(), week.clone(), duration));
+    move || view! { <SlotPicker options=options.get() book plain_error=plain_error.clone() /> }
+}
+
 #[component]
-fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl IntoView {
+fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>, plain_error: Option<String>) -> impl IntoView {
     let value = book.value();
     let pending = book.pending();
     let starts_at_error = field_error(value, "starts_at");
@@ -424,7 +452,7 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl 
     let profile_href = format!("/mentors/{mentor_id}");
     let heading_name = mentor_name.clone();
     view! {
-        <h1>"Book a session with " <A href=profile_href>{heading_name}</A></h1>
+        <h1>"Book a session with " <a href=profile_href>{heading_name}</a></h1>
         <p class="muted">
             "Times are shown in " <strong>{viewer_timezone}</strong> " · "
             {mentor_name.clone()} " keeps their hours in " {mentor_timezone} "."
@@ -435,12 +463,12 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>) -> impl 
                 .then(|| {
                     view! {
                         <div class="alert alert-success" role="status">
-                            "Session booked. " <A href="/sessions">"See your sessions"</A>
+                            "Session booked. " <a href="/sessions">"See your sessions"</a>
                         </div>
                     }
                 })
         }}
-        <FormError message=form_error(value) />
+        <FormError message=form_error(value, plain_error) />
         <nav class="tabs" aria-label="Session length">
             {duration_tabs}
         </nav>

@@ -5,18 +5,15 @@ use uuid::Uuid;
 
 use super::server_fns::{RateSession, load_mentor_feedback};
 use super::{COMMENT_MAX, MentorFeedback};
-use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, general_error};
+use crate::ui::forms::{ErrorAlert, FieldMessage, FormError, field_error, general_error, reload_page_after_success};
 
-/// Stars 1–5 and a comment for a session that has ended.
-#[component]
-pub fn RateSessionForm(session_id: String, changed: RwSignal<u32>) -> impl IntoView {
+/// Stars 1–5 and a comment for a session that has ended: an island that reloads the sessions
+/// list once the rating is in.
+#[island(lazy)]
+pub fn RateSessionForm(session_id: String) -> impl IntoView {
     let rate = ServerAction::<RateSession>::new();
     let value = rate.value();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    reload_page_after_success(rate);
     let rating_error = field_error(value, "rating");
     let comment_error = field_error(value, "comment");
     let prefix = format!("rate-{session_id}");

@@ -9,7 +9,7 @@ use super::server_fns::{MarkNotificationsRead, my_notifications, unread_notifica
 use super::{Notification, NotificationList};
 use crate::auth::session::Session;
 use crate::error::AppError;
-use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt};
+use crate::ui::forms::{ErrorAlert, FormError, login_prompt, plain_post_error};
 use crate::ui::pager::Pager;
 
 /// Context shared by the badge and the page, so marking read updates the badge at once.
@@ -68,12 +68,13 @@ pub fn NotificationsPage() -> impl IntoView {
     let mark_read = state.mark_read;
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
-    let data = Resource::new(move || (page.get(), mark_read.version().get()), |(page, _)| my_notifications(page));
+    let data = Resource::new(move || page.get(), my_notifications);
     view! {
         <Title text="Notifications" />
         <section class="card wide">
             <h1>"Notifications"</h1>
-            <FormError message=general_error(mark_read.value()) />
+            // "Mark as read" is a plain form: the server sends the browser back to this page.
+            <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Loading notifications…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -14,15 +14,15 @@ use crate::error::AppError;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::pages::RequestBox;
 use crate::ui::forms::ErrorAlert;
-use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error, successes};
+use crate::ui::forms::{
+    FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text, reloaded_after,
+};
 
 const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let save = ServerAction::<SaveProfile>::new();
-    let saves = successes(save);
-    let profile = Resource::new(move || saves.get(), |_| load_my_profile());
+    let profile = Resource::new(|| (), |_| load_my_profile());
     let welcome = use_query_map().with_untracked(|q| q.get("welcome").is_some());
 
     view! {
@@ -40,7 +40,7 @@ pub fn ProfilePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading your profile…"</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(mine) => view! { <ProfileForm mine save /> }.into_any(),
+                        Ok(mine) => view! { <ProfileEditor mine plain_error=plain_post_error_text() /> }.into_any(),
                         Err(AppError::Unauthorized { .. }) => view! { <LoginPrompt /> }.into_any(),
                         Err(err) => {
                             view! { <ErrorAlert message=err.to_string() /> }.into_any()
@@ -64,8 +64,16 @@ fn LoginPrompt() -> impl IntoView {
     }
 }
 
+/// The form as an island: after a save it shows the profile as stored (normalised skills, …).
+#[island(lazy)]
+fn ProfileEditor(mine: MyProfile, plain_error: Option<String>) -> impl IntoView {
+    let save = ServerAction::<SaveProfile>::new();
+    let mine = reloaded_after(save, mine, load_my_profile);
+    move || view! { <ProfileForm mine=mine.get() save plain_error=plain_error.clone() /> }
+}
+
 #[component]
-fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoView {
+fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Option<String>) -> impl IntoView {
     let value = save.value();
     let pending = save.pending();
     let saved = move || matches!(value.get(), Some(Ok(_)));
@@ -75,7 +83,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
         let href = format!("/mentors/{}", user.id);
         view! {
             <p class="muted">
-                "Mentees see this on " <A href=href>"your public page"</A> "."
+                "Mentees see this on " <a href=href>"your public page"</a> "."
             </p>
         }
     });
@@ -86,7 +94,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>) -> impl IntoVie
 
     view! {
         {public_link}
-        <FormError message=form_error(value) />
+        <FormError message=form_error(value, plain_error) />
         {move || {
             saved()
                 .then(|| {

@@ -18,107 +18,110 @@ use super::{
 use crate::error::AppError;
 use crate::pagination::PageParams;
 use crate::ui::forms::ErrorAlert;
-use crate::ui::forms::{FieldMessage, FormError, field_error, form_error, login_prompt};
+use crate::ui::forms::{
+    FieldMessage, FormError, field_error, form_error, login_prompt, plain_post_error, plain_post_error_text,
+    reloaded_after,
+};
 use crate::url::{query_page, query_word};
 
 use crate::time_display::utc_label as when;
 
-/// "Request mentorship" on a mentor's page, in whichever state fits the viewer.
+/// "Request mentorship" on a mentor's page, in whichever state fits the viewer. Only a mentee
+/// who can send a request gets the form (an island); every other state is plain text.
 #[component]
 pub fn RequestBox(mentor_id: Uuid, mentor_name: String) -> impl IntoView {
-    let send = ServerAction::<SendRequest>::new();
-    let ability = Resource::new(move || send.version().get(), move |_| load_request_ability(mentor_id.to_string()));
-    let value = send.value();
-    let pending = send.pending();
-    let message_error = field_error(value, "message");
+    let ability = Resource::new(|| (), move |_| load_request_ability(mentor_id.to_string()));
     let first_name = mentor_name.split_whitespace().next().unwrap_or_default().to_owned();
+    let plain_error = plain_post_error_text();
 
     view! {
         <section class="request-box" aria-labelledby="request-heading">
             <h2 id="request-heading">"Mentorship"</h2>
-            <FormError message=form_error(value) />
             <Transition fallback=|| view! { <p class="loading">"Checking…"</p> }>
                 {move || {
-                    let first_name = first_name.clone();
+                    let (first_name, plain_error) = (first_name.clone(), plain_error.clone());
                     Suspend::new(async move {
                         match ability.await {
                             Ok(RequestAbility::CanRequest) => {
-                                view! {
-                                    <ActionForm action=send attr:class="form" attr:novalidate=true>
-                                        <input type="hidden" name="mentor_id" value=mentor_id.to_string() />
-                                        <div
-                                            class="field"
-                                            class:field-invalid=move || message_error.with(Option::is_some)
-                                        >
-                                            <label for="field-message">
-                                                {format!("Your message to {first_name}")}
-                                            </label>
-                                            <textarea
-                                                id="field-message"
-                                                name="message"
-                                                rows="4"
-                                                maxlength=MESSAGE_MAX
-                                                placeholder="Who you are, what you hope to learn, how often you would like to meet."
-                                                aria-describedby="field-message-error"
-                                            ></textarea>
-                                            <FieldMessage id="field-message-error".to_owned() error=message_error />
-                                        </div>
-                                        <button type="submit" class="button" disabled=pending>
-                                            "Request mentorship"
-                                        </button>
-                                    </ActionForm>
-                                }
-                                    .into_any()
+                                view! { <RequestForm mentor_id first_name plain_error /> }.into_any()
                             }
-                            Ok(RequestAbility::Pending { .. }) => {
-                                view! {
-                                    <div class="alert alert-info" role="status">
-                                        {format!("Your request is waiting for {first_name}'s answer. ")}
-                                        <A href="/requests">"See your requests"</A>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Ok(RequestAbility::Paired) => {
-                                view! {
-                                    <div class="alert alert-success" role="status">
-                                        {format!("You and {first_name} are paired. ")}
-                                        <A href="/mentorships">"Your mentorships"</A>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Ok(RequestAbility::NotAccepting) => {
-                                view! {
-                                    <p class="muted">
-                                        {format!("{first_name} is not accepting new mentees right now.")}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Ok(RequestAbility::Full) => {
-                                view! {
-                                    <p class="muted">
-                                        {format!("{first_name} has no free place at the moment.")}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
-                            Ok(RequestAbility::SignInFirst) => {
-                                login_prompt(&format!("/mentors/{mentor_id}"), "as a mentee to request mentorship.")
-                            }
-                            Ok(RequestAbility::NotAMentee) => {
-                                view! { <p class="muted">"Only mentees can request mentorship."</p> }
-                                    .into_any()
-                            }
-                            Err(err) => {
-                                view! { <ErrorAlert message=err.to_string() /> }.into_any()
-                            }
+                            Ok(other) => ability_view(other, &first_name, mentor_id),
+                            Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
                         }
                     })
                 }}
             </Transition>
         </section>
+    }
+}
+
+/// The request form; once a request is sent it shows the viewer's new state (waiting).
+#[island(lazy)]
+fn RequestForm(mentor_id: Uuid, first_name: String, plain_error: Option<String>) -> impl IntoView {
+    let send = ServerAction::<SendRequest>::new();
+    let ability = reloaded_after(send, RequestAbility::CanRequest, move || load_request_ability(mentor_id.to_string()));
+    let value = send.value();
+    let pending = send.pending();
+    let message_error = field_error(value, "message");
+    let summary = form_error(value, plain_error);
+    move || match ability.get() {
+        RequestAbility::CanRequest => {
+            let first_name = first_name.clone();
+            view! {
+            <FormError message=summary />
+            <ActionForm action=send attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="mentor_id" value=mentor_id.to_string() />
+                <div class="field" class:field-invalid=move || message_error.with(Option::is_some)>
+                    <label for="field-message">{format!("Your message to {first_name}")}</label>
+                    <textarea
+                        id="field-message"
+                        name="message"
+                        rows="4"
+                        maxlength=MESSAGE_MAX
+                        placeholder="Who you are, what you hope to learn, how often you would like to meet."
+                        aria-describedby="field-message-error"
+                    ></textarea>
+                    <FieldMessage id="field-message-error".to_owned() error=message_error />
+                </div>
+                <button type="submit" class="button" disabled=pending>
+                    "Request mentorship"
+                </button>
+            </ActionForm>
+            }
+            .into_any()
+        }
+        other => ability_view(other, &first_name, mentor_id),
+    }
+}
+
+/// What the request box says when there is no form to show.
+fn ability_view(ability: RequestAbility, first_name: &str, mentor_id: Uuid) -> AnyView {
+    match ability {
+        RequestAbility::CanRequest => ().into_any(),
+        RequestAbility::Pending { .. } => view! {
+            <div class="alert alert-info" role="status">
+                {format!("Your request is waiting for {first_name}'s answer. ")}
+                <a href="/requests">"See your requests"</a>
+            </div>
+        }
+        .into_any(),
+        RequestAbility::Paired => view! {
+            <div class="alert alert-success" role="status">
+                {format!("You and {first_name} are paired. ")}
+                <a href="/mentorships">"Your mentorships"</a>
+            </div>
+        }
+        .into_any(),
+        RequestAbility::NotAccepting => {
+            view! { <p class="muted">{format!("{first_name} is not accepting new mentees right now.")}</p> }.into_any()
+        }
+        RequestAbility::Full => {
+            view! { <p class="muted">{format!("{first_name} has no free place at the moment.")}</p> }.into_any()
+        }
+        RequestAbility::SignInFirst => {
+            login_prompt(&format!("/mentors/{mentor_id}"), "as a mentee to request mentorship.")
+        }
+        RequestAbility::NotAMentee => view! { <p class="muted">"Only mentees can request mentorship."</p> }.into_any(),
     }
 }
 
@@ -132,24 +135,19 @@ pub fn RequestsPage() -> impl IntoView {
     let filter = Memo::new(move |_| query.with(|q| query_word::<RequestStatus>(q.get("status"), "status")));
     let page = Memo::new(move |_| query.with(|q| query_page(q.get("page"))));
     let data = Resource::new(
-        move || (filter.get(), page.get(), accept.version().get(), decline.version().get(), cancel.version().get()),
-        |(status, page, ..)| async move {
+        move || (filter.get(), page.get()),
+        |(status, page)| async move {
             my_requests(RequestListQuery { direction: None, status: status? }, PageParams::page(page?)).await
         },
     );
-    // The latest failure of any of the three actions (e.g. someone decided first).
-    let action_error = Signal::derive(move || {
-        [accept.value().get(), decline.value().get(), cancel.value().get()]
-            .into_iter()
-            .find_map(|result| result.and_then(Result::err))
-            .map(|err| err.to_string())
-    });
 
     view! {
         <Title text="Requests" />
         <section class="card wide">
             <h1>"Mentorship requests"</h1>
-            <FormError message=action_error />
+            // The buttons are plain forms: the server sends the browser back here, with the reason
+            // in `?error=` when it refused (e.g. someone decided first).
+            <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -330,12 +328,12 @@ fn RequestItem(
 #[component]
 pub fn MentorshipsPage() -> impl IntoView {
     let end = ServerAction::<EndMentorship>::new();
-    let data = Resource::new(move || end.version().get(), |_| my_mentorships());
+    let data = Resource::new(|| (), |_| my_mentorships());
     view! {
         <Title text="Mentorships" />
         <section class="card wide">
             <h1>"Your mentorships"</h1>
-            <FormError message=form_error(end.value()) />
+            <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Loading mentorships…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -13,6 +13,7 @@ use crate::feedback::pages::RateSessionForm;
 use crate::pagination::PageParams;
 use crate::ui::forms::{
     ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error,
+    reload_page_after_success,
 };
 use crate::ui::pager::Pager;
 use crate::url::{query_page, query_word};
@@ -23,11 +24,9 @@ pub fn SessionsPage() -> impl IntoView {
     // Read as the API reads them: an unknown scope is an error, not "upcoming".
     let scope = Memo::new(move |_| query.with(|q| query_word::<Scope>(q.get("scope"), "scope")));
     let page = Memo::new(move |_| query.with(|q| query_page(q.get("page"))));
-    // Bumped by an item after it changed (cancelled, rated), to reload the list.
-    let changed = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (scope.get(), page.get(), changed.get()),
-        |(scope, page, _)| async move { my_sessions(SessionListQuery { scope: scope? }, PageParams::page(page?)).await },
+        move || (scope.get(), page.get()),
+        |(scope, page)| async move { my_sessions(SessionListQuery { scope: scope? }, PageParams::page(page?)).await },
     );
     view! {
         <Title text="Sessions" />
@@ -37,7 +36,7 @@ pub fn SessionsPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading sessions…"</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(overview) => view! { <SessionList overview changed /> }.into_any(),
+                        Ok(overview) => view! { <SessionList overview /> }.into_any(),
                         Err(AppError::Unauthorized { .. }) => login_prompt("/sessions", "to see your sessions."),
                         Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
                     }
@@ -48,7 +47,7 @@ pub fn SessionsPage() -> impl IntoView {
 }
 
 #[component]
-fn SessionList(overview: SessionsOverview, changed: RwSignal<u32>) -> impl IntoView {
+fn SessionList(overview: SessionsOverview) -> impl IntoView {
     let SessionsOverview { scope, timezone, page } = overview;
     let tab = |target: Scope, label: &'static str| {
         let href = match target {
@@ -96,7 +95,7 @@ fn SessionList(overview: SessionsOverview, changed: RwSignal<u32>) -> impl IntoV
         } else {
             view! {
                 <ul class="request-list">
-                    {page.items.into_iter().map(|card| view! { <SessionItem card changed /> }).collect_view()}
+                    {page.items.into_iter().map(|card| view! { <SessionItem card /> }).collect_view()}
                 </ul>
             }
                 .into_any()
@@ -106,7 +105,7 @@ fn SessionList(overview: SessionsOverview, changed: RwSignal<u32>) -> impl IntoV
 }
 
 #[component]
-fn SessionItem(card: SessionCard, changed: RwSignal<u32>) -> impl IntoView {
+fn SessionItem(card: SessionCard) -> impl IntoView {
     let SessionCard { session, when, with_name, with_id, viewer_is_mentee, can_cancel, can_rate } = card;
     let cancelled = session.status == SessionStatus::Cancelled;
     let with = if viewer_is_mentee {
@@ -149,21 +148,19 @@ fn SessionItem(card: SessionCard, changed: RwSignal<u32>) -> impl IntoView {
                         </p>
                     }
                 })}
-            {can_cancel.then(|| view! { <CancelForm session_id=session_id.clone() changed /> })}
-            {can_rate.then(|| view! { <RateSessionForm session_id=session_id.clone() changed /> })}
+            {can_cancel.then(|| view! { <CancelForm session_id=session_id.clone() /> })}
+            {can_rate.then(|| view! { <RateSessionForm session_id=session_id.clone() /> })}
         </li>
     }
 }
 
-#[component]
-fn CancelForm(session_id: String, changed: RwSignal<u32>) -> impl IntoView {
+/// An island: the reason is asked for next to the button, and a cancelled session reloads the
+/// list around it.
+#[island(lazy)]
+fn CancelForm(session_id: String) -> impl IntoView {
     let cancel = ServerAction::<CancelSession>::new();
     let value = cancel.value();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    reload_page_after_success(cancel);
     let reason_error = field_error(value, "reason");
     let id = format!("cancel-reason-{session_id}");
     let error_id = format!("{id}-error");

@@ -19,7 +19,7 @@ use crate::ui::home::HomePage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::security::set_page_policy();
+    crate::security::use_request_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -29,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 // The stylesheet under its content-hashed name when the build hashes files.
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -44,13 +44,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let session = Session::provide();
     NotificationsState::provide(session);
-    // Effects run only in the browser, after hydration: the marker tells tests (and curious
-    // humans in devtools) that the page is now interactive.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
@@ -94,8 +87,21 @@ pub fn App() -> impl IntoView {
             <footer class="site-footer container">
                 <p>"Mentorship Pairing Platform · open source, self-hosted"</p>
             </footer>
+            <HydratedMarker />
         </Router>
     }
+}
+
+/// The last island on every page. Islands hydrate in document order, each waiting for the one
+/// before, so when this one runs the page is interactive: it marks `<body data-hydrated>` for
+/// tests (and curious humans in devtools).
+#[island]
+fn HydratedMarker() -> impl IntoView {
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 #[component]

@@ -17,14 +17,16 @@ where
     })
 }
 
-/// The whole-form message from the latest result, if it failed. An error about exactly one field
-/// is left to that field's own message rather than repeated in the banner.
-pub fn form_error<T>(value: MappedSignal<Option<Result<T, AppError>>>) -> Signal<Option<String>>
+/// The whole-form message: the latest result's, if it failed, else the one a plain (no-JavaScript)
+/// post of this form came back with in `?error=` (which the page reads and hands to its island).
+/// An error about exactly one field is left to that field's own message rather than repeated.
+pub fn form_error<T>(
+    value: MappedSignal<Option<Result<T, AppError>>>,
+    from_plain_post: Option<String>,
+) -> Signal<Option<String>>
 where
     T: Send + Sync + 'static,
 {
-    // A form posted without JavaScript comes back with its error in `?error=`.
-    let from_plain_post = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("error"));
     Signal::derive(move || {
         value.with(|result| match result {
             Some(Err(err)) if err.fields().len() != 1 => Some(err.to_string()),
@@ -130,9 +132,9 @@ pub fn login_prompt(next: &str, what: &'static str) -> AnyView {
     let href = format!("/login?next={}", crate::url::percent_encode(next));
     view! {
         <p>
-            <leptos_router::components::A href=href attr:class="button">
+            <a href=href class="button">
                 "Log in"
-            </leptos_router::components::A>
+            </a>
             " "
             {what}
         </p>
@@ -140,9 +142,15 @@ pub fn login_prompt(next: &str, what: &'static str) -> AnyView {
     .into_any()
 }
 
-/// The error a plain (no-JavaScript) form post came back with, in `?error=`.
+/// The error a plain form post came back with, in `?error=`. Forms outside islands are always
+/// plain posts: the server answers with a redirect back to the page, adding this on failure.
+/// (Server-side only: islands cannot read the router, so their page passes this in.)
+pub fn plain_post_error_text() -> Option<String> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("error"))
+}
+
 pub fn plain_post_error() -> Signal<Option<String>> {
-    let message = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("error"));
+    let message = plain_post_error_text();
     Signal::derive(move || message.clone())
 }
 
@@ -175,4 +183,48 @@ where
             false => previous,
         }
     })
+}
+
+/// Inside an island: the data it was rendered with, loaded again with `load` after each success of
+/// `action`. The page around an island is rendered once on the server, so what the island shows
+/// of the server's state it refreshes itself.
+pub fn reloaded_after<A, T, Fut>(action: ServerAction<A>, initial: T, load: impl Fn() -> Fut + 'static) -> ReadSignal<T>
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+{
+    let (data, set_data) = signal(initial);
+    let saves = successes(action);
+    Effect::watch(
+        move || saves.get(),
+        move |_, _, _| {
+            let pending = load();
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = pending.await {
+                    set_data.set(fresh);
+                }
+            });
+        },
+        false,
+    );
+    data
+}
+
+/// Inside an island whose success changes what the server-rendered page around it shows (a
+/// list): load the page again once `action` succeeds.
+pub fn reload_page_after_success<A>(action: ServerAction<A>)
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    let value = action.value();
+    Effect::new(move |_| {
+        if value.with(|result| matches!(result, Some(Ok(_)))) {
+            let _ = window().location().reload();
+        }
+    });
 }
