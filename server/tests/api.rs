@@ -604,24 +604,26 @@ async fn forwarded_addresses_count_only_behind_trusted_proxies(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn pages_carry_a_nonce_policy_and_https_deployments_hsts(pool: PgPool) {
-    let page_request = || Request::get("/mentors").header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+    let get_page = |path: &str| Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+    let page_request = || get_page("/mentors");
     let app = TestApp::new(pool.clone());
+    // Pages with islands, without, a search, and the not-found page (the router's fallback):
+    // each names its own nonce, and every inline script it sent carries it; nothing else could run.
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        ("/login", StatusCode::OK),
+        ("/signup?role=mentor", StatusCode::OK),
+        ("/mentors?q=rust", StatusCode::OK),
+        ("/no-such-page", StatusCode::NOT_FOUND),
+    ] {
+        let page = app.send(get_page(path)).await;
+        assert_eq!(page.status, status, "{path}");
+        assert_inline_scripts_carry_the_policy_nonce(&page, path);
+    }
     let page = app.send(page_request()).await;
     assert_eq!(page.status, StatusCode::OK);
-    let policy = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
-    assert!(!policy.contains("unsafe-inline"), "{policy}");
-    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
-    assert!(nonce.len() >= 16);
-    // Every inline script of the page carries it; nothing else could run.
-    let inline_scripts: Vec<&str> = page
-        .text
-        .split("<script")
-        .skip(1)
-        .map(|tag| tag.split('>').next().unwrap())
-        .filter(|attrs| !attrs.contains("src="))
-        .collect();
-    assert!(!inline_scripts.is_empty());
-    assert!(inline_scripts.iter().all(|attrs| attrs.contains(&format!("nonce=\"{nonce}\""))), "{inline_scripts:?}");
+    let nonce = assert_inline_scripts_carry_the_policy_nonce(&page, "/mentors");
+    let nonce = nonce.as_str();
     // A fresh nonce per response.
     let again = app.send(page_request()).await;
     assert!(!again.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains(nonce));
@@ -636,6 +638,25 @@ async fn pages_carry_a_nonce_policy_and_https_deployments_hsts(pool: PgPool) {
     let https = TestApp::with_config(pool, &config);
     let page = https.send(page_request()).await;
     assert_eq!(page.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
+}
+
+/// The page's policy names a nonce, allows no inline code otherwise, and every inline script of
+/// the page carries that nonce. Returns the nonce.
+fn assert_inline_scripts_carry_the_policy_nonce(page: &common::Reply, path: &str) -> String {
+    let policy = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_owned();
+    assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+    assert!(nonce.len() >= 16, "{path}: {policy}");
+    let inline_scripts: Vec<&str> = page
+        .text
+        .split("<script")
+        .skip(1)
+        .map(|tag| tag.split('>').next().unwrap())
+        .filter(|attrs| !attrs.contains("src="))
+        .collect();
+    assert!(!inline_scripts.is_empty(), "{path}");
+    assert!(inline_scripts.iter().all(|attrs| attrs.contains(&format!("nonce=\"{nonce}\""))), "{path}: {inline_scripts:?}");
+    nonce.to_owned()
 }
 
 /// The directory page and `GET /api/v1/mentors` fill one query struct and read the same words:
@@ -738,4 +759,32 @@ async fn what_the_app_writes_is_dated_by_its_clock(pool: PgPool) {
     assert!(near(&sent.body["created_at"]), "{}", sent.text);
     let notifications = app.call("GET", "/api/v1/notifications", Some(&mentor_token), None).await;
     assert!(near(&notifications.body["items"][0]["created_at"]), "{}", notifications.text);
+}
+
+/// The islands a page's HTML asks the browser to hydrate (`<leptos-island data-component=…>`),
+/// by component name without the hash the macro appends.
+fn islands_of(html: &str) -> Vec<String> {
+    html.split("<leptos-island data-component=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|name| name.rsplit_once('_').map_or(name, |(component, _hash)| component).to_owned())
+        .collect()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_visitor_page_asks_only_for_the_islands_it_shows(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, mentor) = app.register_named("ada@example.org", "Ada Lovelace", "mentor").await;
+    let mentor_page = format!("/mentors/{}", mentor["id"].as_str().unwrap());
+    let page = |path: String| Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap();
+    // Read-only pages: nothing but the marker that says hydration is done, so a first visit
+    // fetches the runtime and no page code.
+    for path in ["/".to_owned(), "/mentors".to_owned(), mentor_page] {
+        let reply = app.send(page(path.clone())).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(islands_of(&reply.text), ["HydratedMarker"], "{path}");
+    }
+    // A form page: its form, then the marker (islands hydrate in document order).
+    let login = app.send(page("/login".to_owned())).await;
+    assert_eq!(islands_of(&login.text), ["LoginForm", "HydratedMarker"]);
 }
