@@ -655,7 +655,10 @@ fn assert_inline_scripts_carry_the_policy_nonce(page: &common::Reply, path: &str
         .filter(|attrs| !attrs.contains("src="))
         .collect();
     assert!(!inline_scripts.is_empty(), "{path}");
-    assert!(inline_scripts.iter().all(|attrs| attrs.contains(&format!("nonce=\"{nonce}\""))), "{path}: {inline_scripts:?}");
+    assert!(
+        inline_scripts.iter().all(|attrs| attrs.contains(&format!("nonce=\"{nonce}\""))),
+        "{path}: {inline_scripts:?}"
+    );
     nonce.to_owned()
 }
 

@@ -4,29 +4,21 @@
 use leptos::prelude::*;
 
 use super::User;
-use super::server_fns::{Login, Logout, Register, current_user};
+use super::server_fns::{Logout, current_user};
 use crate::error::AppError;
 
-/// Who is signed in, and the actions that change it. Provided once at the root; anything that
-/// depends on the signed-in user reads `user`, which refetches after each of the actions.
+/// Who is signed in, for the page being rendered, and the log-out action of the navigation.
+/// Provided once at the root. Pages render on the server only: logging in, signing up or out
+/// loads the next page, which asks again.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub user: Resource<Result<Option<User>, AppError>>,
-    pub login: ServerAction<Login>,
-    pub register: ServerAction<Register>,
     pub logout: ServerAction<Logout>,
 }
 
 impl Session {
     pub fn provide() -> Self {
-        let login = ServerAction::<Login>::new();
-        let register = ServerAction::<Register>::new();
-        let logout = ServerAction::<Logout>::new();
-        let user = Resource::new(
-            move || (login.version().get(), register.version().get(), logout.version().get()),
-            |_| current_user(),
-        );
-        let session = Session { user, login, register, logout };
+        let session = Session { user: Resource::new(|| (), |_| current_user()), logout: ServerAction::<Logout>::new() };
         provide_context(session);
         session
     }

@@ -7,37 +7,25 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{MarkNotificationsRead, my_notifications, unread_notifications};
 use super::{Notification, NotificationList};
-use crate::auth::session::Session;
 use crate::error::AppError;
 use crate::ui::forms::{ErrorAlert, FormError, login_prompt, plain_post_error};
 use crate::ui::pager::Pager;
 
-/// Context shared by the badge and the page, so marking read updates the badge at once.
+/// Context shared by the badge and the page: the unread count, and the action the page's
+/// "Mark as read" forms post to.
 #[derive(Clone, Copy)]
 pub struct NotificationsState {
     pub mark_read: ServerAction<MarkNotificationsRead>,
-    /// The unread count, reloaded after logging in or out and after marking read.
     pub unread: Resource<Result<i64, AppError>>,
 }
 
 impl NotificationsState {
-    /// Created once at the root, next to the session: a resource made inside the navigation's
-    /// Suspense would be created in a different order on the server and in the browser, and
-    /// hydration would hand the page's resources each other's data.
-    pub fn provide(session: Session) -> Self {
-        let mark_read = ServerAction::<MarkNotificationsRead>::new();
-        let unread = Resource::new(
-            move || {
-                (
-                    session.login.version().get(),
-                    session.register.version().get(),
-                    session.logout.version().get(),
-                    mark_read.version().get(),
-                )
-            },
-            |_| unread_notifications(),
-        );
-        let state = Self { mark_read, unread };
+    /// Created once at the root, next to the session, so the badge and the page share it.
+    pub fn provide() -> Self {
+        let state = Self {
+            mark_read: ServerAction::<MarkNotificationsRead>::new(),
+            unread: Resource::new(|| (), |_| unread_notifications()),
+        };
         provide_context(state);
         state
     }

@@ -42,8 +42,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let session = Session::provide();
-    NotificationsState::provide(session);
+    Session::provide();
+    NotificationsState::provide();
 
     view! {
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
