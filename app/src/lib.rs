@@ -19,6 +19,7 @@ pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod security;
 pub mod sessions;
+pub mod text;
 pub mod time_display;
 pub mod ui;
 pub mod url;

@@ -22,17 +22,52 @@ pub fn is_local_path(path: &str) -> bool {
 
 /// A word from a page's URL query (`?status=pending`) as the enum it names, read by the same
 /// serde names the JSON API's query parameters use, so a page and the API accept and refuse
-/// the same words. Absent or empty is `None`; an unknown word is a 400 naming the parameter.
+/// the same words. Absent or empty is `None`; an unknown word is a 400 that says, in words a
+/// member reads on the page, which words there are.
 pub fn query_word<T: serde::de::DeserializeOwned>(
     raw: Option<String>,
     name: &str,
 ) -> Result<Option<T>, crate::AppError> {
-    use serde::de::value::{Error, StrDeserializer};
+    use serde::de::value::StrDeserializer;
     match raw.as_deref() {
         None | Some("") => Ok(None),
-        Some(word) => T::deserialize(StrDeserializer::<Error>::new(word))
-            .map(Some)
-            .map_err(|err| crate::AppError::bad_request(format!("{name}: {err}"))),
+        Some(word) => T::deserialize(StrDeserializer::<WordError>::new(word)).map(Some).map_err(|err| {
+            crate::AppError::bad_request(match err {
+                WordError::Unknown { expected } => {
+                    format!("This page cannot show {name} “{word}”. It knows {}.", expected.join(", "))
+                }
+                WordError::Other(message) => format!("This page cannot show {name} “{word}” ({message})."),
+            })
+        }),
+    }
+}
+
+/// Why a query word did not read as its enum: serde names the words it expected for an unknown
+/// one, which the message lists.
+#[derive(Debug)]
+enum WordError {
+    Unknown { expected: &'static [&'static str] },
+    Other(String),
+}
+
+impl std::fmt::Display for WordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Unknown { expected } => write!(f, "expected one of {}", expected.join(", ")),
+            Self::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for WordError {}
+
+impl serde::de::Error for WordError {
+    fn custom<T: std::fmt::Display>(message: T) -> Self {
+        Self::Other(message.to_string())
+    }
+
+    fn unknown_variant(_variant: &str, expected: &'static [&'static str]) -> Self {
+        Self::Unknown { expected }
     }
 }
 
@@ -70,7 +105,10 @@ mod tests {
         assert_eq!(super::query_word::<RequestStatus>(None, "status").unwrap(), None);
         let err = super::query_word::<RequestStatus>(Some("Declined".into()), "status").unwrap_err();
         assert_eq!(err.status_code(), 400);
-        assert!(err.to_string().contains("status: unknown variant `Declined`"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "This page cannot show status “Declined”. It knows pending, accepted, declined, cancelled."
+        );
     }
 
     #[test]

@@ -600,7 +600,7 @@ mod tests {
         emails.dedup();
         assert_eq!(emails.len(), MENTORS + MENTEES);
         for p in &people {
-            assert!(app::auth::validate::email(&p.email).is_ok(), "{}", p.email);
+            assert!(app::auth::validate::Email::parse(&p.email).is_ok(), "{}", p.email);
             let input = app::profiles::ProfileInput {
                 headline: p.headline.clone(),
                 bio: p.bio.clone(),

@@ -680,13 +680,24 @@ async fn the_page_and_the_api_read_a_search_alike(pool: PgPool) {
     assert_error(&api, StatusCode::BAD_REQUEST, "bad_request");
     assert!(api.body["error"]["message"].as_str().unwrap().contains("unknown variant `Rating`"), "{}", api.text);
     let page = app.call("GET", "/mentors?sort=Rating", None, None).await;
-    assert!(page.text.contains("sort: unknown variant `Rating`"), "{}", page.text);
+    assert!(
+        page.text.contains("This page cannot show sort “Rating”. It knows match, rating, newest, name."),
+        "{}",
+        page.text
+    );
+    // The way out of a URL the page cannot show is the whole list.
+    assert!(
+        page.text.contains(r#"<a href="/mentors" class="button button-secondary">Show all mentors"#),
+        "{}",
+        page.text
+    );
     assert!(!page.text.contains("Grace Hopper"), "an unknown sort is not quietly read as another");
 
     let api = app.call("GET", "/api/v1/mentors?page=0", None, None).await;
     assert_error(&api, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
     let page = app.call("GET", "/mentors?page=0", None, None).await;
     assert!(page.text.contains("Pages are numbered from 1"), "{}", page.text);
+    assert!(page.text.contains("Show all mentors"), "{}", page.text);
 }
 
 /// Files under /pkg: only content-hashed names (release builds) may be cached for good.

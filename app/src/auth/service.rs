@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{Role, User, login_limits, password, validate};
+use super::validate::{DisplayName, Email};
+use super::{Role, User, login_limits, password};
 use crate::clock::Clock;
 use crate::error::{AppError, FieldErrors, OnConstraint};
 use crate::state::AuthSettings;
@@ -55,11 +56,13 @@ async fn create_user(
     mut fields: FieldErrors,
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
-    let email = validate::email(email).map_err(|msg| fields.insert("email".into(), msg)).ok();
-    let name = validate::display_name(name).map_err(|msg| fields.insert("name".into(), msg)).ok();
-    if let Err(msg) =
-        password::check_policy(password, email.as_deref().unwrap_or_default(), name.as_deref().unwrap_or_default())
-    {
+    let email = Email::parse(email).map_err(|msg| fields.insert("email".into(), msg)).ok();
+    let name = DisplayName::parse(name).map_err(|msg| fields.insert("name".into(), msg)).ok();
+    if let Err(msg) = password::check_policy(
+        password,
+        email.as_ref().map_or("", Email::as_str),
+        name.as_ref().map_or("", DisplayName::as_str),
+    ) {
         fields.insert("password".into(), msg);
     }
     let (Some(email), Some(name), Some(role), true) = (email, name, role, fields.is_empty()) else {
@@ -73,9 +76,9 @@ async fn create_user(
         r#"INSERT INTO users (email, password_hash, name, role, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $5)
            RETURNING id, email, name, role AS "role: Role", active, created_at"#,
-        email,
+        email.as_str(),
         password_hash,
-        name,
+        name.as_str(),
         role as Role,
         now,
     )

@@ -1,8 +1,50 @@
-//! Input rules for account fields, shared by registration and the admin CLI.
+//! Account fields as checked values, shared by registration and the admin CLI: only `parse`
+//! makes an `Email` or a `DisplayName`, so code that holds one knows it passed these rules.
 
-/// Normalises and checks an email address: trimmed, one `@`, a dotted domain, no spaces.
-/// Returns the trimmed address (case kept: uniqueness is enforced on its lower-case form).
-pub fn email(raw: &str) -> Result<String, String> {
+use std::fmt;
+
+/// An email address: trimmed, one `@`, a dotted domain, no spaces. Case is kept (uniqueness is
+/// enforced on its lower-case form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+/// A display name: trimmed, 1 to 100 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisplayName(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        email(raw).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        display_name(raw).map(Self)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn email(raw: &str) -> Result<String, String> {
     let email = raw.trim();
     if email.is_empty() {
         return Err("Enter your email address.".into());
@@ -24,8 +66,7 @@ pub fn email(raw: &str) -> Result<String, String> {
     Ok(email.to_owned())
 }
 
-/// A display name: trimmed, 1 to 100 characters, no control characters.
-pub fn display_name(raw: &str) -> Result<String, String> {
+fn display_name(raw: &str) -> Result<String, String> {
     let name = raw.trim();
     if name.is_empty() {
         return Err("Enter your name.".into());
@@ -45,17 +86,17 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(email("  Ana@Example.org ").unwrap(), "Ana@Example.org");
+        assert_eq!(Email::parse("  Ana@Example.org ").unwrap().as_str(), "Ana@Example.org");
         for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a na@example.org", "ana@.org"] {
-            assert!(email(bad).is_err(), "{bad:?} should be refused");
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
 
     #[test]
     fn names() {
-        assert_eq!(display_name("  Zoë  ").unwrap(), "Zoë");
-        assert!(display_name("   ").is_err());
-        assert!(display_name(&"x".repeat(101)).is_err());
-        assert!(display_name(&"é".repeat(100)).is_ok());
+        assert_eq!(DisplayName::parse("  Zoë  ").unwrap().as_str(), "Zoë");
+        assert!(DisplayName::parse("   ").is_err());
+        assert!(DisplayName::parse(&"x".repeat(101)).is_err());
+        assert!(DisplayName::parse(&"é".repeat(100)).is_ok());
     }
 }

@@ -106,6 +106,40 @@ pub fn plausible_instant(instant: DateTime<Utc>) -> bool {
     (1..=9999).contains(&instant.year())
 }
 
+/// An instant given as an RFC 3339 time or as a `YYYY-MM-DD` date (its midnight UTC), in the
+/// years 1–9999: the slot listing's `from` and `to`. Deserialising is the check, so a handler
+/// receives an instant or the request is refused with a 400 saying what was expected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateOrInstant(pub DateTime<Utc>);
+
+impl DateOrInstant {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let raw = raw.trim();
+        DateTime::parse_from_rfc3339(raw)
+            .map(|instant| instant.to_utc())
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|date| date.and_hms_opt(0, 0, 0))
+                    .map(|midnight| midnight.and_utc())
+            })
+            .filter(|instant| plausible_instant(*instant))
+            .map(Self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateOrInstant {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Self::parse(&raw).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "expected an RFC 3339 time or a YYYY-MM-DD date between the years 1 and 9999, not `{raw}`"
+            ))
+        })
+    }
+}
+
 /// `HH:MM` for minutes after local midnight (1440 → `24:00`).
 pub fn format_minutes(minutes: u32) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)

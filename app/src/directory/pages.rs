@@ -10,7 +10,7 @@ use super::server_fns::search_mentors;
 use super::{DirectoryQuery, MentorCard, SortOrder};
 use crate::error::AppError;
 use crate::pagination::Page;
-use crate::ui::forms::ErrorAlert;
+use crate::ui::forms::{ErrorAlert, list_refusal};
 use crate::url::{percent_encode, query_page, query_word};
 
 /// The search in the URL. Words and numbers are read as the API reads them (an unknown sort
@@ -118,7 +118,7 @@ pub fn DirectoryPage() -> impl IntoView {
                     match results.await {
                         Ok(page) => view! { <Results page query=query.get_untracked().unwrap_or_default() /> }.into_any(),
                         Err(err) => {
-                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
+                            list_refusal(err, "/mentors", "Show all mentors")
                         }
                     }
                 })}

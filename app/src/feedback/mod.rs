@@ -15,6 +15,9 @@ pub mod service;
 
 pub const COMMENT_MAX: usize = 2000;
 
+/// A rating's optional comment, checked.
+pub type Comment = crate::text::BoundedText<COMMENT_MAX>;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FeedbackInput {

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{COMMENT_MAX, Feedback, FeedbackComment, FeedbackInput, MentorFeedback, RatingSummary};
+use super::{Comment, Feedback, FeedbackComment, FeedbackInput, MentorFeedback, RatingSummary};
 use crate::auth::User;
 use crate::error::{AppError, FieldErrors, OnConstraint};
 use crate::notifications::NotificationKind;
@@ -39,13 +39,10 @@ pub async fn submit(
     if !(1..=5).contains(&input.rating) {
         errors.insert("rating".into(), "Choose a rating from 1 to 5.".into());
     }
-    let comment = input.comment.trim();
-    if comment.chars().count() > COMMENT_MAX {
-        errors.insert("comment".into(), format!("Keep the comment to {COMMENT_MAX} characters."));
-    }
-    if !errors.is_empty() {
+    let comment = Comment::parse(&input.comment, "comment").map_err(|msg| errors.insert("comment".into(), msg)).ok();
+    let (Some(comment), true) = (comment, errors.is_empty()) else {
         return Err(AppError::invalid_fields(errors));
-    }
+    };
     if rated.status == SessionStatus::Cancelled {
         return Err(AppError::invalid_field("rating", "A cancelled session cannot be rated."));
     }
@@ -62,7 +59,7 @@ pub async fn submit(
         mentor_id,
         mentee_id,
         input.rating as i16,
-        comment,
+        comment.as_str(),
         now,
     )
     .fetch_one(&mut *tx)

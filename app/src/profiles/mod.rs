@@ -16,6 +16,11 @@ pub mod validate;
 
 pub const HEADLINE_MAX: usize = 120;
 pub const BIO_MAX: usize = 4000;
+
+/// A profile's one-line headline, checked.
+pub type Headline = crate::text::BoundedText<HEADLINE_MAX>;
+/// A profile's bio, checked.
+pub type Bio = crate::text::BoundedText<BIO_MAX>;
 pub const TAG_MAX_CHARS: usize = 40;
 pub const TAGS_MAX: usize = 20;
 pub const MAX_MENTEES_LIMIT: i32 = 50;

@@ -42,8 +42,8 @@ pub async fn update_own_profile(
          WHERE user_id = $1
          RETURNING user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, updated_at",
         user.id,
-        clean.headline,
-        clean.bio,
+        clean.headline.as_str(),
+        clean.bio.as_str(),
         &clean.skills,
         &clean.goals,
         clean.timezone,

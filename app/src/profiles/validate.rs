@@ -2,15 +2,15 @@
 
 use std::str::FromStr;
 
-use super::{BIO_MAX, HEADLINE_MAX, MAX_MENTEES_LIMIT, ProfileInput, TAG_MAX_CHARS, TAGS_MAX};
+use super::{Bio, Headline, MAX_MENTEES_LIMIT, ProfileInput, TAG_MAX_CHARS, TAGS_MAX};
 use crate::auth::Role;
 use crate::error::{AppError, FieldErrors};
 
 /// A profile update that has passed every rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanProfile {
-    pub headline: String,
-    pub bio: String,
+    pub headline: Headline,
+    pub bio: Bio,
     pub skills: Vec<String>,
     pub goals: Vec<String>,
     pub timezone: String,
@@ -20,14 +20,9 @@ pub struct CleanProfile {
 
 pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError> {
     let mut fields = FieldErrors::new();
-    let headline = input.headline.trim().to_owned();
-    if headline.chars().count() > HEADLINE_MAX {
-        fields.insert("headline".into(), format!("Keep the headline to {HEADLINE_MAX} characters."));
-    }
-    let bio = input.bio.trim().to_owned();
-    if bio.chars().count() > BIO_MAX {
-        fields.insert("bio".into(), format!("Keep the bio to {BIO_MAX} characters."));
-    }
+    let headline =
+        Headline::parse(&input.headline, "headline").map_err(|msg| fields.insert("headline".into(), msg)).ok();
+    let bio = Bio::parse(&input.bio, "bio").map_err(|msg| fields.insert("bio".into(), msg)).ok();
     let skills = tags(&input.skills).map_err(|msg| fields.insert("skills".into(), msg)).ok();
     let goals = tags(&input.goals).map_err(|msg| fields.insert("goals".into(), msg)).ok();
     let timezone = input.timezone.trim().to_owned();
@@ -49,8 +44,8 @@ pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError
         // Capacity settings mean nothing for mentees and admins; they are ignored.
         (None, None)
     };
-    match (skills, goals, fields.is_empty()) {
-        (Some(skills), Some(goals), true) => {
+    match (headline, bio, skills, goals, fields.is_empty()) {
+        (Some(headline), Some(bio), Some(skills), Some(goals), true) => {
             Ok(CleanProfile { headline, bio, skills, goals, timezone, accepting_mentees, max_mentees })
         }
         _ => Err(AppError::invalid_fields(fields)),
@@ -108,8 +103,8 @@ mod tests {
     fn bad_time_zone_and_long_fields_are_named() {
         let mut bad = input();
         bad.timezone = "Mars/Olympus".into();
-        bad.headline = "h".repeat(HEADLINE_MAX + 1);
-        bad.bio = "b".repeat(BIO_MAX + 1);
+        bad.headline = "h".repeat(crate::profiles::HEADLINE_MAX + 1);
+        bad.bio = "b".repeat(crate::profiles::BIO_MAX + 1);
         bad.skills = (0..=TAGS_MAX).map(|i| format!("tag{i}")).collect();
         bad.max_mentees = Some(0);
         let fields = profile(bad, Role::Mentor).unwrap_err().fields();

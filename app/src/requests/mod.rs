@@ -11,6 +11,11 @@ pub mod service;
 pub const MESSAGE_MAX: usize = 2000;
 pub const REASON_MAX: usize = 1000;
 
+/// A request's message to the mentor, checked.
+pub type RequestMessage = crate::text::BoundedText<MESSAGE_MAX>;
+/// A mentor's optional reason for declining, checked.
+pub type DeclineReason = crate::text::BoundedText<REASON_MAX>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]

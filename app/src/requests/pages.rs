@@ -17,7 +17,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::pagination::PageParams;
-use crate::ui::forms::ErrorAlert;
+use crate::ui::forms::{ErrorAlert, list_refusal};
 use crate::ui::forms::{
     FieldMessage, FormError, field_error, form_error, login_prompt, plain_post_error, plain_post_error_text,
     reloaded_after,
@@ -157,7 +157,7 @@ pub fn RequestsPage() -> impl IntoView {
                         }
                         Err(AppError::Unauthorized { .. }) => login_prompt("/requests", "to see your requests."),
                         Err(err) => {
-                            view! { <ErrorAlert message=err.to_string() /> }.into_any()
+                            list_refusal(err, "/requests", "Show all requests")
                         }
                     }
                 })}

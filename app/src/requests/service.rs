@@ -7,7 +7,7 @@ use sqlx::{PgExecutor, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::{
-    Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestListQuery, RequestStatus,
+    DeclineReason, Direction, Mentorship, MentorshipRequest, RequestListQuery, RequestMessage, RequestStatus,
     RequestsOverview, StatusCounts,
 };
 use crate::auth::{Role, User};
@@ -32,13 +32,8 @@ pub async fn send(
     if sender.id == mentor_id {
         return Err(AppError::invalid_field("mentor_id", "You cannot send a request to yourself."));
     }
-    let message = message.trim();
-    if message.is_empty() {
-        return Err(AppError::invalid_field("message", "Write a short message to the mentor."));
-    }
-    if message.chars().count() > MESSAGE_MAX {
-        return Err(AppError::invalid_field("message", format!("Keep the message to {MESSAGE_MAX} characters.")));
-    }
+    let message = RequestMessage::parse_required(message, "message", "Write a short message to the mentor.")
+        .map_err(|msg| AppError::invalid_field("message", msg))?;
     let mut tx = pool.begin().await?;
     ensure_mentor_has_room(&mut tx, mentor_id, false).await?;
     let id = sqlx::query_scalar!(
@@ -46,7 +41,7 @@ pub async fn send(
          VALUES ($1, $2, $3, $4) RETURNING id",
         sender.id,
         mentor_id,
-        message,
+        message.as_str(),
         now,
     )
     .fetch_one(&mut *tx)
@@ -251,10 +246,9 @@ pub async fn decline(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<MentorshipRequest, AppError> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    if reason.is_some_and(|r| r.chars().count() > REASON_MAX) {
-        return Err(AppError::invalid_field("reason", format!("Keep the reason to {REASON_MAX} characters.")));
-    }
+    let reason = DeclineReason::parse(reason.unwrap_or_default(), "reason")
+        .map_err(|msg| AppError::invalid_field("reason", msg))?;
+    let reason = Some(reason.as_str()).filter(|text| !text.is_empty());
     let mut tx = pool.begin().await?;
     let (mentee_id, status) = lock_request_for(&mut tx, request_id, mentor.id, Party::Mentor).await?;
     if status != RequestStatus::Pending {

@@ -91,7 +91,7 @@ async fn requests_need_a_message_and_a_real_mentor(pool: PgPool) {
     let other_mentee = person(&pool, "bob@example.org", "mentee").await;
     let mentor = person(&pool, "grace@example.org", "mentor").await;
     assert_eq!(send(&pool, &mentee, mentor.id, "   ", Utc::now()).await.unwrap_err().status_code(), 422);
-    let long = "x".repeat(MESSAGE_MAX + 1);
+    let long = "x".repeat(crate::requests::MESSAGE_MAX + 1);
     assert_eq!(send(&pool, &mentee, mentor.id, &long, Utc::now()).await.unwrap_err().status_code(), 422);
     assert_eq!(send(&pool, &mentee, other_mentee.id, "hi", Utc::now()).await.unwrap_err().status_code(), 404);
     assert_eq!(send(&pool, &mentee, Uuid::new_v4(), "hi", Utc::now()).await.unwrap_err().status_code(), 404);

@@ -16,6 +16,11 @@ pub mod service;
 pub const AGENDA_MAX: usize = 2000;
 pub const CANCEL_REASON_MAX: usize = 1000;
 
+/// What a session is to be about, checked.
+pub type Agenda = crate::text::BoundedText<AGENDA_MAX>;
+/// Why a session is cancelled (the other side reads it), checked.
+pub type CancelReason = crate::text::BoundedText<CANCEL_REASON_MAX>;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type, utoipa::ToSchema))]

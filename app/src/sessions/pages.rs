@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::feedback::pages::RateSessionForm;
 use crate::pagination::PageParams;
 use crate::ui::forms::{
-    ErrorAlert, FieldMessage, FormError, field_error, general_error, login_prompt, plain_post_error,
+    FieldMessage, FormError, field_error, general_error, list_refusal, login_prompt, plain_post_error,
     reload_page_after_success,
 };
 use crate::ui::pager::Pager;
@@ -38,7 +38,7 @@ pub fn SessionsPage() -> impl IntoView {
                     match data.await {
                         Ok(overview) => view! { <SessionList overview /> }.into_any(),
                         Err(AppError::Unauthorized { .. }) => login_prompt("/sessions", "to see your sessions."),
-                        Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
+                        Err(err) => list_refusal(err, "/sessions", "Show upcoming sessions"),
                     }
                 })}
             </Transition>

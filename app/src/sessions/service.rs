@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{AGENDA_MAX, CANCEL_REASON_MAX, NewSession, Scope, Session, SessionCard, SessionStatus, SessionsOverview};
+use super::{Agenda, CancelReason, NewSession, Scope, Session, SessionCard, SessionStatus, SessionsOverview};
 use crate::auth::{Role, User};
 use crate::availability::plausible_instant;
 use crate::availability::service::{busy_between, check_duration, load};
@@ -43,13 +43,8 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
         return Err(AppError::forbidden("Only mentees book sessions."));
     }
     let duration_minutes = check_duration(input.duration_minutes)?;
-    let agenda = input.agenda.trim();
-    if agenda.is_empty() {
-        return Err(AppError::invalid_field("agenda", "Say briefly what you would like to talk about."));
-    }
-    if agenda.chars().count() > AGENDA_MAX {
-        return Err(AppError::invalid_field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
-    }
+    let agenda = Agenda::parse_required(&input.agenda, "agenda", "Say briefly what you would like to talk about.")
+        .map_err(|msg| AppError::invalid_field("agenda", msg))?;
     const NOT_PAIRED: &str = "You can book sessions only with a mentor you are paired with.";
     sqlx::query_scalar!(
         "SELECT id FROM mentorships WHERE mentor_id = $1 AND mentee_id = $2 AND ended_at IS NULL",
@@ -104,7 +99,7 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
             mentee.id,
             starts_at,
             ends_at,
-            agenda,
+            agenda.as_str(),
             now,
         )
         .fetch_one(&mut *tx)
@@ -199,13 +194,8 @@ pub async fn cancel(
     .ok_or_else(|| AppError::not_found("There is no such session."))?;
     let (status, starts_at, ends_at, mentor_id, mentee_id) =
         (locked.status, locked.starts_at, locked.ends_at, locked.mentor_id, locked.mentee_id);
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(AppError::invalid_field("reason", "Let the other person know why you are cancelling."));
-    }
-    if reason.chars().count() > CANCEL_REASON_MAX {
-        return Err(AppError::invalid_field("reason", format!("Keep the reason to {CANCEL_REASON_MAX} characters.")));
-    }
+    let reason = CancelReason::parse_required(reason, "reason", "Let the other person know why you are cancelling.")
+        .map_err(|msg| AppError::invalid_field("reason", msg))?;
     if status == SessionStatus::Cancelled {
         return Err(AppError::conflict("This session was already cancelled."));
     }
@@ -218,7 +208,7 @@ pub async fn cancel(
         id,
         now,
         user.id,
-        reason,
+        reason.as_str(),
     )
     .execute(&mut *tx)
     .await?;

@@ -60,6 +60,18 @@ pub fn ErrorAlert(message: String) -> impl IntoView {
     }
 }
 
+/// A list that could not be shown. When the page's own URL asked for something it cannot show
+/// (an unknown filter word, a page number out of range: a 400 or 422), the way out is the whole
+/// list, offered as a link.
+pub fn list_refusal(err: AppError, whole_list: &'static str, link_text: &'static str) -> AnyView {
+    let from_the_url = matches!(err.status_code(), 400 | 422);
+    view! {
+        <ErrorAlert message=err.to_string() />
+        {from_the_url.then(|| view! { <p><a href=whole_list class="button button-secondary">{link_text}</a></p> })}
+    }
+    .into_any()
+}
+
 /// A labelled input with an optional hint, and its error message right below it.
 #[component]
 pub fn TextField(

@@ -1,11 +1,11 @@
 //! `/me/availability` and `/mentors/{id}/slots`.
 
 use app::AppError;
-use app::availability::{Availability, service};
+use app::availability::{Availability, DateOrInstant, service};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -61,10 +61,10 @@ fn refuse_blank_rows(body: &Availability) -> Result<(), AppError> {
 pub struct SlotParams {
     /// RFC 3339 instant or `YYYY-MM-DD` (midnight UTC); defaults to now.
     #[param(schema_with = app::openapi_schema::date_or_instant)]
-    pub from: Option<String>,
+    pub from: Option<DateOrInstant>,
     /// Exclusive end, same forms; defaults to 7 days after `from`; at most 62 days after it.
     #[param(schema_with = app::openapi_schema::date_or_instant)]
-    pub to: Option<String>,
+    pub to: Option<DateOrInstant>,
     /// 30, 45 or 60 (default 60).
     #[param(schema_with = app::availability::duration_schema)]
     pub duration: Option<u32>,
@@ -99,14 +99,8 @@ pub async fn slots(
 ) -> Result<Json<SlotList>, AppError> {
     let mentor_id = parse_id(&id, "mentor")?;
     let now = state.clock.now();
-    let from = match params.from.as_deref() {
-        None => now,
-        Some(raw) => parse_instant(raw, "from")?,
-    };
-    let to = match params.to.as_deref() {
-        None => from + Duration::days(7),
-        Some(raw) => parse_instant(raw, "to")?,
-    };
+    let from = params.from.map_or(now, |DateOrInstant(instant)| instant);
+    let to = params.to.map_or(from + Duration::days(7), |DateOrInstant(instant)| instant);
     let duration_minutes = params.duration.unwrap_or(60);
     let open = service::open_slots_between(&state.pool, mentor_id, from, to, duration_minutes, now).await?;
     let length = Duration::minutes(i64::from(duration_minutes));
@@ -116,23 +110,4 @@ pub async fn slots(
         duration_minutes,
         slots: open.starts.into_iter().map(|starts_at| Slot { starts_at, ends_at: starts_at + length }).collect(),
     }))
-}
-
-fn parse_instant(raw: &str, name: &str) -> Result<DateTime<Utc>, AppError> {
-    let raw = raw.trim();
-    DateTime::parse_from_rfc3339(raw)
-        .map(|instant| instant.to_utc())
-        .ok()
-        .or_else(|| {
-            NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .ok()
-                .and_then(|date| date.and_hms_opt(0, 0, 0))
-                .map(|midnight| midnight.and_utc())
-        })
-        .filter(|instant| app::availability::plausible_instant(*instant))
-        .ok_or_else(|| {
-            AppError::bad_request(format!(
-                "`{name}` must be an RFC 3339 time or a YYYY-MM-DD date between the years 1 and 9999, not `{raw}`"
-            ))
-        })
 }

@@ -1,0 +1,75 @@
+//! Text a member typed, as a checked value: only `parse` makes one, so a function that takes a
+//! `BoundedText` needs no length check of its own, and each refusal is worded once, here.
+
+use std::fmt;
+
+/// Trimmed text of at most `MAX` characters. Each feature names its own, e.g.
+/// `type Agenda = BoundedText<AGENDA_MAX>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundedText<const MAX: usize>(String);
+
+impl<const MAX: usize> BoundedText<MAX> {
+    /// Text that may be empty. `what` names it in the refusal: "Keep the agenda to 2000
+    /// characters."
+    pub fn parse(raw: &str, what: &str) -> Result<Self, String> {
+        let text = raw.trim();
+        if text.chars().count() > MAX {
+            return Err(format!("Keep the {what} to {MAX} characters."));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// Text that must say something: empty (or only spaces) is refused with `when_empty`, which
+    /// tells the member what to write.
+    pub fn parse_required(raw: &str, what: &str, when_empty: &str) -> Result<Self, String> {
+        let text = Self::parse(raw, what)?;
+        if text.0.is_empty() {
+            return Err(when_empty.to_owned());
+        }
+        Ok(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl<const MAX: usize> AsRef<str> for BoundedText<MAX> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<const MAX: usize> fmt::Display for BoundedText<MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BoundedText;
+
+    type Note = BoundedText<5>;
+
+    #[test]
+    fn trimmed_and_bounded_by_characters_not_bytes() {
+        assert_eq!(Note::parse("  héllo ", "note").unwrap().as_str(), "héllo");
+        assert_eq!(Note::parse("abcdef", "note").unwrap_err(), "Keep the note to 5 characters.");
+        assert_eq!(Note::parse("   ", "note").unwrap().as_str(), "");
+    }
+
+    #[test]
+    fn required_text_refuses_blank_with_its_own_words() {
+        assert_eq!(Note::parse_required(" \n ", "note", "Write a note.").unwrap_err(), "Write a note.");
+        assert_eq!(
+            Note::parse_required("abcdef", "note", "Write a note.").unwrap_err(),
+            "Keep the note to 5 characters."
+        );
+        assert_eq!(Note::parse_required(" hi ", "note", "Write a note.").unwrap().into_string(), "hi");
+    }
+}
