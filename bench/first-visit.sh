@@ -54,4 +54,17 @@ for error in errors:
 sys.exit(1 if total(".wasm") > budget or errors else 0)
 PY
 done
+
+step "What each island costs where it appears (main module + its chunks, brotli, from the split manifest)"
+python3 - target/site/pkg <<'PY'
+import glob, json, os, sys
+pkg = sys.argv[1]
+brotli = {os.path.basename(f).split(".")[0]: os.path.getsize(f) for f in glob.glob(f"{pkg}/*.wasm.br")}
+main = next(size for name, size in brotli.items() if name == "mentorship")
+manifest = json.load(open(glob.glob(f"{pkg}/__wasm_split_manifest*.json")[0]))
+print(f"{'main module':24} {main / 1024:6.0f} KB")
+for split, chunks in sorted(manifest.items()):
+    own = sum(brotli.get(chunk.split(".")[0], 0) for chunk in chunks)
+    print(f"{split.split('_loader')[0]:24} {(main + own) / 1024:6.0f} KB  ({len(chunks)} files besides main)")
+PY
 [ "$over" = 0 ] || die "a first visit needs more than 250 KB of WASM, or logged an error"

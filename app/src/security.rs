@@ -29,7 +29,10 @@ pub struct RequestNonce(pub String);
 pub fn use_request_nonce() {
     let nonce = use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestNonce>().map(|nonce| nonce.0.clone()));
-    if let Some(nonce) = nonce {
-        leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce));
+    match nonce {
+        Some(nonce) => leptos::prelude::provide_context(leptos::nonce::Nonce::from_value(nonce)),
+        // Only a router built without `server::page_policy` renders pages like this; its pages
+        // would carry a nonce no header names, so the browser would block their scripts.
+        None => tracing::warn!("page rendered without the page-policy middleware's nonce"),
     }
 }

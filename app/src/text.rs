@@ -1,8 +1,6 @@
 //! Text a member typed, as a checked value: only `parse` makes one, so a function that takes a
 //! `BoundedText` needs no length check of its own, and each refusal is worded once, here.
 
-use std::fmt;
-
 /// Trimmed text of at most `MAX` characters. Each feature names its own, e.g.
 /// `type Agenda = BoundedText<AGENDA_MAX>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,20 +30,10 @@ impl<const MAX: usize> BoundedText<MAX> {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
-impl<const MAX: usize> AsRef<str> for BoundedText<MAX> {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<const MAX: usize> fmt::Display for BoundedText<MAX> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<const MAX: usize> std::fmt::Display for BoundedText<MAX> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
@@ -70,6 +58,6 @@ mod tests {
             Note::parse_required("abcdef", "note", "Write a note.").unwrap_err(),
             "Keep the note to 5 characters."
         );
-        assert_eq!(Note::parse_required(" hi ", "note", "Write a note.").unwrap().into_string(), "hi");
+        assert_eq!(Note::parse_required(" hi ", "note", "Write a note.").unwrap().as_str(), "hi");
     }
 }

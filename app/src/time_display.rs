@@ -1,5 +1,5 @@
 //! Instants shown in a person's own time zone. Formatting happens on the server (where the zone
-//! database lives) so the browser bundle stays small and server-rendered and hydrated pages agree.
+//! database lives) so the browser bundle stays small and an island shows what its page showed.
 
 /// `24 Nov 2026, 09:30 UTC`: for times shown without a viewer's zone (no zone database needed,
 /// so the browser renders it the same way).

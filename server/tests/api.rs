@@ -802,3 +802,31 @@ async fn a_visitor_page_asks_only_for_the_islands_it_shows(pool: PgPool) {
     let login = app.send(page("/login".to_owned())).await;
     assert_eq!(islands_of(&login.text), ["LoginForm", "HydratedMarker"]);
 }
+
+/// A plain form post (no JavaScript: a list button, or a form before its island woke up) goes
+/// back to its page with the page's query kept — filters, `next` — and the refusal in `?error=`;
+/// a later success goes back without that stale `?error=`.
+#[sqlx::test(migrations = "../migrations")]
+async fn a_plain_form_post_returns_to_its_page_with_the_query_kept(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (token, _) = app.register("grace@example.org", "mentor").await;
+    let plain_post = |body: &str| {
+        Request::post("/api/notifications/read")
+            .header(header::HOST, "localhost")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::REFERER, "http://localhost/notifications?page=2&error=Earlier%20trouble")
+            .header(header::COOKIE, format!("mp_session={token}"))
+            .body(Body::from(body.to_owned()))
+            .unwrap()
+    };
+    let refused = app.send(plain_post("id=not-an-id")).await;
+    assert!(refused.status.is_redirection(), "{}: {}", refused.status, refused.text);
+    let location = refused.headers[header::LOCATION].to_str().unwrap();
+    assert!(location.starts_with("/notifications?page=2&error="), "{location}");
+    assert!(!location.contains("Earlier"), "{location}");
+
+    let done = app.send(plain_post("")).await;
+    assert!(done.status.is_redirection(), "{}: {}", done.status, done.text);
+    assert_eq!(done.headers[header::LOCATION], "/notifications?page=2");
+}

@@ -11,7 +11,7 @@ use super::{Activity, AuditEntry, Stats};
 use crate::auth::{Role, User};
 use crate::error::AppError;
 use crate::pagination::Page;
-use crate::ui::forms::{ErrorAlert, FormError, general_error, login_prompt, plain_post_error_text, reloaded_after};
+use crate::ui::forms::{ErrorAlert, FormError, form_error, login_prompt, plain_post_error_text, reloaded_after};
 use crate::ui::pager::Pager;
 
 use crate::time_display::utc_label as when;
@@ -205,10 +205,8 @@ fn UserAdmin(page: Page<User>, search: UserSearch, plain_error: Option<String>) 
     let filters = search.filter_params();
     let page = reloaded_after(update, page, move || search.clone().load());
     let value = update.value();
-    let general = general_error(value);
-    let error = Signal::derive(move || general.get().or_else(|| plain_error.clone()));
     view! {
-        <FormError message=error />
+        <FormError message=form_error(value, plain_error) />
         {move || {
             value.get().and_then(Result::ok).map(|user| {
                 let text = format!(

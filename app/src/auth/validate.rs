@@ -1,8 +1,6 @@
 //! Account fields as checked values, shared by registration and the admin CLI: only `parse`
 //! makes an `Email` or a `DisplayName`, so code that holds one knows it passed these rules.
 
-use std::fmt;
-
 /// An email address: trimmed, one `@`, a dotted domain, no spaces. Case is kept (uniqueness is
 /// enforced on its lower-case form).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,18 +27,6 @@ impl DisplayName {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl fmt::Display for DisplayName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

@@ -155,53 +155,69 @@ pub fn clear_session_cookie(state: &AppState) {
 }
 
 /// Finishes a server function: on error, gives the response the error's status code (so a
-/// refused form is a 4xx, never a 500). A plain HTML form post (no JavaScript) is instead sent
-/// back to the form's page with the message in `?error=`, where the page shows it.
+/// refused form is a 4xx, never a 500). A plain HTML form post (no JavaScript, or a form outside
+/// an island) is instead sent back to the form's page — its query kept, so filters and `next`
+/// survive — with the message in `?error=`, where the page shows it; a successful one goes back
+/// to that page without a stale `?error=` (unless the function chose where to go).
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        let parts = request_parts();
-        // Server functions called while rendering a page (a GET) leave the page's status alone.
-        if parts.as_ref().is_none_or(|parts| parts.method != axum::http::Method::POST) {
-            return result;
-        }
-        let plain_form_post = parts.as_ref().is_some_and(|parts| {
-            parts
-                .headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
-        let referer_path = parts.as_ref().and_then(|parts| {
-            let host = parts.headers.get(header::HOST)?.to_str().ok()?;
-            let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
-            same_site_path(referer, host)
-        });
-        match (plain_form_post, referer_path) {
-            (true, Some(path)) => {
-                leptos_axum::redirect(&format!("{path}?error={}", percent_encode(&err.to_string())));
-            }
-            _ => {
-                if let (Some(response), Ok(status)) =
-                    (use_context::<ResponseOptions>(), axum::http::StatusCode::from_u16(err.status_code()))
-                {
-                    response.set_status(status);
-                }
+    let Some(parts) = request_parts() else {
+        return result;
+    };
+    // Server functions called while rendering a page (a GET) leave the page's status alone.
+    if parts.method != axum::http::Method::POST {
+        return result;
+    }
+    let plain_form_post = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    let back = parts
+        .headers
+        .get(header::HOST)
+        .zip(parts.headers.get(header::REFERER))
+        .and_then(|(host, referer)| same_site_target(referer.to_str().ok()?, host.to_str().ok()?));
+    let response = use_context::<ResponseOptions>();
+    match (&result, plain_form_post.then_some(back).flatten()) {
+        (Err(err), Some(back)) => leptos_axum::redirect(&with_error(&back, &err.to_string())),
+        (Err(err), None) => {
+            if let (Some(response), Ok(status)) = (response, axum::http::StatusCode::from_u16(err.status_code())) {
+                response.set_status(status);
             }
         }
+        (Ok(_), Some(back)) => {
+            let chosen = response.is_some_and(|r| r.0.read().is_ok_and(|p| p.headers.contains_key(header::LOCATION)));
+            if !chosen {
+                leptos_axum::redirect(&back);
+            }
+        }
+        (Ok(_), None) => {}
     }
     result
 }
 
-/// The path of a Referer URL (query dropped), only if it names this very host and the path is
-/// local: a form on another site must not turn our error redirect into a redirect elsewhere.
-fn same_site_path(referer: &str, host: &str) -> Option<String> {
+/// The path and query of a Referer URL, without any `error` it carried, only if it names this
+/// very host and the path is local: a form on another site must not turn our redirect into a
+/// redirect elsewhere.
+fn same_site_target(referer: &str, host: &str) -> Option<String> {
     let (_, after_scheme) = referer.split_once("://")?;
     let path_start = after_scheme.find('/')?;
     if !after_scheme[..path_start].eq_ignore_ascii_case(host) {
         return None;
     }
-    let path = after_scheme[path_start..].split(['?', '#']).next().unwrap_or("/");
-    crate::url::is_local_path(path).then(|| path.to_owned())
+    let target = after_scheme[path_start..].split('#').next().unwrap_or("/");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if !crate::url::is_local_path(path) {
+        return None;
+    }
+    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.starts_with("error=")).collect();
+    Some(if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) })
+}
+
+/// `target` with `error=<message>` added to its query.
+fn with_error(target: &str, message: &str) -> String {
+    let separator = if target.contains('?') { '&' } else { '?' };
+    format!("{target}{separator}error={}", percent_encode(message))
 }
 
 #[cfg(test)]
@@ -242,10 +258,17 @@ mod tests {
     }
 
     #[test]
-    fn referer_paths_and_encoding() {
-        assert_eq!(same_site_path("http://x.org/login?next=/a", "x.org").as_deref(), Some("/login"));
-        assert_eq!(same_site_path("https://x.org", "x.org").as_deref(), None);
-        assert_eq!(same_site_path("https://evil.example/login", "x.org").as_deref(), None);
-        assert_eq!(same_site_path("https://x.org//evil.example/x", "x.org").as_deref(), None);
+    fn referer_targets_keep_their_query_but_not_a_stale_error() {
+        assert_eq!(same_site_target("http://x.org/login?next=/a", "x.org").as_deref(), Some("/login?next=/a"));
+        assert_eq!(
+            same_site_target("http://x.org/requests?status=pending&error=Gone&page=2#top", "x.org").as_deref(),
+            Some("/requests?status=pending&page=2")
+        );
+        assert_eq!(same_site_target("http://x.org/requests?error=Gone", "x.org").as_deref(), Some("/requests"));
+        assert_eq!(same_site_target("https://x.org", "x.org").as_deref(), None);
+        assert_eq!(same_site_target("https://evil.example/login", "x.org").as_deref(), None);
+        assert_eq!(same_site_target("https://x.org//evil.example/x", "x.org").as_deref(), None);
+        assert_eq!(with_error("/requests?status=pending", "Too late"), "/requests?status=pending&error=Too%20late");
+        assert_eq!(with_error("/login", "No"), "/login?error=No");
     }
 }

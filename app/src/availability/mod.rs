@@ -110,9 +110,13 @@ pub fn plausible_instant(instant: DateTime<Utc>) -> bool {
 /// years 1–9999: the slot listing's `from` and `to`. Deserialising is the check, so a handler
 /// receives an instant or the request is refused with a 400 saying what was expected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateOrInstant(pub DateTime<Utc>);
+pub struct DateOrInstant(DateTime<Utc>);
 
 impl DateOrInstant {
+    pub fn instant(self) -> DateTime<Utc> {
+        self.0
+    }
+
     pub fn parse(raw: &str) -> Option<Self> {
         let raw = raw.trim();
         DateTime::parse_from_rfc3339(raw)
@@ -134,7 +138,8 @@ impl<'de> Deserialize<'de> for DateOrInstant {
         let raw = String::deserialize(deserializer)?;
         Self::parse(&raw).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "expected an RFC 3339 time or a YYYY-MM-DD date between the years 1 and 9999, not `{raw}`"
+                "expected an RFC 3339 time or a YYYY-MM-DD date between the years 1 and 9999, not `{}`",
+                raw.trim()
             ))
         })
     }

@@ -11,21 +11,16 @@ use crate::error::AppError;
 use crate::ui::forms::{ErrorAlert, FormError, login_prompt, plain_post_error};
 use crate::ui::pager::Pager;
 
-/// Context shared by the badge and the page: the unread count, and the action the page's
-/// "Mark as read" forms post to.
+/// The unread count for the navigation's badge, loaded once per page at the root (next to the
+/// session) and read by the badge.
 #[derive(Clone, Copy)]
 pub struct NotificationsState {
-    pub mark_read: ServerAction<MarkNotificationsRead>,
     pub unread: Resource<Result<i64, AppError>>,
 }
 
 impl NotificationsState {
-    /// Created once at the root, next to the session, so the badge and the page share it.
     pub fn provide() -> Self {
-        let state = Self {
-            mark_read: ServerAction::<MarkNotificationsRead>::new(),
-            unread: Resource::new(|| (), |_| unread_notifications()),
-        };
+        let state = Self { unread: Resource::new(|| (), |_| unread_notifications()) };
         provide_context(state);
         state
     }
@@ -52,8 +47,7 @@ pub fn NotificationsLink(unread: i64) -> impl IntoView {
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
-    let state = expect_context::<NotificationsState>();
-    let mark_read = state.mark_read;
+    let mark_read = ServerAction::<MarkNotificationsRead>::new();
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
     let data = Resource::new(move || page.get(), my_notifications);

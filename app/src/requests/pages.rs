@@ -45,7 +45,13 @@ pub fn RequestBox(mentor_id: Uuid, mentor_name: String) -> impl IntoView {
                             Ok(RequestAbility::CanRequest) => {
                                 view! { <RequestForm mentor_id first_name plain_error /> }.into_any()
                             }
-                            Ok(other) => ability_view(other, &first_name, mentor_id),
+                            // A plain post of the form (before the island woke up) that was refused
+                            // comes back here; the viewer's state may no longer offer the form.
+                            Ok(other) => view! {
+                                <FormError message=Signal::derive(move || plain_error.clone()) />
+                                {ability_view(other, &first_name, mentor_id)}
+                            }
+                            .into_any(),
                             Err(err) => view! { <ErrorAlert message=err.to_string() /> }.into_any(),
                         }
                     })

@@ -226,7 +226,8 @@ where
 }
 
 /// Inside an island whose success changes what the server-rendered page around it shows (a
-/// list): load the page again once `action` succeeds.
+/// list): load the page again once `action` succeeds, without a stale `?error=` of an earlier
+/// plain post.
 pub fn reload_page_after_success<A>(action: ServerAction<A>)
 where
     A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
@@ -236,7 +237,16 @@ where
     let value = action.value();
     Effect::new(move |_| {
         if value.with(|result| matches!(result, Some(Ok(_)))) {
-            let _ = window().location().reload();
+            let location = window().location();
+            let path = location.pathname().unwrap_or_default();
+            let search = location.search().unwrap_or_default();
+            let kept: Vec<&str> = search
+                .trim_start_matches('?')
+                .split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("error="))
+                .collect();
+            let target = if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) };
+            let _ = location.replace(&target);
         }
     });
 }

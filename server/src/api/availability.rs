@@ -99,8 +99,8 @@ pub async fn slots(
 ) -> Result<Json<SlotList>, AppError> {
     let mentor_id = parse_id(&id, "mentor")?;
     let now = state.clock.now();
-    let from = params.from.map_or(now, |DateOrInstant(instant)| instant);
-    let to = params.to.map_or(from + Duration::days(7), |DateOrInstant(instant)| instant);
+    let from = params.from.map_or(now, DateOrInstant::instant);
+    let to = params.to.map_or(from + Duration::days(7), DateOrInstant::instant);
     let duration_minutes = params.duration.unwrap_or(60);
     let open = service::open_slots_between(&state.pool, mentor_id, from, to, duration_minutes, now).await?;
     let length = Duration::minutes(i64::from(duration_minutes));
