@@ -824,7 +824,26 @@ async fn a_plain_form_post_returns_to_its_page_with_the_query_kept(pool: PgPool)
     assert!(refused.status.is_redirection(), "{}: {}", refused.status, refused.text);
     let location = refused.headers[header::LOCATION].to_str().unwrap();
     assert!(location.starts_with("/notifications?page=2&error="), "{location}");
+    assert!(location.contains("&error_sig="), "{location}");
     assert!(!location.contains("Earlier"), "{location}");
+    // The page shows the refusal the server signed, and not one a link from elsewhere wrote.
+    let page = |path: &str| {
+        Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .header(header::COOKIE, format!("mp_session={token}"))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let shown = app.send(page(location)).await;
+    assert!(shown.text.contains("role=\"alert\""), "{}", shown.text);
+    let message = shown.text.split("role=\"alert\"").nth(1).unwrap().split('>').nth(1).unwrap().split('<').next().unwrap();
+    assert!(!message.is_empty());
+    let forged_query = location.replacen("error=", "error=Call%20us%20now%20", 1);
+    for forged in [forged_query.as_str(), "/notifications?error=Call%20us%20now", "/notifications?error=Hi&error_sig=00"] {
+        let page = app.send(page(forged)).await;
+        assert_eq!(page.status, StatusCode::OK, "{forged}");
+        assert!(!page.text.contains("Call us now") && !page.text.contains(">Hi<"), "{forged}: {}", page.text);
+    }
 
     let done = app.send(plain_post("")).await;
     assert!(done.status.is_redirection(), "{}: {}", done.status, done.text);

@@ -22,6 +22,8 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// The same secret, for signing short texts the app sends itself through a URL.
+    secret: Vec<u8>,
 }
 
 impl TokenKeys {
@@ -34,7 +36,37 @@ impl TokenKeys {
         // Expiry is checked against the application clock in `verify`, like every other rule
         // that depends on "now", not against the system clock inside the library.
         validation.validate_exp = false;
-        Self { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            secret: secret.to_vec(),
+        }
+    }
+
+    /// A signature (HMAC-SHA256, 128 bits, hex) of `text` for `purpose`, so text the app puts in
+    /// a URL for itself can be told apart from text someone else wrote into a link.
+    pub fn sign_text(&self, purpose: &str, text: &str) -> String {
+        use hmac::Mac;
+        self.text_mac(purpose, text).finalize().into_bytes()[..16].iter().map(|byte| format!("{byte:02x}")).collect()
+    }
+
+    /// Whether `signature` is `sign_text(purpose, text)`, compared in constant time.
+    pub fn verify_text(&self, purpose: &str, text: &str, signature: &str) -> bool {
+        use hmac::Mac;
+        let bytes: Option<Vec<u8>> = (signature.len() == 32)
+            .then(|| (0..32).step_by(2).map(|i| u8::from_str_radix(signature.get(i..i + 2)?, 16).ok()).collect())
+            .flatten();
+        bytes.is_some_and(|bytes| self.text_mac(purpose, text).verify_truncated_left(&bytes).is_ok())
+    }
+
+    fn text_mac(&self, purpose: &str, text: &str) -> hmac::Hmac<sha2::Sha256> {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.secret).expect("HMAC takes keys of any length");
+        mac.update(purpose.as_bytes());
+        mac.update(&[0]);
+        mac.update(text.as_bytes());
+        mac
     }
 
     pub fn issue(
@@ -76,6 +108,20 @@ mod tests {
         assert!(keys.verify(&token, Utc::now()).is_ok());
         let other = TokenKeys::new(b"another-secret-another-secret-xx");
         assert!(matches!(other.verify(&token, Utc::now()), Err(AppError::Unauthorized { .. })));
+    }
+
+    #[test]
+    fn signed_texts_verify_only_unchanged_and_with_the_same_key_and_purpose() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
+        let signature = keys.sign_text("form-error", "Too late.");
+        assert_eq!(signature.len(), 32);
+        assert!(keys.verify_text("form-error", "Too late.", &signature));
+        assert!(!keys.verify_text("form-error", "Call us now.", &signature));
+        assert!(!keys.verify_text("other", "Too late.", &signature));
+        assert!(!keys.verify_text("form-error", "Too late.", "00"));
+        assert!(!keys.verify_text("form-error", "Too late.", &"zz".repeat(16)));
+        let other = TokenKeys::new(b"another-secret-another-secret-xx");
+        assert!(!other.verify_text("form-error", "Too late.", &signature));
     }
 
     #[test]

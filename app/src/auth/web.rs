@@ -178,9 +178,13 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         .zip(parts.headers.get(header::REFERER))
         .and_then(|(host, referer)| same_site_target(referer.to_str().ok()?, host.to_str().ok()?));
     let response = use_context::<ResponseOptions>();
+    let keys = use_context::<AppState>().map(|state| state.auth.clone());
     match (&result, plain_form_post.then_some(back).flatten()) {
-        (Err(err), Some(back)) => leptos_axum::redirect(&with_error(&back, &err.to_string())),
-        (Err(err), None) => {
+        (Err(err), Some(back)) if keys.is_some() => {
+            let keys = &keys.as_ref().expect("checked").keys;
+            leptos_axum::redirect(&with_error(&back, &err.to_string(), keys));
+        }
+        (Err(err), _) => {
             if let (Some(response), Ok(status)) = (response, axum::http::StatusCode::from_u16(err.status_code())) {
                 response.set_status(status);
             }
@@ -194,6 +198,17 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         (Ok(_), None) => {}
     }
     result
+}
+
+/// What a refusal's signature in `?error_sig=` signs (see `TokenKeys::sign_text`).
+const FORM_ERROR: &str = "form-error";
+
+/// The `?error=` a page was sent back with, if this server wrote it: the message travels in the
+/// URL, so without the signature a link from anywhere could put words of its choosing into the
+/// page's alert banner.
+pub fn verified_form_error(message: String, signature: &str) -> Option<String> {
+    let state = use_context::<AppState>()?;
+    state.auth.keys.verify_text(FORM_ERROR, &message, signature).then_some(message)
 }
 
 /// The path and query of a Referer URL, without any `error` it carried, only if it names this
@@ -210,14 +225,18 @@ fn same_site_target(referer: &str, host: &str) -> Option<String> {
     if !crate::url::is_local_path(path) {
         return None;
     }
-    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.starts_with("error=")).collect();
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("error=") && !pair.starts_with("error_sig="))
+        .collect();
     Some(if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) })
 }
 
-/// `target` with `error=<message>` added to its query.
-fn with_error(target: &str, message: &str) -> String {
+/// `target` with `error=<message>` and its signature added to its query.
+fn with_error(target: &str, message: &str, keys: &crate::auth::token::TokenKeys) -> String {
     let separator = if target.contains('?') { '&' } else { '?' };
-    format!("{target}{separator}error={}", percent_encode(message))
+    let signature = keys.sign_text(FORM_ERROR, message);
+    format!("{target}{separator}error={}&error_sig={signature}", percent_encode(message))
 }
 
 #[cfg(test)]
@@ -261,14 +280,20 @@ mod tests {
     fn referer_targets_keep_their_query_but_not_a_stale_error() {
         assert_eq!(same_site_target("http://x.org/login?next=/a", "x.org").as_deref(), Some("/login?next=/a"));
         assert_eq!(
-            same_site_target("http://x.org/requests?status=pending&error=Gone&page=2#top", "x.org").as_deref(),
+            same_site_target("http://x.org/requests?status=pending&error=Gone&error_sig=ab&page=2#top", "x.org")
+                .as_deref(),
             Some("/requests?status=pending&page=2")
         );
         assert_eq!(same_site_target("http://x.org/requests?error=Gone", "x.org").as_deref(), Some("/requests"));
         assert_eq!(same_site_target("https://x.org", "x.org").as_deref(), None);
         assert_eq!(same_site_target("https://evil.example/login", "x.org").as_deref(), None);
         assert_eq!(same_site_target("https://x.org//evil.example/x", "x.org").as_deref(), None);
-        assert_eq!(with_error("/requests?status=pending", "Too late"), "/requests?status=pending&error=Too%20late");
-        assert_eq!(with_error("/login", "No"), "/login?error=No");
+        let keys = crate::auth::token::TokenKeys::new(b"0123456789abcdef0123456789abcdef");
+        let signature = keys.sign_text(FORM_ERROR, "Too late");
+        assert_eq!(
+            with_error("/requests?status=pending", "Too late", &keys),
+            format!("/requests?status=pending&error=Too%20late&error_sig={signature}")
+        );
+        assert!(with_error("/login", "No", &keys).starts_with("/login?error=No&error_sig="));
     }
 }

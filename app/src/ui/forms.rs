@@ -158,7 +158,14 @@ pub fn login_prompt(next: &str, what: &'static str) -> AnyView {
 /// plain posts: the server answers with a redirect back to the page, adding this on failure.
 /// (Server-side only: islands cannot read the router, so their page passes this in.)
 pub fn plain_post_error_text() -> Option<String> {
-    leptos_router::hooks::use_query_map().with_untracked(|q| q.get("error"))
+    #[cfg(feature = "ssr")]
+    {
+        let (message, signature) =
+            leptos_router::hooks::use_query_map().with_untracked(|q| (q.get("error"), q.get("error_sig")));
+        crate::auth::web::verified_form_error(message?, &signature?)
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
 }
 
 pub fn plain_post_error() -> Signal<Option<String>> {
@@ -243,7 +250,7 @@ where
             let kept: Vec<&str> = search
                 .trim_start_matches('?')
                 .split('&')
-                .filter(|p| !p.is_empty() && !p.starts_with("error="))
+                .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with("error_sig="))
                 .collect();
             let target = if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) };
             let _ = location.replace(&target);
