@@ -193,8 +193,7 @@ async fn bad_tokens_are_refused(pool: PgPool) {
     let forged = format!("{}.{}.{}", parts[0], forged_payload, parts[2]);
     assert_error(&me(forged).await, StatusCode::UNAUTHORIZED, "unauthorized");
 
-    let session_id: uuid::Uuid =
-        sqlx::query_scalar("SELECT id FROM login_sessions LIMIT 1").fetch_one(&pool).await.unwrap();
+    let session_id = sqlx::query_scalar!("SELECT id FROM login_sessions LIMIT 1").fetch_one(&pool).await.unwrap();
     let claims =
         |exp: i64| json!({"sub": user["id"], "sid": session_id, "iat": chrono::Utc::now().timestamp(), "exp": exp});
     let future = chrono::Utc::now().timestamp() + 3600;
@@ -218,7 +217,7 @@ async fn bad_tokens_are_refused(pool: PgPool) {
     assert_error(&me(none).await, StatusCode::UNAUTHORIZED, "unauthorized");
 
     // A properly signed token for a session that was revoked.
-    sqlx::query("UPDATE login_sessions SET revoked_at = now()").execute(&pool).await.unwrap();
+    sqlx::query!("UPDATE login_sessions SET revoked_at = now()").execute(&pool).await.unwrap();
     assert_error(&me(token).await, StatusCode::UNAUTHORIZED, "unauthorized");
 }
 
@@ -836,10 +835,13 @@ async fn a_plain_form_post_returns_to_its_page_with_the_query_kept(pool: PgPool)
     };
     let shown = app.send(page(location)).await;
     assert!(shown.text.contains("role=\"alert\""), "{}", shown.text);
-    let message = shown.text.split("role=\"alert\"").nth(1).unwrap().split('>').nth(1).unwrap().split('<').next().unwrap();
+    let message =
+        shown.text.split("role=\"alert\"").nth(1).unwrap().split('>').nth(1).unwrap().split('<').next().unwrap();
     assert!(!message.is_empty());
     let forged_query = location.replacen("error=", "error=Call%20us%20now%20", 1);
-    for forged in [forged_query.as_str(), "/notifications?error=Call%20us%20now", "/notifications?error=Hi&error_sig=00"] {
+    for forged in
+        [forged_query.as_str(), "/notifications?error=Call%20us%20now", "/notifications?error=Hi&error_sig=00"]
+    {
         let page = app.send(page(forged)).await;
         assert_eq!(page.status, StatusCode::OK, "{forged}");
         assert!(!page.text.contains("Call us now") && !page.text.contains(">Hi<"), "{forged}: {}", page.text);

@@ -28,9 +28,10 @@ fn server(args: &[&str], database_url: &str) {
 
 async fn counts(url: &str) -> (i64, i64, i64) {
     let mut db = PgConnection::connect(url).await.unwrap();
-    let users = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&mut db).await.unwrap();
-    let profiles = sqlx::query_scalar("SELECT count(*) FROM profiles").fetch_one(&mut db).await.unwrap();
-    let migrations = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations").fetch_one(&mut db).await.unwrap();
+    let users = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM users"#).fetch_one(&mut db).await.unwrap();
+    let profiles = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM profiles"#).fetch_one(&mut db).await.unwrap();
+    let migrations =
+        sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM _sqlx_migrations"#).fetch_one(&mut db).await.unwrap();
     (users, profiles, migrations)
 }
 
@@ -71,7 +72,7 @@ async fn a_backup_restores_into_a_new_database_and_over_a_changed_one(pool: PgPo
     restored.close().await;
 
     // Over the original after a member was deleted: back to the state of the backup.
-    sqlx::query("DELETE FROM users WHERE email = 'grace@example.org'").execute(&pool).await.unwrap();
+    sqlx::query!("DELETE FROM users WHERE email = 'grace@example.org'").execute(&pool).await.unwrap();
     pool.close().await;
     server(&["restore", file.to_str().unwrap()], &source);
     assert_eq!(counts(&source).await, before);

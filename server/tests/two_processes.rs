@@ -263,21 +263,19 @@ async fn fifty_mentees_racing_through_two_processes_get_exactly_one_session() {
         mentees.push(register(addrs[i % 2], &format!("mentee{i}@example.org"), &format!("Mentee {i}"), "mentee").await);
     }
     let mentee_ids: Vec<Uuid> = mentees.iter().map(|(_, id)| *id).collect();
-    sqlx::query("UPDATE profiles SET max_mentees = $2 WHERE user_id = $1")
-        .bind(mentor_id)
-        .bind(MENTEES as i32)
+    sqlx::query!("UPDATE profiles SET max_mentees = $2 WHERE user_id = $1", mentor_id, MENTEES as i32)
         .execute(&pool)
         .await
         .unwrap();
-    let paired = sqlx::query(
+    let paired = sqlx::query!(
         "WITH accepted AS (
              INSERT INTO mentorship_requests (mentee_id, mentor_id, message, status, decided_at, decided_by)
              SELECT mentee_id, $1, 'Please mentor me', 'accepted', now(), $1 FROM unnest($2::uuid[]) AS m(mentee_id)
              RETURNING id, mentor_id, mentee_id)
          INSERT INTO mentorships (request_id, mentor_id, mentee_id) SELECT id, mentor_id, mentee_id FROM accepted",
+        mentor_id,
+        &mentee_ids,
     )
-    .bind(mentor_id)
-    .bind(&mentee_ids)
     .execute(&pool)
     .await
     .unwrap();
@@ -335,7 +333,7 @@ async fn the_login_limit_holds_across_two_processes() {
     // Signed up elsewhere (by SQL), so 127.0.0.1 is not an address the member is known at.
     let pool = PgPool::connect(&database.url).await.unwrap();
     register(addrs[0], "seed@example.org", "Seed", "mentee").await;
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO users (email, password_hash, name, role)
          SELECT 'ada@example.org', password_hash, 'Ada', 'mentee' FROM users WHERE email = 'seed@example.org'",
     )
