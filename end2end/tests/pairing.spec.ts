@@ -27,7 +27,7 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   await expect(mentee.getByRole("heading", { name: /Welcome back, Ada/ })).toBeVisible();
 
   // The home page suggests the mentor, saying why.
-  const suggestion = mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" });
+  const suggestion = mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" }).filter({ hasText: tag });
   await expect(suggestion).toContainText(`matches ${tag} and leadership`);
 
   // Search the directory and open the mentor.
@@ -116,4 +116,43 @@ test("the directory filters, pages and explains an empty result", async ({ page,
   await expect(page.getByText("No mentor matches this search.")).toBeVisible();
   await page.getByRole("link", { name: "Show all mentors" }).click();
   await expect(page.getByText(/\d+ mentors? found/)).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("list buttons are plain forms: the page comes back on its filter, with the reason when refused", async ({ page, request }) => {
+    const mentorEmail = uniqueEmail("mentor");
+    const mentor = await registerViaApi(request, mentorEmail, "mentor", "Frances Allen");
+    const sent: { id: string; token: string }[] = [];
+    for (const who of ["Ken Thompson", "Dennis Ritchie"]) {
+      const mentee = await registerViaApi(request, uniqueEmail("mentee"), "mentee", who);
+      const reply = await request.post("/api/v1/requests", {
+        headers: { Authorization: `Bearer ${mentee.token}` },
+        data: { mentor_id: mentor.user.id, message: "Would you mentor me?" },
+      });
+      expect(reply.status()).toBe(201);
+      sent.push({ id: (await reply.json()).id, token: mentee.token });
+    }
+
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(mentorEmail);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+
+    await page.goto("/requests?status=pending");
+    await page.getByRole("listitem").filter({ hasText: "From Ken Thompson" }).getByRole("button", { name: "Decline" }).click();
+    await expect(page).toHaveURL(/\/requests\?status=pending$/);
+    await expect(page.getByRole("link", { name: "Declined (1)" })).toBeVisible();
+
+    // Dennis withdraws while the mentor's page is open; accepting it then is refused, in words.
+    const withdrawn = await request.post(`/api/v1/requests/${sent[1].id}/cancel`, {
+      headers: { Authorization: `Bearer ${sent[1].token}` },
+    });
+    expect(withdrawn.status()).toBe(200);
+    await page.getByRole("button", { name: "Accept Dennis Ritchie" }).click();
+    await expect(page).toHaveURL(/\/requests\?status=pending&error=/);
+    await expect(page.getByRole("alert")).toHaveText("This request was already cancelled.");
+  });
 });
