@@ -82,7 +82,7 @@ test("a mentor sets weekly hours; a mentee books a slot; both see it; the mentee
   await expect(firstDay.getByRole("radio", { name: `${dayLabel} ${timeLabel}`, exact: true })).toHaveCount(1);
   await firstSlot.click();
   await menteePage.getByRole("button", { name: "Book session" }).click();
-  await expect(menteePage.getByRole("status").filter({ hasText: "Session booked." })).toBeVisible();
+  await expect(menteePage.getByRole("status").filter({ hasText: "Session booked:" })).toBeVisible();
   // The booked time is no longer offered.
   await expect(menteePage.getByRole("radio", { name: `${dayLabel} ${timeLabel}`, exact: true })).toHaveCount(0);
 
@@ -152,4 +152,36 @@ test("after a session has ended the mentee rates it and the mentor page shows th
   } finally {
     await request.put("/__test/clock", { data: { offset_seconds: 0 } });
   }
+});
+
+test("after a booking the picker starts over: nothing chosen, no agenda, and a second click books nothing", async ({ browser, request }) => {
+  const { mentor, mentee, menteeEmail } = await pairedAccounts(request, "Radia Perlman", "Vint Cerf");
+  const hours = await request.put("/api/v1/me/availability", {
+    headers: auth(mentor),
+    data: { blocks: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "08:00", end: "20:00" })), days_off: [] },
+  });
+  expect(hours.status()).toBe(200);
+
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, menteeEmail);
+  await gotoHydrated(page, `/mentors/${mentor.user.id}/book`);
+  const slot = page.locator(".slot-day").first().locator(".slot").nth(2);
+  const time = (await slot.locator(".slot-time").textContent())!.trim();
+  await slot.click();
+  await page.getByLabel("Agenda").fill("Spanning trees");
+  await page.getByRole("button", { name: "Book session" }).click();
+  const booked = page.getByRole("status").filter({ hasText: "Session booked:" });
+  await expect(booked).toBeVisible();
+  // The banner names what was booked.
+  await expect(booked).toContainText(time);
+
+  // The form is fresh: no time chosen, the agenda empty.
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
+  await expect(page.getByLabel("Agenda")).toHaveValue("");
+  // Clicking again does not book anything: it asks for a time.
+  await page.getByLabel("Agenda").fill("Something else");
+  await page.getByRole("button", { name: "Book session" }).click();
+  await expect(page.getByText("Pick one of the open times.")).toBeVisible();
+  const sessions = await (await request.get("/api/v1/sessions", { headers: auth(mentee) })).json();
+  expect(sessions.items).toHaveLength(1);
 });

@@ -12,6 +12,7 @@ use crate::sessions::AGENDA_MAX;
 use crate::sessions::server_fns::BookSession;
 use crate::ui::forms::{
     ErrorAlert, FieldMessage, FormError, field_error, form_error, login_prompt, plain_post_error_text, reloaded_after,
+    reset_after_success,
 };
 
 #[component]
@@ -365,14 +366,21 @@ fn BookingForm(
     plain_error: Option<String>,
 ) -> impl IntoView {
     let book = ServerAction::<BookSession>::new();
+    let form = NodeRef::new();
+    reset_after_success(book, form);
     let mentor_id = options.mentor_id.to_string();
     let options =
         reloaded_after(book, options, move || load_booking_options(mentor_id.clone(), week.clone(), duration));
-    move || view! { <SlotPicker options=options.get() book plain_error=plain_error.clone() /> }
+    move || view! { <SlotPicker options=options.get() book form plain_error=plain_error.clone() /> }
 }
 
 #[component]
-fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>, plain_error: Option<String>) -> impl IntoView {
+fn SlotPicker(
+    options: BookingOptions,
+    book: ServerAction<BookSession>,
+    form: NodeRef<leptos::html::Form>,
+    plain_error: Option<String>,
+) -> impl IntoView {
     let value = book.value();
     let pending = book.pending();
     let starts_at_error = field_error(value, "starts_at");
@@ -459,21 +467,20 @@ fn SlotPicker(options: BookingOptions, book: ServerAction<BookSession>, plain_er
         </p>
         {cannot_book.map(|reason| view! { <div class="alert alert-info" role="status">{reason}</div> })}
         {move || {
-            matches!(value.get(), Some(Ok(_)))
-                .then(|| {
-                    view! {
-                        <div class="alert alert-success" role="status">
-                            "Session booked. " <a href="/sessions">"See your sessions"</a>
-                        </div>
-                    }
-                })
+            value.get().and_then(Result::ok).map(|booked| {
+                view! {
+                    <div class="alert alert-success" role="status">
+                        "Session booked: " <strong>{booked.when}</strong> ". " <a href="/sessions">"See your sessions"</a>
+                    </div>
+                }
+            })
         }}
         <FormError message=form_error(value, plain_error) />
         <nav class="tabs" aria-label="Session length">
             {duration_tabs}
         </nav>
         {week_nav}
-        <ActionForm action=book attr:class="form booking-form" attr:novalidate=true>
+        <ActionForm action=book node_ref=form attr:class="form booking-form" attr:novalidate=true>
             <input type="hidden" name="mentor_id" value=mentor_id.to_string() />
             <input type="hidden" name="duration_minutes" value=duration_minutes />
             {if empty {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Session, SessionListQuery, SessionsOverview};
+use super::{Session, SessionCard, SessionListQuery, SessionsOverview};
 use crate::error::AppError;
 use crate::pagination::PageParams;
 
@@ -19,7 +19,7 @@ pub async fn book_session(
     #[server(default)] starts_at: String,
     duration_minutes: u32,
     agenda: String,
-) -> Result<Session, AppError> {
+) -> Result<SessionCard, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
@@ -27,7 +27,10 @@ pub async fn book_session(
                 .map_err(|_| AppError::invalid_field("starts_at", "Pick one of the open times."))?
                 .to_utc();
             let input = NewSession { mentor_id: parse_id(&mentor_id, "mentor")?, starts_at, duration_minutes, agenda };
-            service::book(&state.pool, &session.user, &input, state.clock.now()).await
+            let now = state.clock.now();
+            let booked = service::book(&state.pool, &session.user, &input, now).await?;
+            // Answered as the mentee sees it, so the confirmation can say when, in their zone.
+            service::card_for(&state.pool, booked, &session.user, now).await
         }
         .await,
     )

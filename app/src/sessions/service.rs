@@ -319,6 +319,17 @@ pub async fn overview(
     })
 }
 
+/// One session as `viewer` sees it (e.g. the one just booked, for the confirmation).
+pub async fn card_for(
+    pool: &PgPool,
+    session: Session,
+    viewer: &User,
+    now: DateTime<Utc>,
+) -> Result<SessionCard, AppError> {
+    let tz = zone(&timezone_of(pool, viewer.id).await?);
+    Ok(card(session, viewer, tz, now))
+}
+
 fn card(session: Session, viewer: &User, tz: chrono_tz::Tz, now: DateTime<Utc>) -> SessionCard {
     let viewer_is_mentee = session.mentee_id == viewer.id;
     let scheduled = session.status == SessionStatus::Scheduled;

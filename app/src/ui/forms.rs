@@ -232,6 +232,27 @@ where
     data
 }
 
+/// Inside an island: empties `form` (its inputs back to their defaults) once `action` succeeds.
+/// A form re-rendered from fresh data keeps its DOM elements, and with them a choice the member
+/// already made (a checked time, a typed agenda), which a second click would send again.
+pub fn reset_after_success<A>(action: ServerAction<A>, form: NodeRef<leptos::html::Form>)
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    let saves = successes(action);
+    Effect::watch(
+        move || saves.get(),
+        move |_, _, _| {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        },
+        false,
+    );
+}
+
 /// Inside an island whose success changes what the server-rendered page around it shows (a
 /// list): load the page again once `action` succeeds, without a stale `?error=` of an earlier
 /// plain post.
