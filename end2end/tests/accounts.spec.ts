@@ -77,6 +77,9 @@ test("a mentee signs up; mistakes are explained next to the right field", async 
   await page.getByLabel("Goals").fill("rust, career growth");
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+  // Someone who has just joined is welcomed, not welcomed back.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ada");
 });
 
 test("a wrong password is refused with one message that does not reveal whether the email exists", async ({ page, request }) => {

@@ -29,7 +29,7 @@ test("an admin finds a user and deactivates them; the user's open page stops wor
   await adminPage.getByRole("link", { name: "Users" }).click();
   await adminPage.getByLabel("Name or email").fill(menteeEmail);
   await adminPage.getByRole("button", { name: "Find users" }).click();
-  await expect(adminPage.getByText("1 users")).toBeVisible();
+  await expect(adminPage.getByText("1 user", { exact: true })).toBeVisible();
   await waitHydrated(adminPage);
   await adminPage.getByRole("button", { name: `Deactivate ${name}` }).click();
   await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee (deactivated).`);
@@ -42,7 +42,8 @@ test("an admin finds a user and deactivates them; the user's open page stops wor
   // The action is in the audit log.
   await adminPage.getByRole("link", { name: "Audit log" }).click();
   const entry = adminPage.getByRole("row", { name: new RegExp(name) }).first();
-  await expect(entry).toContainText("user.deactivated");
+  await expect(entry).toContainText("Deactivated");
+  await expect(entry).toContainText("active → deactivated");
   await expect(entry).toContainText("Root Admin");
 
   // Reactivated, they can log in again.

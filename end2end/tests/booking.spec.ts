@@ -139,6 +139,8 @@ test("after a session has ended the mentee rates it and the mentor page shows th
     await logIn(page, menteeEmail);
     await gotoHydrated(page, "/sessions?scope=past");
     const item = page.getByRole("listitem").filter({ hasText: "Compiler optimisations" });
+    // A session that has ended took place: it no longer reads "scheduled".
+    await expect(item.locator(".pill")).toHaveText("completed");
     await item.getByText("4 ★").click();
     await item.getByLabel("Comment (optional)").fill("Sharp and generous with time.");
     await item.getByRole("button", { name: "Send feedback" }).click();

@@ -66,8 +66,11 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   // Both see the mentorship.
   await mentorPage.getByRole("link", { name: "Mentorships", exact: true }).click();
   await expect(mentorPage.getByRole("listitem").filter({ hasText: "Ada Lovelace" })).toContainText("active");
+  // Each side reads it from where they stand.
+  await expect(mentorPage.getByRole("heading", { name: "Mentoring Ada Lovelace" })).toBeVisible();
   await mentee.getByRole("link", { name: "Mentorships", exact: true }).click();
   await expect(mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" })).toContainText("active");
+  await expect(mentee.getByRole("heading", { name: "Your mentor: Margaret Hamilton" })).toBeVisible();
 
   // The mentor page now says they are paired instead of offering another request.
   await gotoHydrated(mentee, `/mentors/${mentor.user.id}`);

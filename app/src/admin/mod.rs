@@ -53,6 +53,29 @@ pub struct AuditEntry {
     pub created_at: DateTime<Utc>,
 }
 
+impl AuditEntry {
+    /// What the admin did, in words (`Changed role`), and the change (`mentee → mentor`), for
+    /// people reading the log; the API keeps the machine names and the raw before/after.
+    pub fn in_words(&self) -> (String, String) {
+        let field = |value: &serde_json::Value, key: &str| {
+            value.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+        };
+        match self.action.as_str() {
+            "user.role_changed" => (
+                "Changed role".to_owned(),
+                format!(
+                    "{} → {}",
+                    field(&self.before, "role").unwrap_or_default(),
+                    field(&self.after, "role").unwrap_or_default()
+                ),
+            ),
+            "user.deactivated" => ("Deactivated".to_owned(), "active → deactivated".to_owned()),
+            "user.reactivated" => ("Reactivated".to_owned(), "deactivated → active".to_owned()),
+            other => (other.to_owned(), format!("{} → {}", self.before, self.after)),
+        }
+    }
+}
+
 /// A count for the week starting on `week` (a Monday, `YYYY-MM-DD`, UTC).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -102,4 +125,34 @@ pub enum Activity {
     Requests(crate::pagination::Page<crate::requests::MentorshipRequest>),
     Mentorships(crate::pagination::Page<crate::requests::Mentorship>),
     Sessions(crate::pagination::Page<crate::sessions::Session>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditEntry;
+    use serde_json::json;
+
+    fn entry(action: &str, before: serde_json::Value, after: serde_json::Value) -> AuditEntry {
+        AuditEntry {
+            id: 1,
+            admin_id: uuid::Uuid::nil(),
+            admin_name: "Root".into(),
+            action: action.into(),
+            target_user_id: None,
+            target_name: None,
+            before,
+            after,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn audit_entries_read_as_words() {
+        let role = entry("user.role_changed", json!({"role": "mentee"}), json!({"role": "mentor"}));
+        assert_eq!(role.in_words(), ("Changed role".to_owned(), "mentee → mentor".to_owned()));
+        let off = entry("user.deactivated", json!({"active": true}), json!({"active": false}));
+        assert_eq!(off.in_words(), ("Deactivated".to_owned(), "active → deactivated".to_owned()));
+        let unknown = entry("user.renamed", json!({"name": "A"}), json!({"name": "B"}));
+        assert_eq!(unknown.in_words().0, "user.renamed");
+    }
 }

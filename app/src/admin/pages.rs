@@ -229,7 +229,7 @@ fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>, filters: String
         return view! { <div class="empty-state"><p>"No users match."</p></div> }.into_any();
     }
     view! {
-        <p class="result-count muted">{format!("{total} users")}</p>
+        <p class="result-count muted">{if total == 1 { "1 user".to_owned() } else { format!("{total} users") }}</p>
         <div class="table-wrap">
             <table class="data-table">
                 <thead>
@@ -487,20 +487,20 @@ fn AuditTable(page: Page<AuditEntry>) -> impl IntoView {
         .items
         .into_iter()
         .map(|entry| {
+            let (action, change) = entry.in_words();
             view! {
                 <tr>
                     <td>{when(entry.created_at)}</td>
                     <td>{entry.admin_name}</td>
-                    <td><code>{entry.action}</code></td>
+                    <td>{action}</td>
                     <td>{entry.target_name.unwrap_or_default()}</td>
-                    <td><code>{entry.before.to_string()}</code></td>
-                    <td><code>{entry.after.to_string()}</code></td>
+                    <td>{change}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <ActivityTable headings=&["When", "Admin", "Action", "User", "Before", "After"]>{rows}</ActivityTable>
+        <ActivityTable headings=&["When", "Admin", "Action", "User", "Change"]>{rows}</ActivityTable>
         <Pager current pages href=|n| format!("/admin/audit?page={n}") />
     }
     .into_any()

@@ -16,6 +16,14 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     Ok(web::optional_session(&state).await?.map(|session| session.user))
 }
 
+/// Whether the signed-in member had signed in before this login: "Welcome back" is for them, a
+/// member who just signed up is welcomed.
+#[server(endpoint = "auth/returning")]
+pub async fn signed_in_before() -> Result<bool, AppError> {
+    let (state, session) = web::require_session().await?;
+    service::signed_in_before(&state.pool, session.user.id, session.session_id).await
+}
+
 #[server(endpoint = "auth/register")]
 pub async fn register(email: String, password: String, name: String, role: String) -> Result<User, AppError> {
     web::respond(

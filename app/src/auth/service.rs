@@ -93,6 +93,18 @@ async fn create_user(
     Ok(user)
 }
 
+/// Whether `user_id` has a login session other than `current` (ended or not).
+pub async fn signed_in_before(pool: &PgPool, user_id: Uuid, current: Uuid) -> Result<bool, AppError> {
+    let before = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM login_sessions WHERE user_id = $1 AND id <> $2) AS "before!""#,
+        user_id,
+        current
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(before)
+}
+
 /// A token and the user it was issued to.
 #[derive(Debug, Clone)]
 pub struct IssuedLogin {

@@ -335,6 +335,7 @@ fn RequestItem(
 pub fn MentorshipsPage() -> impl IntoView {
     let end = ServerAction::<EndMentorship>::new();
     let data = Resource::new(|| (), |_| my_mentorships());
+    let session = crate::auth::session::use_session();
     view! {
         <Title text="Mentorships" />
         <section class="card wide">
@@ -342,6 +343,7 @@ pub fn MentorshipsPage() -> impl IntoView {
             <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Loading mentorships…"</p> }>
                 {move || Suspend::new(async move {
+                    let viewer_id = session.user.await.ok().flatten().map(|user| user.id).unwrap_or_default();
                     match data.await {
                         Ok(list) if list.is_empty() => {
                             view! {
@@ -356,7 +358,7 @@ pub fn MentorshipsPage() -> impl IntoView {
                                 <ul class="request-list">
                                     {list
                                         .into_iter()
-                                        .map(|mentorship| view! { <MentorshipItem mentorship end /> })
+                                        .map(|mentorship| view! { <MentorshipItem mentorship viewer_id end /> })
                                         .collect_view()}
                                 </ul>
                             }
@@ -376,16 +378,19 @@ pub fn MentorshipsPage() -> impl IntoView {
 }
 
 #[component]
-fn MentorshipItem(mentorship: Mentorship, end: ServerAction<EndMentorship>) -> impl IntoView {
+fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid, end: ServerAction<EndMentorship>) -> impl IntoView {
     let active = mentorship.ended_at.is_none();
     let mentor_href = format!("/mentors/{}", mentorship.mentor_id);
     view! {
         <li class="request-item">
             <div class="request-head">
+                // Said from the viewer's side: their mentor, or the mentee they mentor.
                 <h2>
-                    <A href=mentor_href>{mentorship.mentor_name.clone()}</A>
-                    " mentoring "
-                    {mentorship.mentee_name.clone()}
+                    {if viewer_id == mentorship.mentee_id {
+                        view! { "Your mentor: " <A href=mentor_href>{mentorship.mentor_name.clone()}</A> }.into_any()
+                    } else {
+                        view! { "Mentoring " {mentorship.mentee_name.clone()} }.into_any()
+                    }}
                 </h2>
                 {if active {
                     view! { <span class="pill pill-ok">"active"</span> }.into_any()

@@ -102,6 +102,8 @@ pub struct SessionCard {
     pub viewer_is_mentee: bool,
     pub can_cancel: bool,
     pub can_rate: bool,
+    /// Its end is past (by the app clock): a scheduled session that ended took place.
+    pub has_ended: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -106,14 +106,18 @@ fn SessionList(overview: SessionsOverview) -> impl IntoView {
 
 #[component]
 fn SessionItem(card: SessionCard) -> impl IntoView {
-    let SessionCard { session, when, with_name, with_id, viewer_is_mentee, can_cancel, can_rate } = card;
+    let SessionCard { session, when, with_name, with_id, viewer_is_mentee, can_cancel, can_rate, has_ended } = card;
     let cancelled = session.status == SessionStatus::Cancelled;
     let with = if viewer_is_mentee {
         view! { "With " <A href=format!("/mentors/{with_id}")>{with_name.clone()}</A> }.into_any()
     } else {
         view! { "With " {with_name.clone()} }.into_any()
     };
-    let status_label = if cancelled { "cancelled" } else { "scheduled" };
+    let status_label = match (cancelled, has_ended) {
+        (true, _) => "cancelled",
+        (false, true) => "completed",
+        (false, false) => "scheduled",
+    };
     let rating = session.rating.map(|stars| {
         let who = if viewer_is_mentee { "You rated this session" } else { "Rated" };
         view! { <p class="rating-given">{format!("{who} {stars}/5 ")} <span aria-hidden="true">{"★".repeat(stars as usize)}</span></p> }

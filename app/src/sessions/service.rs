@@ -345,6 +345,7 @@ fn card(session: Session, viewer: &User, tz: chrono_tz::Tz, now: DateTime<Utc>) 
         viewer_is_mentee,
         can_cancel: scheduled && session.starts_at > now,
         can_rate: viewer_is_mentee && scheduled && session.ends_at <= now && session.rating.is_none(),
+        has_ended: session.ends_at <= now,
         session,
     }
 }

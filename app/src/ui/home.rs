@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::admin::pages::StatsView;
 use crate::admin::server_fns::load_admin_stats;
+use crate::auth::server_fns::signed_in_before;
 use crate::auth::session::use_session;
 use crate::auth::{Role, User};
 use crate::directory::pages::Suggestions;
@@ -109,9 +110,18 @@ fn MemberHome(user: User) -> impl IntoView {
         }
         Role::Admin => view! { <AdminHome /> }.into_any(),
     };
+    let returning = Resource::new(|| (), |_| signed_in_before());
     view! {
         <section class="card wide">
-            <h1>"Welcome back, " {first_name}</h1>
+            <Suspense fallback=|| ()>
+                {move || {
+                    let first_name = first_name.clone();
+                    Suspend::new(async move {
+                        let greeting = if returning.await.unwrap_or(true) { "Welcome back, " } else { "Welcome, " };
+                        view! { <h1>{greeting} {first_name}</h1> }
+                    })
+                }}
+            </Suspense>
             {body}
         </section>
     }
