@@ -71,6 +71,20 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   await mentee.getByRole("link", { name: "Mentorships", exact: true }).click();
   await expect(mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" })).toContainText("active");
   await expect(mentee.getByRole("heading", { name: "Your mentor: Margaret Hamilton" })).toBeVisible();
+  const bookHref = `/mentors/${mentor.user.id}/book`;
+  await expect(
+    mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" }).getByRole("link", { name: "Book a session" }),
+  ).toHaveAttribute("href", bookHref);
+  // Home now leads to booking instead of suggesting other mentors, and so does the notification.
+  await mentee.goto("/");
+  await expect(mentee.getByRole("heading", { name: "Your mentor" })).toBeVisible();
+  await expect(mentee.getByRole("link", { name: "Book a session" })).toHaveAttribute("href", bookHref);
+  await expect(mentee.getByRole("heading", { name: "Suggested for you" })).toHaveCount(0);
+  await mentee.goto("/notifications");
+  await expect(mentee.getByRole("link", { name: /Margaret Hamilton accepted your mentorship request/ })).toHaveAttribute(
+    "href",
+    bookHref,
+  );
 
   // The mentor page now says they are paired instead of offering another request.
   await gotoHydrated(mentee, `/mentors/${mentor.user.id}`);

@@ -402,6 +402,18 @@ fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid, end: ServerAction<End
                 "Since " {when(mentorship.started_at)}
                 {mentorship.ended_at.map(|at| format!(" · ended {}", when(at)))}
             </p>
+            // A mentee's way on from here: booking a session with their mentor.
+            {(active && viewer_id == mentorship.mentee_id)
+                .then(|| {
+                    let book_href = format!("/mentors/{}/book", mentorship.mentor_id);
+                    view! {
+                        <p>
+                            <a href=book_href class="button button-small">
+                                "Book a session"
+                            </a>
+                        </p>
+                    }
+                })}
             {active
                 .then(|| {
                     view! {

@@ -197,7 +197,7 @@ pub async fn accept(
         mentee_id,
         NotificationKind::RequestAccepted,
         &format!("{} accepted your mentorship request. You can now book sessions.", mentor.name),
-        "/mentorships",
+        &format!("/mentors/{}/book", mentor.id),
         now,
     )
     .await?;

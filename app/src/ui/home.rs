@@ -12,7 +12,8 @@ use crate::auth::{Role, User};
 use crate::directory::pages::Suggestions;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::Direction;
-use crate::requests::server_fns::my_requests;
+use crate::requests::Mentorship;
+use crate::requests::server_fns::{my_mentorships, my_requests};
 use crate::sessions::SessionStatus;
 use crate::sessions::server_fns::my_sessions;
 use crate::ui::forms::ErrorAlert;
@@ -93,21 +94,15 @@ fn MemberHome(user: User) -> impl IntoView {
             }
                 .into_any()
         }
-        Role::Mentee => {
-            view! {
-                <p class="lead">
-                    "Your goals are how we match you with mentors. "
-                    <A href="/mentors">"Browse the directory"</A>
-                    " or start with the suggestions below."
-                </p>
-                <div class="home-grid">
-                    <OpenRequests heading="Your open requests" empty="No open requests. Ask a mentor below when one fits." />
-                    <UpcomingSessions />
-                </div>
-                <Suggestions />
-            }
-                .into_any()
+        Role::Mentee => view! {
+            <p class="lead">
+                "Your goals are how we match you with mentors. "
+                <A href="/mentors">"Browse the directory"</A>
+                " or start with the suggestions below."
+            </p>
+            <MenteeStart />
         }
+        .into_any(),
         Role::Admin => view! { <AdminHome /> }.into_any(),
     };
     let returning = Resource::new(|| (), |_| signed_in_before());
@@ -124,6 +119,61 @@ fn MemberHome(user: User) -> impl IntoView {
             </Suspense>
             {body}
         </section>
+    }
+}
+
+/// A mentee's home below the greeting. Paired: their mentor with the way to book, and their
+/// sessions. Not yet: their open requests and mentors to ask.
+#[component]
+fn MenteeStart() -> impl IntoView {
+    let mentorships = Resource::new(|| (), |_| my_mentorships());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let mentors: Vec<Mentorship> = mentorships
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|mentorship| mentorship.ended_at.is_none())
+                    .collect();
+                if mentors.is_empty() {
+                    view! {
+                        <div class="home-grid">
+                            <OpenRequests heading="Your open requests" empty="No open requests. Ask a mentor below when one fits." />
+                            <UpcomingSessions />
+                        </div>
+                        <Suggestions />
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <div class="home-grid">
+                            <section class="home-panel" aria-labelledby="home-mentor">
+                                <h2 id="home-mentor">{if mentors.len() == 1 { "Your mentor" } else { "Your mentors" }}</h2>
+                                <ul class="home-list">
+                                    {mentors
+                                        .into_iter()
+                                        .map(|mentorship| {
+                                            let profile = format!("/mentors/{}", mentorship.mentor_id);
+                                            let book = format!("/mentors/{}/book", mentorship.mentor_id);
+                                            view! {
+                                                <li>
+                                                    <A href=profile>{mentorship.mentor_name}</A>
+                                                    " · "
+                                                    <A href=book>"Book a session"</A>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                            <UpcomingSessions />
+                        </div>
+                    }
+                        .into_any()
+                }
+            })}
+        </Suspense>
     }
 }
 
