@@ -151,6 +151,10 @@ test("after a session has ended the mentee rates it and the mentor page shows th
     await gotoHydrated(page, `/mentors/${mentor.user.id}`);
     await expect(page.getByTestId("rating-average")).toHaveText("4.0 out of 5 · 1 rating");
     await expect(page.getByText("Sharp and generous with time.")).toBeVisible();
+    // Under the rating, the public reads the mentee's first name and initial only.
+    const ratings = page.locator(".ratings");
+    await expect(ratings).toContainText("Grace H.");
+    await expect(ratings).not.toContainText("Grace Hopper");
   } finally {
     await request.put("/__test/clock", { data: { offset_seconds: 0 } });
   }

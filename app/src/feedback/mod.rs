@@ -48,8 +48,21 @@ pub struct Feedback {
 pub struct FeedbackComment {
     pub rating: i16,
     pub comment: String,
+    /// First name and initial ("Ada L."); the full name only when the mentor themself or an
+    /// admin asks.
     pub mentee_name: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// How a mentee is named in public: first name and the initial of the last ("Ada L."), the one
+/// name someone gave, or "A mentee" for none.
+pub fn public_name(full: &str) -> String {
+    let mut words = full.split_whitespace();
+    match (words.next(), words.next_back()) {
+        (None, _) => "A mentee".to_owned(),
+        (Some(first), None) => first.to_owned(),
+        (Some(first), Some(last)) => format!("{first} {}.", last.chars().next().unwrap_or_default()),
+    }
 }
 
 /// A mentor's ratings at a glance.
@@ -69,4 +82,15 @@ pub struct RatingSummary {
 pub struct MentorFeedback {
     pub summary: RatingSummary,
     pub comments: Page<FeedbackComment>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn public_names_keep_the_first_name_and_an_initial() {
+        assert_eq!(super::public_name("Ada King Lovelace"), "Ada L.");
+        assert_eq!(super::public_name("  Zoë   Ångström "), "Zoë Å.");
+        assert_eq!(super::public_name("Cher"), "Cher");
+        assert_eq!(super::public_name("   "), "A mentee");
+    }
 }

@@ -38,7 +38,9 @@ pub async fn load_mentor_feedback(mentor_id: String) -> Result<MentorFeedback, A
     web::respond(
         async move {
             let state = state::from_context()?;
-            service::for_mentor(&state.pool, parse_id(&mentor_id, "mentor")?, PageRequest::new(Some(1), Some(5))).await
+            let viewer = web::optional_session(&state).await?.map(|session| session.user);
+            let mentor_id = parse_id(&mentor_id, "mentor")?;
+            service::for_mentor(&state.pool, mentor_id, viewer.as_ref(), PageRequest::new(Some(1), Some(5))).await
         }
         .await,
     )

@@ -5,7 +5,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{Comment, Feedback, FeedbackComment, FeedbackInput, MentorFeedback, RatingSummary};
-use crate::auth::User;
+use crate::auth::{Role, User};
 use crate::error::{AppError, FieldErrors, OnConstraint};
 use crate::notifications::NotificationKind;
 use crate::notifications::service::notify;
@@ -107,7 +107,13 @@ async fn ratings(pool: &PgPool, mentor_id: Option<Uuid>) -> Result<RatingSummary
 }
 
 /// The summary and a page of comments (ratings without a comment are counted, not listed).
-pub async fn for_mentor(pool: &PgPool, mentor_id: Uuid, page: PageRequest) -> Result<MentorFeedback, AppError> {
+/// Mentees are named in full only to the mentor and to admins; anyone else reads "Ada L.".
+pub async fn for_mentor(
+    pool: &PgPool,
+    mentor_id: Uuid,
+    viewer: Option<&User>,
+    page: PageRequest,
+) -> Result<MentorFeedback, AppError> {
     let is_mentor = sqlx::query_scalar!(
         r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND role = 'mentor' AND active) AS "is_mentor!""#,
         mentor_id,
@@ -130,6 +136,14 @@ pub async fn for_mentor(pool: &PgPool, mentor_id: Uuid, page: PageRequest) -> Re
     )
     .fetch_all(pool)
     .await?;
+    let full_names = viewer.is_some_and(|viewer| viewer.id == mentor_id || viewer.role == Role::Admin);
+    let comments = comments
+        .into_iter()
+        .map(|comment| match full_names {
+            true => comment,
+            false => FeedbackComment { mentee_name: super::public_name(&comment.mentee_name), ..comment },
+        })
+        .collect();
     let total = sqlx::query_scalar!(
         r#"SELECT count(*) AS "total!" FROM feedback WHERE mentor_id = $1 AND comment <> ''"#,
         mentor_id,

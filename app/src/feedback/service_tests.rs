@@ -43,7 +43,7 @@ async fn the_mentee_rates_once_after_the_end(pool: PgPool) {
     assert_eq!(again.status_code(), 409);
     assert_eq!(again.to_string(), ALREADY_RATED);
 
-    let shown = for_mentor(&pool, mentor.id, PageRequest::new(None, None)).await.unwrap();
+    let shown = for_mentor(&pool, mentor.id, Some(&mentor), PageRequest::new(None, None)).await.unwrap();
     assert_eq!(shown.summary.average, Some(4.0));
     assert_eq!(shown.summary.distribution, vec![0, 0, 0, 1, 0]);
     assert_eq!(shown.comments.items[0].comment, "Very helpful");
@@ -80,7 +80,7 @@ async fn cancelled_sessions_and_unknown_ids_cannot_be_rated(pool: PgPool) {
     sessions::cancel(&pool, &mentee, session, "Clash", utc(2030, 6, 2, 0, 0)).await.unwrap();
     assert_eq!(submit(&pool, &mentee, session, &rating(3, ""), ends_at).await.unwrap_err().status_code(), 422);
     assert_eq!(submit(&pool, &mentee, Uuid::new_v4(), &rating(3, ""), ends_at).await.unwrap_err().status_code(), 404);
-    assert_eq!(for_mentor(&pool, mentee.id, PageRequest::new(None, None)).await.unwrap_err().status_code(), 404);
+    assert_eq!(for_mentor(&pool, mentee.id, None, PageRequest::new(None, None)).await.unwrap_err().status_code(), 404);
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -21,6 +21,19 @@ impl FromRequestParts<AppState> for AuthUser {
     }
 }
 
+/// For endpoints anyone may call that answer a signed-in caller more fully: no Authorization
+/// header is a visitor; a header that does not hold a live token is still refused.
+impl axum::extract::OptionalFromRequestParts<AppState> for AuthUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, AppError> {
+        if !parts.headers.contains_key(AUTHORIZATION) {
+            return Ok(None);
+        }
+        <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await.map(Some)
+    }
+}
+
 pub fn bearer_token(parts: &Parts) -> Result<&str, AppError> {
     let header = parts
         .headers

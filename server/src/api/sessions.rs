@@ -132,16 +132,22 @@ pub async fn rate(
     Ok((StatusCode::CREATED, Json(saved)))
 }
 
+/// Anyone may read a mentor's ratings; the mentor themself and admins (with their token) read
+/// the mentees' full names, everyone else first name and initial.
 #[utoipa::path(get, path = "/api/v1/mentors/{id}/feedback", tag = "feedback", params(("id" = uuid::Uuid, Path), PageParams),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "Average, count, distribution and comments, newest first", body = MentorFeedback),
+        (status = 401, description = "An Authorization header was sent that does not hold a live token", body = app::ErrorBody),
         (status = 404, description = "No such mentor", body = app::ErrorBody),
     ))]
 pub async fn mentor_feedback(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    viewer: Option<AuthUser>,
     Paging(page): Paging,
 ) -> Result<Json<MentorFeedback>, AppError> {
     let mentor_id = parse_id(&id, "mentor")?;
-    feedback::for_mentor(&state.pool, mentor_id, page).await.map(Json)
+    let viewer = viewer.map(|AuthUser(session)| session.user);
+    feedback::for_mentor(&state.pool, mentor_id, viewer.as_ref(), page).await.map(Json)
 }
