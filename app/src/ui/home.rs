@@ -94,15 +94,7 @@ fn MemberHome(user: User) -> impl IntoView {
             }
                 .into_any()
         }
-        Role::Mentee => view! {
-            <p class="lead">
-                "Your goals are how we match you with mentors. "
-                <A href="/mentors">"Browse the directory"</A>
-                " or start with the suggestions below."
-            </p>
-            <MenteeStart />
-        }
-        .into_any(),
+        Role::Mentee => view! { <MenteeStart /> }.into_any(),
         Role::Admin => view! { <AdminHome /> }.into_any(),
     };
     let returning = Resource::new(|| (), |_| signed_in_before());
@@ -138,6 +130,11 @@ fn MenteeStart() -> impl IntoView {
                     .collect();
                 if mentors.is_empty() {
                     view! {
+                        <p class="lead">
+                            "Your goals are how we match you with mentors. "
+                            <A href="/mentors">"Browse the directory"</A>
+                            " or start with the suggestions below."
+                        </p>
                         <div class="home-grid">
                             <OpenRequests heading="Your open requests" empty="No open requests. Ask a mentor below when one fits." />
                             <UpcomingSessions />
@@ -147,6 +144,7 @@ fn MenteeStart() -> impl IntoView {
                         .into_any()
                 } else {
                     view! {
+                        <p class="lead">"You are paired: book your next session whenever it suits you both."</p>
                         <div class="home-grid">
                             <section class="home-panel" aria-labelledby="home-mentor">
                                 <h2 id="home-mentor">{if mentors.len() == 1 { "Your mentor" } else { "Your mentors" }}</h2>
