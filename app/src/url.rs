@@ -20,6 +20,17 @@ pub fn is_local_path(path: &str) -> bool {
         && !path.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
 }
 
+/// `path?query` without the `error` / `error_sig` a plain form post's refusal added to it: where
+/// a form goes back to, on the server after a post and in the browser after an island's success.
+pub fn without_form_error(path: &str, query: &str) -> String {
+    let kept: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("error=") && !pair.starts_with("error_sig="))
+        .collect();
+    if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
+}
+
 /// A word from a page's URL query (`?status=pending`) as the enum it names, read by the same
 /// serde names the JSON API's query parameters use, so a page and the API accept and refuse
 /// the same words. Absent or empty is `None`; an unknown word is a 400 that says, in words a
@@ -109,6 +120,18 @@ mod tests {
             err.to_string(),
             "This page cannot show status “Declined”. It knows pending, accepted, declined, cancelled."
         );
+    }
+
+    #[test]
+    fn a_form_error_is_dropped_from_the_query_and_the_rest_kept() {
+        assert_eq!(
+            super::without_form_error("/r", "?status=pending&error=Gone&error_sig=ab&page=2"),
+            "/r?status=pending&page=2"
+        );
+        assert_eq!(super::without_form_error("/r", "error=Gone"), "/r");
+        assert_eq!(super::without_form_error("/r", ""), "/r");
+        // Only the whole parameter names: `errors=` is someone else's.
+        assert_eq!(super::without_form_error("/r", "errors=1"), "/r?errors=1");
     }
 
     #[test]

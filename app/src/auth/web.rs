@@ -178,24 +178,23 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         .zip(parts.headers.get(header::REFERER))
         .and_then(|(host, referer)| same_site_target(referer.to_str().ok()?, host.to_str().ok()?));
     let response = use_context::<ResponseOptions>();
-    let keys = use_context::<AppState>().map(|state| state.auth.clone());
-    match (&result, plain_form_post.then_some(back).flatten()) {
-        (Err(err), Some(back)) if keys.is_some() => {
-            let keys = &keys.as_ref().expect("checked").keys;
-            leptos_axum::redirect(&with_error(&back, &err.to_string(), keys));
+    let state = use_context::<AppState>();
+    match (&result, plain_form_post.then_some(back).flatten(), state) {
+        (Err(err), Some(back), Some(state)) => {
+            leptos_axum::redirect(&with_error(&back, &err.to_string(), &state.auth.keys));
         }
-        (Err(err), _) => {
+        (Err(err), _, _) => {
             if let (Some(response), Ok(status)) = (response, axum::http::StatusCode::from_u16(err.status_code())) {
                 response.set_status(status);
             }
         }
-        (Ok(_), Some(back)) => {
+        (Ok(_), Some(back), _) => {
             let chosen = response.is_some_and(|r| r.0.read().is_ok_and(|p| p.headers.contains_key(header::LOCATION)));
             if !chosen {
                 leptos_axum::redirect(&back);
             }
         }
-        (Ok(_), None) => {}
+        (Ok(_), None, _) => {}
     }
     result
 }
@@ -225,11 +224,7 @@ fn same_site_target(referer: &str, host: &str) -> Option<String> {
     if !crate::url::is_local_path(path) {
         return None;
     }
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty() && !pair.starts_with("error=") && !pair.starts_with("error_sig="))
-        .collect();
-    Some(if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) })
+    Some(crate::url::without_form_error(path, query))
 }
 
 /// `target` with `error=<message>` and its signature added to its query.

@@ -204,6 +204,18 @@ where
     })
 }
 
+/// Inside an island: runs `then` after each success of `action` (not when it fails, and not
+/// while the island hydrates).
+fn on_each_success<A>(action: ServerAction<A>, then: impl Fn() + 'static)
+where
+    A: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    A::Error: Send + Sync + 'static,
+{
+    let saves = successes(action);
+    Effect::watch(move || saves.get(), move |_, _, _| then(), false);
+}
+
 /// Inside an island: the data it was rendered with, loaded again with `load` after each success of
 /// `action`. The page around an island is rendered once on the server, so what the island shows
 /// of the server's state it refreshes itself.
@@ -216,19 +228,14 @@ where
     Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
 {
     let (data, set_data) = signal(initial);
-    let saves = successes(action);
-    Effect::watch(
-        move || saves.get(),
-        move |_, _, _| {
-            let pending = load();
-            leptos::task::spawn_local(async move {
-                if let Ok(fresh) = pending.await {
-                    set_data.set(fresh);
-                }
-            });
-        },
-        false,
-    );
+    on_each_success(action, move || {
+        let pending = load();
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = pending.await {
+                set_data.set(fresh);
+            }
+        });
+    });
     data
 }
 
@@ -241,16 +248,11 @@ where
     A::Output: Send + Sync + 'static,
     A::Error: Send + Sync + 'static,
 {
-    let saves = successes(action);
-    Effect::watch(
-        move || saves.get(),
-        move |_, _, _| {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        },
-        false,
-    );
+    on_each_success(action, move || {
+        if let Some(form) = form.get_untracked() {
+            form.reset();
+        }
+    });
 }
 
 /// Inside an island whose success changes what the server-rendered page around it shows (a
@@ -262,19 +264,12 @@ where
     A::Output: Send + Sync + 'static,
     A::Error: Send + Sync + 'static,
 {
-    let value = action.value();
-    Effect::new(move |_| {
-        if value.with(|result| matches!(result, Some(Ok(_)))) {
-            let location = window().location();
-            let path = location.pathname().unwrap_or_default();
-            let search = location.search().unwrap_or_default();
-            let kept: Vec<&str> = search
-                .trim_start_matches('?')
-                .split('&')
-                .filter(|p| !p.is_empty() && !p.starts_with("error=") && !p.starts_with("error_sig="))
-                .collect();
-            let target = if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) };
-            let _ = location.replace(&target);
-        }
+    on_each_success(action, || {
+        let location = window().location();
+        let target = crate::url::without_form_error(
+            &location.pathname().unwrap_or_default(),
+            &location.search().unwrap_or_default(),
+        );
+        let _ = location.replace(&target);
     });
 }
