@@ -30,9 +30,13 @@ test("an admin finds a user and deactivates them; the user's open page stops wor
   await adminPage.getByLabel("Name or email").fill(menteeEmail);
   await adminPage.getByRole("button", { name: "Find users" }).click();
   await expect(adminPage.getByText("1 user", { exact: true })).toBeVisible();
-  await waitHydrated(adminPage);
+  // Deactivating asks first and says what will happen.
+  await adminPage.getByRole("link", { name: `Deactivate ${name}` }).click();
+  await expect(adminPage.getByRole("heading", { name: `Deactivate ${name}?` })).toBeVisible();
+  await expect(adminPage.getByTestId("effects")).toContainText(`${name} is signed out at once and can no longer log in.`);
+  await expect(adminPage.getByTestId("effects")).toContainText("They have no upcoming sessions to cancel.");
+  await adminPage.getByLabel("Reason (optional, kept in the audit log)").fill("Left the programme");
   await adminPage.getByRole("button", { name: `Deactivate ${name}` }).click();
-  await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee (deactivated).`);
   await expect(adminPage.getByRole("row", { name: new RegExp(name) })).toContainText("Deactivated");
 
   // The mentee's very next action is refused.
@@ -45,15 +49,16 @@ test("an admin finds a user and deactivates them; the user's open page stops wor
   await expect(entry).toContainText("Deactivated");
   await expect(entry).toContainText("active → deactivated");
   await expect(entry).toContainText("Root Admin");
+  await expect(entry).toContainText("Left the programme");
 
   // Reactivated, they can log in again.
   await adminPage.getByRole("link", { name: "Users" }).click();
   await adminPage.getByLabel("Name or email").fill(menteeEmail);
   await adminPage.getByRole("button", { name: "Find users" }).click();
-  await expect(adminPage.getByRole("button", { name: `Reactivate ${name}` })).toBeVisible();
-  await waitHydrated(adminPage);
+  await adminPage.getByRole("link", { name: `Reactivate ${name}` }).click();
+  await expect(adminPage.getByRole("heading", { name: `Reactivate ${name}?` })).toBeVisible();
   await adminPage.getByRole("button", { name: `Reactivate ${name}` }).click();
-  await expect(adminPage.getByRole("status")).toContainText(`Saved: ${name} is now mentee.`);
+  await expect(adminPage.getByRole("row", { name: new RegExp(name) })).toContainText("Active");
   const again = await request.post("/api/v1/auth/login", { data: { email: menteeEmail, password: PASSWORD } });
   expect(again.status()).toBe(200);
 });

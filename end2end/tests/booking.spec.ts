@@ -191,3 +191,64 @@ test("after a booking the picker starts over: nothing chosen, no agenda, and a s
   const sessions = await (await request.get("/api/v1/sessions", { headers: auth(mentee) })).json();
   expect(sessions.items).toHaveLength(1);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("ending a mentorship asks first, names the sessions it cancels, and tells the other side why", async ({
+    browser,
+    request,
+  }) => {
+    const { mentor, mentee, mentorEmail, menteeEmail } = await pairedAccounts(request, "Ada Lovelace", "Charles Babbage");
+    const hours = await request.put("/api/v1/me/availability", {
+      headers: auth(mentor),
+      data: { blocks: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })), days_off: [] },
+    });
+    expect(hours.status()).toBe(200);
+    const slots = (await (await request.get(`/api/v1/mentors/${mentor.user.id}/slots?duration=30`)).json()).slots;
+    for (const slot of [slots[0], slots[4]]) {
+      const booked = await request.post("/api/v1/sessions", {
+        headers: auth(mentee),
+        data: { mentor_id: mentor.user.id, starts_at: slot.starts_at, duration_minutes: 30, agenda: "Engines" },
+      });
+      expect(booked.status()).toBe(201);
+    }
+
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page, menteeEmail);
+    await page.goto("/mentorships");
+    await page.getByRole("link", { name: "End mentorship…" }).click();
+    await expect(page.getByRole("heading", { name: "End your mentorship with Ada Lovelace?" })).toBeVisible();
+    await expect(page.getByText("Your 2 upcoming sessions together will be cancelled:")).toBeVisible();
+    await expect(page.getByTestId("sessions-to-cancel").getByRole("listitem")).toHaveCount(2);
+
+    // Changing one's mind leaves everything as it was.
+    await page.getByRole("link", { name: "Keep the mentorship" }).click();
+    await expect(page).toHaveURL(/\/mentorships$/);
+    await expect(page.getByText("active", { exact: true })).toBeVisible();
+
+    // A reason over the limit is refused on the confirmation page itself.
+    await page.getByRole("link", { name: "End mentorship…" }).click();
+    await page.getByLabel("Reason (optional)").evaluate((el: HTMLTextAreaElement) => el.removeAttribute("maxlength"));
+    await page.getByLabel("Reason (optional)").fill("x".repeat(1001));
+    await page.getByRole("button", { name: "End mentorship" }).click();
+    await expect(page.getByRole("alert")).toContainText("1000");
+    await expect(page.getByRole("heading", { name: "End your mentorship with Ada Lovelace?" })).toBeVisible();
+
+    await page.getByLabel("Reason (optional)").fill("I am moving to Turin.");
+    await page.getByRole("button", { name: "End mentorship" }).click();
+    await expect(page).toHaveURL(/\/mentorships$/);
+    await expect(page.getByText("ended", { exact: true })).toBeVisible();
+    await expect(page.getByText("Reason: I am moving to Turin.")).toBeVisible();
+
+    // The mentor is told once, with the reason and the cancelled sessions.
+    const mentorPage = await (await browser.newContext()).newPage();
+    await logIn(mentorPage, mentorEmail);
+    await mentorPage.goto("/notifications");
+    await expect(
+      mentorPage.getByRole("link", { name: /Charles Babbage ended your mentorship: I am moving to Turin\. Your 2 sessions/ }),
+    ).toBeVisible();
+    const sessions = await (await request.get("/api/v1/sessions", { headers: auth(mentee) })).json();
+    expect(sessions.items.map((s: { status: string }) => s.status)).toEqual(["cancelled", "cancelled"]);
+  });
+});

@@ -491,9 +491,13 @@ async fn request_endpoints_errors_and_lists(pool: PgPool) {
     let third_id = third.body["id"].as_str().unwrap();
     let accepted = app.call("POST", &format!("/api/v1/requests/{third_id}/accept"), Some(&mentor_token), None).await;
     let mentorship_id = accepted.body["mentorship"]["id"].as_str().unwrap();
-    let ended = app.call("POST", &format!("/api/v1/mentorships/{mentorship_id}/end"), Some(&mentee_token), None).await;
+    let end_path = format!("/api/v1/mentorships/{mentorship_id}/end");
+    let too_long = app.call("POST", &end_path, Some(&mentee_token), Some(json!({"reason": "x".repeat(1001)}))).await;
+    assert_error(&too_long, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    let ended = app.call("POST", &end_path, Some(&mentee_token), Some(json!({"reason": "  New job  "}))).await;
     assert_eq!(ended.status, StatusCode::OK);
     assert!(ended.body["ended_at"].is_string());
+    assert_eq!(ended.body["end_reason"], "New job");
     let again = app.call("POST", &format!("/api/v1/mentorships/{mentorship_id}/end"), Some(&mentor_token), None).await;
     assert_error(&again, StatusCode::CONFLICT, "conflict");
 }

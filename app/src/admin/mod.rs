@@ -33,6 +33,101 @@ pub struct UserFilter {
 pub struct UserChange {
     pub role: Option<crate::auth::Role>,
     pub active: Option<bool>,
+    /// Why (optional, up to 1000 characters); kept in the audit log.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 1000, pattern = r"^[^\x00]*$"))]
+    pub reason: Option<String>,
+}
+
+pub const REASON_MAX: usize = 1000;
+/// An admin's reason for a change, checked.
+pub type AdminReason = crate::text::BoundedText<REASON_MAX>;
+
+/// What a change would do, shown to the admin before they confirm it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangePreview {
+    pub user: crate::auth::User,
+    /// The role and state after the change.
+    pub role: crate::auth::Role,
+    pub active: bool,
+    /// What follows, one sentence each.
+    pub effects: Vec<String>,
+}
+
+/// What ties a member has that a change could touch.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MemberTies {
+    pub upcoming_sessions: i64,
+    /// Active mentorships as the mentor, and as the mentee.
+    pub mentoring: i64,
+    pub mentored: i64,
+    pub pending_requests: i64,
+}
+
+/// "3 upcoming sessions", "1 active mentorship".
+fn count_of(n: i64, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
+/// The consequences of giving `user` the role `role` and state `active`, in the words the
+/// confirmation shows (and the rules `service::change_user` applies).
+pub fn effects_of_change(user: &crate::auth::User, role: crate::auth::Role, active: bool, ties: &MemberTies) -> Vec<String> {
+    use crate::auth::Role;
+    let name = &user.name;
+    let mut effects = Vec::new();
+    if user.active && !active {
+        effects.push(format!("{name} is signed out at once and can no longer log in."));
+        effects.push(if ties.upcoming_sessions == 0 {
+            "They have no upcoming sessions to cancel.".to_owned()
+        } else {
+            format!(
+                "{} will be cancelled, and the other member of each is told.",
+                count_of(ties.upcoming_sessions, "upcoming session", "upcoming sessions")
+            )
+        });
+        let mentorships = ties.mentoring + ties.mentored;
+        if mentorships > 0 {
+            effects.push(format!(
+                "{} stay{} as {} — reactivating {name} resumes {}.",
+                count_of(mentorships, "active mentorship", "active mentorships"),
+                if mentorships == 1 { "s" } else { "" },
+                if mentorships == 1 { "it is" } else { "they are" },
+                if mentorships == 1 { "it" } else { "them" },
+            ));
+        }
+    }
+    if !user.active && active {
+        effects.push(format!("{name} can log in again. Sessions cancelled when they were deactivated stay cancelled."));
+    }
+    if role != user.role {
+        effects.push(match role {
+            Role::Mentor => format!("{name} is listed in the mentor directory once their profile is complete, and can receive requests."),
+            Role::Mentee => format!("{name} can send mentorship requests and book sessions with their mentors."),
+            Role::Admin => format!("{name} gets the admin console: every member's data and these same powers."),
+        });
+        if user.role == Role::Mentor && ties.mentoring > 0 {
+            effects.push(format!(
+                "Their {} as a mentor stay{} active until ended, but they no longer appear in the directory.",
+                count_of(ties.mentoring, "mentorship", "mentorships"),
+                if ties.mentoring == 1 { "s" } else { "" },
+            ));
+        }
+        if user.role == Role::Mentee && ties.mentored > 0 {
+            effects.push(format!(
+                "Their {} with a mentor stay{} active, but they can no longer book new sessions.",
+                count_of(ties.mentored, "mentorship", "mentorships"),
+                if ties.mentored == 1 { "s" } else { "" },
+            ));
+        }
+        if ties.pending_requests > 0 {
+            effects.push(format!(
+                "{} stay{} pending.",
+                count_of(ties.pending_requests, "request", "requests"),
+                if ties.pending_requests == 1 { "s" } else { "" },
+            ));
+        }
+    }
+    effects
 }
 
 /// One admin action as recorded.
@@ -50,6 +145,8 @@ pub struct AuditEntry {
     pub before: serde_json::Value,
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub after: serde_json::Value,
+    /// The admin's reason, when they gave one.
+    pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -142,8 +239,54 @@ mod tests {
             target_name: None,
             before,
             after,
+            reason: None,
             created_at: chrono::DateTime::UNIX_EPOCH,
         }
+    }
+
+    fn member(role: crate::auth::Role, active: bool) -> crate::auth::User {
+        crate::auth::User {
+            id: uuid::Uuid::nil(),
+            email: "grace@example.org".into(),
+            name: "Grace".into(),
+            role,
+            active,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn deactivating_says_what_is_cancelled_and_what_stays() {
+        use super::{MemberTies, effects_of_change};
+        use crate::auth::Role;
+        let ties = MemberTies { upcoming_sessions: 3, mentoring: 1, mentored: 0, pending_requests: 2 };
+        let effects = effects_of_change(&member(Role::Mentor, true), Role::Mentor, false, &ties);
+        assert_eq!(
+            effects,
+            [
+                "Grace is signed out at once and can no longer log in.",
+                "3 upcoming sessions will be cancelled, and the other member of each is told.",
+                "1 active mentorship stays as it is — reactivating Grace resumes it.",
+            ]
+        );
+        let none = effects_of_change(&member(Role::Mentee, true), Role::Mentee, false, &MemberTies::default());
+        assert_eq!(none[1], "They have no upcoming sessions to cancel.");
+    }
+
+    #[test]
+    fn a_role_change_says_what_the_member_gains_and_keeps() {
+        use super::{MemberTies, effects_of_change};
+        use crate::auth::Role;
+        let ties = MemberTies { upcoming_sessions: 0, mentoring: 2, mentored: 0, pending_requests: 1 };
+        let effects = effects_of_change(&member(Role::Mentor, true), Role::Mentee, true, &ties);
+        assert_eq!(
+            effects,
+            [
+                "Grace can send mentorship requests and book sessions with their mentors.",
+                "Their 2 mentorships as a mentor stay active until ended, but they no longer appear in the directory.",
+                "1 request stays pending.",
+            ]
+        );
     }
 
     #[test]

@@ -6,12 +6,14 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::charts::{BarChart, short_week};
-use super::server_fns::{UpdateUser, load_admin_activity, load_admin_audit, load_admin_stats, load_admin_users};
-use super::{Activity, AuditEntry, Stats};
+use super::server_fns::{
+    UpdateUser, load_admin_activity, load_admin_audit, load_admin_stats, load_admin_users, load_change_preview,
+};
+use super::{Activity, AuditEntry, ChangePreview, Stats};
 use crate::auth::{Role, User};
 use crate::error::AppError;
 use crate::pagination::Page;
-use crate::ui::forms::{ErrorAlert, FormError, form_error, login_prompt, plain_post_error_text, reloaded_after};
+use crate::ui::forms::{ErrorAlert, FormError, login_prompt, plain_post_error};
 use crate::ui::pager::Pager;
 
 use crate::time_display::utc_label as when;
@@ -163,8 +165,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match users.await {
                         Ok(page) => {
-                            view! { <UserAdmin page search=params.get_untracked() plain_error=plain_post_error_text() /> }
-                                .into_any()
+                            view! { <UserTable page filters=params.get_untracked().filter_params() /> }.into_any()
                         }
                         Err(err) => refused(err, "/admin/users"),
                     }
@@ -197,33 +198,8 @@ impl UserSearch {
     }
 }
 
-/// The table with its role and activation buttons, as an island: after a change it says what was
-/// saved and shows the rows again.
-#[island(lazy)]
-fn UserAdmin(page: Page<User>, search: UserSearch, plain_error: Option<String>) -> impl IntoView {
-    let update = ServerAction::<UpdateUser>::new();
-    let filters = search.filter_params();
-    let page = reloaded_after(update, page, move || search.clone().load());
-    let value = update.value();
-    view! {
-        <FormError message=form_error(value, plain_error) />
-        {move || {
-            value.get().and_then(Result::ok).map(|user| {
-                let text = format!(
-                    "Saved: {} is now {}{}.",
-                    user.name,
-                    user.role.label().to_lowercase(),
-                    if user.active { "" } else { " (deactivated)" },
-                );
-                view! { <div class="alert alert-success" role="status">{text}</div> }
-            })
-        }}
-        {move || view! { <UserTable page=page.get() update filters=filters.clone() /> }}
-    }
-}
-
 #[component]
-fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>, filters: String) -> impl IntoView {
+fn UserTable(page: Page<User>, filters: String) -> impl IntoView {
     let (current, pages, total) = (page.page, page.total_pages(), page.total);
     if page.items.is_empty() {
         return view! { <div class="empty-state"><p>"No users match."</p></div> }.into_any();
@@ -242,9 +218,7 @@ fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>, filters: String
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    {page.items.into_iter().map(|user| view! { <UserRow user update /> }).collect_view()}
-                </tbody>
+                <tbody>{page.items.into_iter().map(|user| view! { <UserRow user /> }).collect_view()}</tbody>
             </table>
         </div>
         <Pager current pages href=move |n| format!("/admin/users?page={n}{filters}") />
@@ -252,14 +226,14 @@ fn UserTable(page: Page<User>, update: ServerAction<UpdateUser>, filters: String
     .into_any()
 }
 
+/// A user's row. Its actions lead to a confirmation page that says what the change would do;
+/// they are plain links and GET forms, so the table needs no JavaScript.
 #[component]
-fn UserRow(user: User, update: ServerAction<UpdateUser>) -> impl IntoView {
-    let id = user.id.to_string();
-    let role_id = format!("role-{id}");
-    let (toggle_label, toggle_value) = if user.active { ("Deactivate", "false") } else { ("Reactivate", "true") };
-    let (role_id_for, toggle_id) = (id.clone(), id.clone());
-    let role_label = format!("Role for {}", user.name);
-    let toggle_aria = format!("{toggle_label} {}", user.name);
+fn UserRow(user: User) -> impl IntoView {
+    let change_href = format!("/admin/users/{}/change", user.id);
+    let role_id = format!("role-{}", user.id);
+    let (toggle_label, toggle_value) = if user.active { ("Deactivate…", "false") } else { ("Reactivate…", "true") };
+    let toggle_href = format!("{change_href}?active={toggle_value}");
     let current_role = user.role;
     view! {
         <tr data-user=user.email.clone()>
@@ -271,28 +245,105 @@ fn UserRow(user: User, update: ServerAction<UpdateUser>) -> impl IntoView {
             <td>{if user.active { "Active" } else { "Deactivated" }}</td>
             <td>{user.created_at.format("%-d %b %Y").to_string()}</td>
             <td class="row-actions">
-                <ActionForm action=update attr:class="inline-form">
-                    <input type="hidden" name="id" value=role_id_for.clone() />
-                    <label class="visually-hidden" for=role_id.clone()>{role_label.clone()}</label>
-                    <select id=role_id.clone() name="role">
+                <form method="get" action=change_href class="inline-form">
+                    <label class="visually-hidden" for=role_id.clone()>{format!("Role for {}", user.name)}</label>
+                    <select id=role_id name="role">
                         {[Role::Mentee, Role::Mentor, Role::Admin]
                             .into_iter()
                             .map(|r| view! { <option value=r.as_str() selected=r == current_role>{r.label()}</option> })
                             .collect_view()}
                     </select>
-                    <button type="submit" class="button button-small button-secondary" aria-label=format!("Change role of {}", role_label.trim_start_matches("Role for "))>
-                        "Change role"
+                    <button
+                        type="submit"
+                        class="button button-small button-secondary"
+                        aria-label=format!("Change role of {}", user.name)
+                    >
+                        "Change role…"
                     </button>
-                </ActionForm>
-                <ActionForm action=update attr:class="inline-form">
-                    <input type="hidden" name="id" value=toggle_id.clone() />
-                    <input type="hidden" name="active" value=toggle_value />
-                    <button type="submit" class="button button-small button-secondary" aria-label=toggle_aria.clone()>
-                        {toggle_label}
-                    </button>
-                </ActionForm>
+                </form>
+                <a
+                    href=toggle_href
+                    class="button button-small button-secondary"
+                    aria-label=format!("{} {}", toggle_label.trim_end_matches('…'), user.name)
+                >
+                    {toggle_label}
+                </a>
             </td>
         </tr>
+    }
+}
+
+/// The confirmation of a role change or (de)activation: what it would do, a reason for the
+/// audit log, and the button that does it. A plain form, the same with or without JavaScript.
+#[component]
+pub fn AdminUserChangePage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let query = use_query_map();
+    let asked = move || {
+        (
+            params.with(|p| p.get("id").unwrap_or_default()),
+            query.with(|q| q.get("role")),
+            query.with(|q| q.get("active")),
+        )
+    };
+    let preview = Resource::new(asked, |(id, role, active)| load_change_preview(id, role, active));
+    view! {
+        <Title text="Confirm change · Admin" />
+        <section class="card">
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) => view! { <ChangeConfirmation preview /> }.into_any(),
+                        Err(err @ AppError::Unauthorized { .. }) => refused(err, "/admin/users"),
+                        Err(err) => {
+                            view! {
+                                <h1>"Change a user"</h1>
+                                <ErrorAlert message=err.to_string() />
+                                <p><a href="/admin/users">"Back to users"</a></p>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ChangeConfirmation(preview: ChangePreview) -> impl IntoView {
+    let ChangePreview { user, role, active, effects } = preview;
+    let update = ServerAction::<UpdateUser>::new();
+    let (heading, button, danger) = if user.active && !active {
+        (format!("Deactivate {}?", user.name), format!("Deactivate {}", user.name), true)
+    } else if !user.active && active {
+        (format!("Reactivate {}?", user.name), format!("Reactivate {}", user.name), false)
+    } else {
+        let article = if role == Role::Admin { "an" } else { "a" };
+        let label = role.label().to_lowercase();
+        (format!("Make {} {article} {label}?", user.name), format!("Make {article} {label}"), false)
+    };
+    let back = format!("/admin/users?q={}", crate::url::percent_encode(&user.email));
+    view! {
+        <h1>{heading}</h1>
+        <p class="muted">{format!("{} · {} · {}", user.email, user.role.label(), if user.active { "active" } else { "deactivated" })}</p>
+        <FormError message=plain_post_error() />
+        <ul class="plain-list" data-testid="effects">
+            {effects.into_iter().map(|effect| view! { <li>{effect}</li> }).collect_view()}
+        </ul>
+        <ActionForm action=update attr:class="form">
+            <input type="hidden" name="id" value=user.id.to_string() />
+            {(role != user.role).then(|| view! { <input type="hidden" name="role" value=role.as_str() /> })}
+            {(active != user.active).then(|| view! { <input type="hidden" name="active" value=active.to_string() /> })}
+            <div class="field">
+                <label for="change-reason">"Reason (optional, kept in the audit log)"</label>
+                <textarea id="change-reason" name="reason" rows="3" maxlength=super::REASON_MAX.to_string()></textarea>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class=if danger { "button button-danger" } else { "button" }>{button}</button>
+                <a href=back class="button button-secondary">"Cancel"</a>
+            </div>
+        </ActionForm>
     }
 }
 
@@ -495,12 +546,13 @@ fn AuditTable(page: Page<AuditEntry>) -> impl IntoView {
                     <td>{action}</td>
                     <td>{entry.target_name.unwrap_or_default()}</td>
                     <td>{change}</td>
+                    <td>{entry.reason.unwrap_or_default()}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <ActivityTable headings=&["When", "Admin", "Action", "User", "Change"]>{rows}</ActivityTable>
+        <ActivityTable headings=&["When", "Admin", "Action", "User", "Change", "Reason"]>{rows}</ActivityTable>
         <Pager current pages href=|n| format!("/admin/audit?page={n}") />
     }
     .into_any()

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Activity, AuditEntry, Stats};
+use super::{Activity, AuditEntry, ChangePreview, Stats};
 use crate::auth::User;
 use crate::error::AppError;
 use crate::pagination::Page;
@@ -48,31 +48,60 @@ pub async fn load_admin_users(
     )
 }
 
-/// One change from the users table: a new role, or `active` = `true` / `false`.
+/// A change as the users table and its confirmation page write it: a role name, `active` as
+/// `true` / `false`, each left empty when unchanged.
+#[cfg(feature = "ssr")]
+fn change_from_form(role: Option<String>, active: Option<String>, reason: Option<String>) -> Result<UserChange, AppError> {
+    let role = match role.as_deref().filter(|r| !r.is_empty()) {
+        None => None,
+        Some(raw) => {
+            Some(Role::parse(raw).ok_or_else(|| AppError::invalid_field("role", "Choose mentee, mentor or admin."))?)
+        }
+    };
+    let active = match active.as_deref().filter(|a| !a.is_empty()) {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(_) => return Err(AppError::invalid_field("active", "Active must be true or false.")),
+    };
+    Ok(UserChange { role, active, reason })
+}
+
+/// What a change would do, for its confirmation page.
+#[server(endpoint = "admin/users/change-preview")]
+pub async fn load_change_preview(
+    id: String,
+    #[server(default)] role: Option<String>,
+    #[server(default)] active: Option<String>,
+) -> Result<ChangePreview, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let change = change_from_form(role, active, None)?;
+            service::change_preview(&state.pool, &session.user, parse_id(&id, "user")?, &change, state.clock.now())
+                .await
+        }
+        .await,
+    )
+}
+
+/// A confirmed change; afterwards the admin sees the user's row in the table.
 #[server(endpoint = "admin/users/update")]
 pub async fn update_user(
     id: String,
     #[server(default)] role: Option<String>,
     #[server(default)] active: Option<String>,
+    #[server(default)] reason: Option<String>,
 ) -> Result<User, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            let role = match role.as_deref().filter(|r| !r.is_empty()) {
-                None => None,
-                Some(raw) => Some(
-                    Role::parse(raw)
-                        .ok_or_else(|| AppError::invalid_field("role", "Choose mentee, mentor or admin."))?,
-                ),
-            };
-            let active = match active.as_deref().filter(|a| !a.is_empty()) {
-                None => None,
-                Some("true") => Some(true),
-                Some("false") => Some(false),
-                Some(_) => return Err(AppError::invalid_field("active", "Active must be true or false.")),
-            };
-            let change = UserChange { role, active };
-            service::change_user(&state.pool, &session.user, parse_id(&id, "user")?, &change, state.clock.now()).await
+            let change = change_from_form(role, active, reason)?;
+            let user =
+                service::change_user(&state.pool, &session.user, parse_id(&id, "user")?, &change, state.clock.now())
+                    .await?;
+            leptos_axum::redirect(&format!("/admin/users?q={}", crate::url::percent_encode(&user.email)));
+            Ok(user)
         }
         .await,
     )

@@ -5,9 +5,11 @@ use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{AuditEntry, Stats, Totals, UserChange, UserFilter, WeekCount};
+use super::{AdminReason, AuditEntry, ChangePreview, Stats, Totals, UserChange, UserFilter, WeekCount};
 use crate::auth::{Role, User};
 use crate::error::AppError;
+use crate::notifications::NotificationKind;
+use crate::notifications::service::notify;
 use crate::pagination::{Page, PageRequest, paged};
 use crate::requests::{Mentorship, MentorshipRequest, RequestStatus};
 use crate::sessions::{Scope, Session};
@@ -79,6 +81,9 @@ pub async fn change_user(
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
     require_admin(admin)?;
+    let reason = AdminReason::parse(change.reason.as_deref().unwrap_or_default(), "reason")
+        .map_err(|msg| AppError::invalid_field("reason", msg))?;
+    let reason = Some(reason.as_str()).filter(|text| !text.is_empty());
     let mut tx = pool.begin().await?;
     let active_admins =
         sqlx::query_scalar!("SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE")
@@ -126,6 +131,9 @@ pub async fn change_user(
     )
     .execute(&mut *tx)
     .await?;
+    if before.active && !after.active {
+        cancel_sessions_of_deactivated(&mut tx, admin, &after, now).await?;
+    }
     let mut entries = Vec::new();
     if before.role != after.role {
         entries.push(("user.role_changed", json!({"role": before.role}), json!({"role": after.role})));
@@ -136,13 +144,14 @@ pub async fn change_user(
     }
     for (action, old, new) in entries {
         sqlx::query!(
-            "INSERT INTO audit_log (admin_id, action, target_user_id, before, after, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO audit_log (admin_id, action, target_user_id, before, after, reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             admin.id,
             action,
             target_id,
             old,
             new,
+            reason,
             now,
         )
         .execute(&mut *tx)
@@ -152,13 +161,111 @@ pub async fn change_user(
     Ok(after)
 }
 
+/// A deactivated member cannot attend: their sessions still to come are cancelled and each other
+/// member is told. (Their mentorships stay, so reactivating them restores the pairing.) The
+/// admin's reason stays in the audit log; the other side only reads that the account was closed.
+async fn cancel_sessions_of_deactivated(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    admin: &User,
+    member: &User,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let reason = format!("{}'s account was deactivated.", member.name);
+    let cancelled = sqlx::query!(
+        "UPDATE sessions SET status = 'cancelled', cancelled_at = $3, cancelled_by = $2, cancel_reason = $4
+         WHERE (mentor_id = $1 OR mentee_id = $1) AND status = 'scheduled' AND starts_at > $3
+         RETURNING mentor_id, mentee_id, starts_at, ends_at",
+        member.id,
+        admin.id,
+        now,
+        reason,
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for session in cancelled {
+        let other = if session.mentor_id == member.id { session.mentee_id } else { session.mentor_id };
+        let zone = crate::time_display::zone(&crate::profiles::service::timezone_of(&mut **tx, other).await?);
+        let message = format!(
+            "Your session of {} was cancelled: {reason}",
+            crate::time_display::span_label(session.starts_at, session.ends_at, zone)
+        );
+        notify(&mut **tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
+    }
+    Ok(())
+}
+
+/// What `change` would do to the user `target_id`, in sentences, for the admin to confirm. A
+/// change the platform would refuse (demoting the last admin) is refused here already.
+pub async fn change_preview(
+    pool: &PgPool,
+    admin: &User,
+    target_id: Uuid,
+    change: &UserChange,
+    now: DateTime<Utc>,
+) -> Result<ChangePreview, AppError> {
+    require_admin(admin)?;
+    let user = sqlx::query_as!(
+        User,
+        r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users WHERE id = $1"#,
+        target_id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no user with this id."))?;
+    let role = change.role.unwrap_or(user.role);
+    let active = change.active.unwrap_or(user.active);
+    if role == user.role && active == user.active {
+        return Err(AppError::conflict(format!(
+            "{} is already {}.",
+            user.name,
+            if active { user.role.label().to_lowercase() } else { "deactivated".to_owned() }
+        )));
+    }
+    if user.role == Role::Admin && user.active && !(role == Role::Admin && active) {
+        let other_admins = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM users WHERE role = 'admin' AND active AND id <> $1"#,
+            target_id
+        )
+        .fetch_one(pool)
+        .await?;
+        if other_admins == 0 {
+            return Err(AppError::conflict(LAST_ADMIN));
+        }
+    }
+    let counts = sqlx::query!(
+        r#"SELECT
+             (SELECT count(*) FROM sessions WHERE (mentor_id = $1 OR mentee_id = $1)
+                AND status = 'scheduled' AND starts_at > $2) AS "upcoming_sessions!",
+             (SELECT count(*) FROM mentorships WHERE mentor_id = $1 AND ended_at IS NULL) AS "mentoring!",
+             (SELECT count(*) FROM mentorships WHERE mentee_id = $1 AND ended_at IS NULL) AS "mentored!",
+             (SELECT count(*) FROM mentorship_requests WHERE (mentor_id = $1 OR mentee_id = $1)
+                AND status = 'pending') AS "pending_requests!""#,
+        target_id,
+        now,
+    )
+    .fetch_one(pool)
+    .await?;
+    let effects = super::effects_of_change(
+        &user,
+        role,
+        active,
+        &super::MemberTies {
+            upcoming_sessions: counts.upcoming_sessions,
+            mentoring: counts.mentoring,
+            mentored: counts.mentored,
+            pending_requests: counts.pending_requests,
+        },
+    );
+    Ok(ChangePreview { user, role, active, effects })
+}
+
 /// The audit log, newest first.
 pub async fn audit(pool: &PgPool, admin: &User, page: PageRequest) -> Result<Page<AuditEntry>, AppError> {
     require_admin(admin)?;
     paged(page, |limit, offset| async move {
         let rows = sqlx::query!(
             r#"SELECT a.id, a.admin_id, admin.name AS admin_name, a.action, a.target_user_id,
-                      target.name AS "target_name?", a.before, a.after, a.created_at, count(*) OVER () AS "total!"
+                      target.name AS "target_name?", a.before, a.after, a.reason, a.created_at, count(*) OVER () AS "total!"
                FROM audit_log a
                JOIN users admin ON admin.id = a.admin_id
                LEFT JOIN users target ON target.id = a.target_user_id
@@ -180,6 +287,7 @@ pub async fn audit(pool: &PgPool, admin: &User, page: PageRequest) -> Result<Pag
                     target_name: r.target_name,
                     before: r.before,
                     after: r.after,
+                    reason: r.reason,
                     created_at: r.created_at,
                 };
                 (r.total, entry)
@@ -212,7 +320,7 @@ pub async fn mentorships(
     paged(page, |limit, offset| async move {
         let rows = sqlx::query!(
             r#"SELECT m.id, m.request_id, m.mentor_id, mentor.name AS mentor_name,
-                      m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at,
+                      m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at, m.end_reason,
                       count(*) OVER () AS "total!"
                FROM mentorships m
                JOIN users mentee ON mentee.id = m.mentee_id
@@ -237,6 +345,7 @@ pub async fn mentorships(
                     mentee_name: r.mentee_name,
                     started_at: r.started_at,
                     ended_at: r.ended_at,
+                    end_reason: r.end_reason,
                 };
                 (r.total, mentorship)
             })

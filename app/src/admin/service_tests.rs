@@ -17,7 +17,7 @@ async fn only_admins_get_in(pool: PgPool) {
             users(&pool, user, &UserFilter::default(), PageRequest::new(None, None)).await.unwrap_err().status_code(),
             403
         );
-        let change = UserChange { role: Some(Role::Admin), active: None };
+        let change = UserChange { role: Some(Role::Admin), active: None, reason: None };
         assert_eq!(change_user(&pool, user, user.id, &change, Utc::now()).await.unwrap_err().status_code(), 403);
         assert_eq!(audit(&pool, user, page).await.unwrap_err().status_code(), 403);
         assert_eq!(stats(&pool, user, utc(2030, 1, 1, 0, 0)).await.unwrap_err().status_code(), 403);
@@ -51,14 +51,14 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     assert_eq!(mentees.total, 1);
 
     let deactivated =
-        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false) }, Utc::now()).await.unwrap();
+        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false), reason: None }, Utc::now()).await.unwrap();
     assert!(!deactivated.active);
     let inactive =
         users(&pool, &root, &UserFilter { active: Some(false), ..Default::default() }, PageRequest::new(None, None))
             .await
             .unwrap();
     assert_eq!(inactive.items[0].id, grace.id);
-    change_user(&pool, &root, grace.id, &UserChange { role: Some(Role::Admin), active: Some(true) }, Utc::now())
+    change_user(&pool, &root, grace.id, &UserChange { role: Some(Role::Admin), active: Some(true), reason: None }, Utc::now())
         .await
         .unwrap();
 
@@ -86,17 +86,17 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
 async fn the_last_active_admin_stays(pool: PgPool) {
     let root = admin(&pool, "Root").await;
     for change in
-        [UserChange { role: Some(Role::Mentor), active: None }, UserChange { role: None, active: Some(false) }]
+        [UserChange { role: Some(Role::Mentor), active: None, reason: None }, UserChange { role: None, active: Some(false), reason: None }]
     {
         let err = change_user(&pool, &root, root.id, &change, Utc::now()).await.unwrap_err();
         assert_eq!((err.status_code(), err.to_string()), (409, LAST_ADMIN.to_owned()));
     }
     // With a second admin, one of them may step down.
     let other = admin(&pool, "Other").await;
-    change_user(&pool, &root, root.id, &UserChange { role: Some(Role::Mentor), active: None }, Utc::now())
+    change_user(&pool, &root, root.id, &UserChange { role: Some(Role::Mentor), active: None, reason: None }, Utc::now())
         .await
         .unwrap();
-    let err = change_user(&pool, &other, other.id, &UserChange { role: None, active: Some(false) }, Utc::now())
+    let err = change_user(&pool, &other, other.id, &UserChange { role: None, active: Some(false), reason: None }, Utc::now())
         .await
         .unwrap_err();
     assert_eq!(err.status_code(), 409);
@@ -106,7 +106,7 @@ async fn the_last_active_admin_stays(pool: PgPool) {
 async fn two_admins_demoting_each_other_at_once_leave_one_admin(pool: PgPool) {
     let first = admin(&pool, "First").await;
     let second = admin(&pool, "Second").await;
-    let demote = UserChange { role: Some(Role::Mentee), active: None };
+    let demote = UserChange { role: Some(Role::Mentee), active: None, reason: None };
     let (a, b) = tokio::join!(
         change_user(&pool, &first, second.id, &demote, Utc::now()),
         change_user(&pool, &second, first.id, &demote, Utc::now()),
@@ -137,4 +137,23 @@ async fn stats_count_what_happened(pool: PgPool) {
     assert_eq!(stats.signups_per_week.last().unwrap().count, 3, "all three joined this week");
     assert_eq!(stats.sessions_per_week.iter().map(|w| w.count).sum::<i64>(), 0);
     assert_eq!(stats.rating_distribution, vec![0; 5]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_preview_refuses_what_the_change_would_refuse(pool: PgPool) {
+    let root = admin(&pool, "Root").await;
+    let grace = person(&pool, "Grace Hopper", "mentor", "UTC").await;
+    let now = utc(2030, 1, 1, 0, 0);
+    let demote_self = UserChange { role: Some(Role::Mentor), active: None, reason: None };
+    let refused = change_preview(&pool, &root, root.id, &demote_self, now).await.unwrap_err();
+    assert_eq!((refused.status_code(), refused.to_string()), (409, LAST_ADMIN.to_owned()));
+    let nothing = UserChange { role: Some(Role::Mentor), active: None, reason: None };
+    let same = change_preview(&pool, &root, grace.id, &nothing, now).await.unwrap_err();
+    assert_eq!((same.status_code(), same.to_string().as_str()), (409, "Grace Hopper is already mentor."));
+    let promote = UserChange { role: Some(Role::Admin), active: None, reason: None };
+    let preview = change_preview(&pool, &root, grace.id, &promote, now).await.unwrap();
+    assert_eq!((preview.role, preview.active), (Role::Admin, true));
+    assert!(preview.effects[0].contains("admin console"));
+    let long = UserChange { reason: Some("x".repeat(1001)), ..promote };
+    assert_eq!(change_user(&pool, &root, grace.id, &long, now).await.unwrap_err().status_code(), 422);
 }

@@ -25,6 +25,7 @@ pub enum NotificationKind {
     SessionBooked,
     SessionCancelled,
     FeedbackReceived,
+    MentorshipEnded,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -19,14 +19,60 @@ pub async fn notify<'e>(
     link: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    insert(executor, user_id, kind, message, link, None, now).await
+}
+
+/// Records a notice about a mentorship request: once the request is decided, its notices to the
+/// one who decided are marked read (see `mark_read_for_request`).
+pub async fn notify_about_request<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+    request_id: Uuid,
+    kind: NotificationKind,
+    message: &str,
+    link: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    insert(executor, user_id, kind, message, link, Some(request_id), now).await
+}
+
+async fn insert<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+    kind: NotificationKind,
+    message: &str,
+    link: &str,
+    request_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     // Messages quote user text (names, reasons); keep them within the column's limit.
     let message: String = message.chars().take(500).collect();
     sqlx::query!(
-        "INSERT INTO notifications (user_id, kind, message, link, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         user_id,
         kind as NotificationKind,
         message,
         link,
+        request_id,
+        now,
+    )
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// `user_id` has acted on the request, so its notices to them need no more attention.
+pub async fn mark_read_for_request<'e>(
+    executor: impl PgExecutor<'e>,
+    user_id: Uuid,
+    request_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE notifications SET read_at = $3 WHERE request_id = $2 AND user_id = $1 AND read_at IS NULL",
+        user_id,
+        request_id,
         now,
     )
     .execute(executor)

@@ -15,6 +15,8 @@ pub const REASON_MAX: usize = 1000;
 pub type RequestMessage = crate::text::BoundedText<MESSAGE_MAX>;
 /// A mentor's optional reason for declining, checked.
 pub type DeclineReason = crate::text::BoundedText<REASON_MAX>;
+/// Why a member ended a mentorship (optional), checked; the other side reads it.
+pub type EndReason = crate::text::BoundedText<REASON_MAX>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -103,6 +105,16 @@ pub struct Mentorship {
     pub mentee_name: String,
     pub started_at: DateTime<Utc>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// Why it was ended, when the member who ended it said.
+    pub end_reason: Option<String>,
+}
+
+/// What ending a mentorship would do, shown before the member confirms.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndPreview {
+    pub mentorship: Mentorship,
+    /// The sessions still to come that ending cancels, each as a time span in the viewer's zone.
+    pub upcoming_sessions: Vec<String>,
 }
 
 pub mod pages;

@@ -4,15 +4,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::server_fns::{
-    AcceptRequest, CancelRequest, DeclineRequest, EndMentorship, SendRequest, load_request_ability, my_mentorships,
-    my_requests,
+    AcceptRequest, CancelRequest, DeclineRequest, EndMentorship, SendRequest, load_end_preview, load_request_ability,
+    my_mentorships, my_requests,
 };
 use super::{
-    Direction, MESSAGE_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestStatus,
+    Direction, EndPreview, MESSAGE_MAX, REASON_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestStatus,
     RequestsOverview,
 };
 use crate::error::AppError;
@@ -333,7 +333,6 @@ fn RequestItem(
 
 #[component]
 pub fn MentorshipsPage() -> impl IntoView {
-    let end = ServerAction::<EndMentorship>::new();
     let data = Resource::new(|| (), |_| my_mentorships());
     let session = crate::auth::session::use_session();
     view! {
@@ -358,7 +357,7 @@ pub fn MentorshipsPage() -> impl IntoView {
                                 <ul class="request-list">
                                     {list
                                         .into_iter()
-                                        .map(|mentorship| view! { <MentorshipItem mentorship viewer_id end /> })
+                                        .map(|mentorship| view! { <MentorshipItem mentorship viewer_id /> })
                                         .collect_view()}
                                 </ul>
                             }
@@ -378,7 +377,7 @@ pub fn MentorshipsPage() -> impl IntoView {
 }
 
 #[component]
-fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid, end: ServerAction<EndMentorship>) -> impl IntoView {
+fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid) -> impl IntoView {
     let active = mentorship.ended_at.is_none();
     let mentor_href = format!("/mentors/{}", mentorship.mentor_id);
     view! {
@@ -414,17 +413,98 @@ fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid, end: ServerAction<End
                         </p>
                     }
                 })}
+            {mentorship.end_reason.clone().map(|reason| view! { <p class="muted">"Reason: " {reason}</p> })}
+            // Ending is asked on its own page: it says what will be cancelled, and asks why.
             {active
                 .then(|| {
+                    let end_href = format!("/mentorships/{}/end", mentorship.id);
                     view! {
-                        <ActionForm action=end attr:class="inline-form">
-                            <input type="hidden" name="id" value=mentorship.id.to_string() />
-                            <button type="submit" class="button button-small button-secondary">
-                                "End mentorship"
-                            </button>
-                        </ActionForm>
+                        <a href=end_href class="button button-small button-secondary">
+                            "End mentorship…"
+                        </a>
                     }
                 })}
         </li>
     }
+}
+
+/// "End this mentorship?": what ending cancels and who is told, with a reason to give. A plain
+/// page and form, so it is the same with or without JavaScript.
+#[component]
+pub fn EndMentorshipPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let preview = Resource::new(id, load_end_preview);
+    let session = crate::auth::session::use_session();
+    view! {
+        <Title text="End mentorship" />
+        <section class="card">
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let viewer_id = session.user.await.ok().flatten().map(|user| user.id).unwrap_or_default();
+                    match preview.await {
+                        Ok(preview) => view! { <EndConfirmation preview viewer_id /> }.into_any(),
+                        Err(AppError::Unauthorized { .. }) => {
+                            login_prompt(&format!("/mentorships/{}/end", id()), "to end a mentorship.")
+                        }
+                        Err(err) => {
+                            view! {
+                                <h1>"End mentorship"</h1>
+                                <ErrorAlert message=err.to_string() />
+                                <p><a href="/mentorships">"Back to your mentorships"</a></p>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn EndConfirmation(preview: EndPreview, viewer_id: Uuid) -> impl IntoView {
+    let EndPreview { mentorship, upcoming_sessions } = preview;
+    let other =
+        if viewer_id == mentorship.mentee_id { mentorship.mentor_name.clone() } else { mentorship.mentee_name.clone() };
+    if mentorship.ended_at.is_some() {
+        return view! {
+            <h1>"This mentorship has ended"</h1>
+            <p>{format!("Your mentorship with {other} ended {}.", when(mentorship.ended_at.unwrap_or_default()))}</p>
+            <p><a href="/mentorships">"Back to your mentorships"</a></p>
+        }
+        .into_any();
+    }
+    let end = ServerAction::<EndMentorship>::new();
+    let sessions_said = match upcoming_sessions.len() {
+        0 => "You have no upcoming sessions together, so nothing else is cancelled.".to_owned(),
+        1 => "Your upcoming session together will be cancelled:".to_owned(),
+        n => format!("Your {n} upcoming sessions together will be cancelled:"),
+    };
+    view! {
+        <h1>{format!("End your mentorship with {other}?")}</h1>
+        <FormError message=plain_post_error() />
+        <p>{sessions_said}</p>
+        {(!upcoming_sessions.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="plain-list" data-testid="sessions-to-cancel">
+                        {upcoming_sessions.into_iter().map(|span| view! { <li>{span}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
+        <p>{format!("{other} is told, with your reason if you give one. You can ask for a new mentorship later.")}</p>
+        <ActionForm action=end attr:class="form">
+            <input type="hidden" name="id" value=mentorship.id.to_string() />
+            <div class="field">
+                <label for="end-reason">"Reason (optional)"</label>
+                <textarea id="end-reason" name="reason" rows="3" maxlength=REASON_MAX.to_string()></textarea>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button button-danger">"End mentorship"</button>
+                <a href="/mentorships" class="button button-secondary">"Keep the mentorship"</a>
+            </div>
+        </ActionForm>
+    }
+    .into_any()
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestsOverview};
+use super::{EndPreview, Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestsOverview};
 use crate::error::AppError;
 use crate::pagination::PageParams;
 
@@ -100,14 +100,27 @@ pub async fn my_mentorships() -> Result<Vec<Mentorship>, AppError> {
     )
 }
 
-#[server(endpoint = "mentorships/end")]
-pub async fn end_mentorship(id: String) -> Result<(), AppError> {
+#[server(endpoint = "mentorships/end-preview")]
+pub async fn load_end_preview(id: String) -> Result<EndPreview, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::end_mentorship(&state.pool, &session.user, parse_id(&id, "mentorship")?, state.clock.now())
-                .await
-                .map(|_| ())
+            service::end_preview(&state.pool, &session.user, parse_id(&id, "mentorship")?, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// Ends a mentorship from its confirmation page; afterwards the member is back on their list.
+#[server(endpoint = "mentorships/end")]
+pub async fn end_mentorship(id: String, #[server(default)] reason: Option<String>) -> Result<(), AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let id = parse_id(&id, "mentorship")?;
+            service::end_mentorship(&state.pool, &session.user, id, reason.as_deref(), state.clock.now()).await?;
+            leptos_axum::redirect("/mentorships");
+            Ok(())
         }
         .await,
     )

@@ -7,13 +7,13 @@ use sqlx::{PgExecutor, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::{
-    DeclineReason, Direction, Mentorship, MentorshipRequest, RequestListQuery, RequestMessage, RequestStatus,
+    DeclineReason, Direction, EndPreview, EndReason, Mentorship, MentorshipRequest, RequestListQuery, RequestMessage, RequestStatus,
     RequestsOverview, StatusCounts,
 };
 use crate::auth::{Role, User};
 use crate::error::{AppError, OnConstraint};
 use crate::notifications::NotificationKind;
-use crate::notifications::service::notify;
+use crate::notifications::service::{mark_read_for_request, notify, notify_about_request};
 use crate::pagination::{Page, PageRequest};
 
 const ALREADY_OPEN: &str = "You already have an open request or an active mentorship with this mentor.";
@@ -47,9 +47,10 @@ pub async fn send(
     .fetch_one(&mut *tx)
     .await
     .on_constraint("requests_one_open_per_pair", || AppError::conflict(ALREADY_OPEN))?;
-    notify(
+    notify_about_request(
         &mut *tx,
         mentor_id,
+        id,
         NotificationKind::RequestReceived,
         &format!("{} asked you for mentorship.", sender.name),
         "/requests?status=pending",
@@ -192,15 +193,17 @@ pub async fn accept(
     )
     .fetch_one(&mut *tx)
     .await?;
-    notify(
+    notify_about_request(
         &mut *tx,
         mentee_id,
+        request_id,
         NotificationKind::RequestAccepted,
         &format!("{} accepted your mentorship request. You can now book sessions.", mentor.name),
         &format!("/mentors/{}/book", mentor.id),
         now,
     )
     .await?;
+    mark_read_for_request(&mut *tx, mentor.id, request_id, now).await?;
     tx.commit().await?;
     Ok((find(pool, request_id).await?, find_mentorship(pool, mentorship_id).await?))
 }
@@ -269,7 +272,9 @@ pub async fn decline(
         Some(reason) => format!("{} declined your mentorship request: {reason}", mentor.name),
         None => format!("{} declined your mentorship request.", mentor.name),
     };
-    notify(&mut *tx, mentee_id, NotificationKind::RequestDeclined, &message, "/requests", now).await?;
+    notify_about_request(&mut *tx, mentee_id, request_id, NotificationKind::RequestDeclined, &message, "/requests", now)
+        .await?;
+    mark_read_for_request(&mut *tx, mentor.id, request_id, now).await?;
     tx.commit().await?;
     find(pool, request_id).await
 }
@@ -392,7 +397,7 @@ async fn mentorships_where(
     Ok(sqlx::query_as!(
         Mentorship,
         "SELECT m.id, m.request_id, m.mentor_id, mentor.name AS mentor_name,
-                m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at
+                m.mentee_id, mentee.name AS mentee_name, m.started_at, m.ended_at, m.end_reason
          FROM mentorships m
          JOIN users mentee ON mentee.id = m.mentee_id
          JOIN users mentor ON mentor.id = m.mentor_id
@@ -405,17 +410,49 @@ async fn mentorships_where(
     .await?)
 }
 
-/// Either side ends an active mentorship; its request stops being open, so the pair may start
-/// again with a new request later.
-pub async fn end_mentorship(
+/// What ending `mentorship_id` would do, for the confirmation `user` (on either side) sees:
+/// who is told, and which sessions still to come get cancelled (in `user`'s time zone).
+pub async fn end_preview(
     pool: &PgPool,
     user: &User,
     mentorship_id: Uuid,
     now: DateTime<Utc>,
+) -> Result<EndPreview, AppError> {
+    let mentorship = find_mentorship(pool, mentorship_id).await?;
+    if user.id != mentorship.mentor_id && user.id != mentorship.mentee_id {
+        return Err(AppError::not_found("There is no such mentorship."));
+    }
+    let zone = crate::time_display::zone(&crate::profiles::service::timezone_of(pool, user.id).await?);
+    let upcoming_sessions = sqlx::query!(
+        "SELECT starts_at, ends_at FROM sessions
+         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $2 ORDER BY starts_at",
+        mentorship_id,
+        now,
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|s| crate::time_display::span_label(s.starts_at, s.ends_at, zone))
+    .collect();
+    Ok(EndPreview { mentorship, upcoming_sessions })
+}
+
+/// Either side ends an active mentorship, optionally saying why; its request stops being open,
+/// so the pair may start again with a new request later. Sessions still to come are cancelled
+/// with it, and the other side is told in one notice (with the reason and those sessions).
+pub async fn end_mentorship(
+    pool: &PgPool,
+    user: &User,
+    mentorship_id: Uuid,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<Mentorship, AppError> {
+    let reason = EndReason::parse(reason.unwrap_or_default(), "reason")
+        .map_err(|msg| AppError::invalid_field("reason", msg))?;
+    let reason = Some(reason.as_str()).filter(|text| !text.is_empty());
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(
-        r#"SELECT request_id, ended_at IS NOT NULL AS "ended!" FROM mentorships
+        r#"SELECT request_id, mentor_id, mentee_id, ended_at IS NOT NULL AS "ended!" FROM mentorships
            WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2) FOR UPDATE"#,
         mentorship_id,
         user.id,
@@ -426,35 +463,57 @@ pub async fn end_mentorship(
     if row.ended {
         return Err(AppError::conflict("This mentorship has already ended."));
     }
-    sqlx::query!("UPDATE mentorships SET ended_at = $3, ended_by = $2 WHERE id = $1", mentorship_id, user.id, now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query!("UPDATE mentorship_requests SET open = false WHERE id = $1", row.request_id).execute(&mut *tx).await?;
-    // Sessions still to come belong to the mentorship: they are cancelled with it, and the
-    // other side is told about each.
-    let cancelled = sqlx::query!(
-        "UPDATE sessions SET status = 'cancelled', cancelled_at = $3, cancelled_by = $2,
-                cancel_reason = 'The mentorship ended.'
-         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $3
-         RETURNING mentor_id, mentee_id, starts_at, ends_at",
+    sqlx::query!(
+        "UPDATE mentorships SET ended_at = $3, ended_by = $2, end_reason = $4 WHERE id = $1",
         mentorship_id,
         user.id,
         now,
+        reason,
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("UPDATE mentorship_requests SET open = false WHERE id = $1", row.request_id).execute(&mut *tx).await?;
+    let session_reason = match reason {
+        Some(reason) => format!("The mentorship ended: {reason}"),
+        None => "The mentorship ended.".to_owned(),
+    };
+    let session_reason: String = session_reason.chars().take(crate::sessions::CANCEL_REASON_MAX).collect();
+    let cancelled = sqlx::query!(
+        "UPDATE sessions SET status = 'cancelled', cancelled_at = $3, cancelled_by = $2, cancel_reason = $4
+         WHERE mentorship_id = $1 AND status = 'scheduled' AND starts_at > $3
+         RETURNING starts_at, ends_at",
+        mentorship_id,
+        user.id,
+        now,
+        session_reason,
     )
     .fetch_all(&mut *tx)
     .await?;
-    for session in cancelled {
-        let other = if user.id == session.mentor_id { session.mentee_id } else { session.mentor_id };
-        let zone = crate::time_display::zone(&crate::profiles::service::timezone_of(&mut *tx, other).await?);
-        let message = format!(
-            "{} ended the mentorship, so the session of {} was cancelled.",
-            user.name,
-            crate::time_display::span_label(session.starts_at, session.ends_at, zone)
-        );
-        notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
-    }
+    let other = if user.id == row.mentor_id { row.mentee_id } else { row.mentor_id };
+    let zone = crate::time_display::zone(&crate::profiles::service::timezone_of(&mut *tx, other).await?);
+    let cancelled: Vec<String> =
+        cancelled.iter().map(|s| crate::time_display::span_label(s.starts_at, s.ends_at, zone)).collect();
+    let message = ended_notice(&user.name, reason, &cancelled);
+    notify(&mut *tx, other, NotificationKind::MentorshipEnded, &message, "/mentorships", now).await?;
     tx.commit().await?;
     find_mentorship(pool, mentorship_id).await
+}
+
+/// "Grace ended your mentorship: Moving abroad. Cancelled: Tue 4 Jun 2030, 09:00–10:00 UTC."
+fn ended_notice(who: &str, reason: Option<&str>, cancelled: &[String]) -> String {
+    let mut message = match reason {
+        Some(reason) => format!("{who} ended your mentorship: {reason}"),
+        None => format!("{who} ended your mentorship."),
+    };
+    if !message.ends_with(['.', '!', '?']) {
+        message.push('.');
+    }
+    match cancelled {
+        [] => {}
+        [one] => message.push_str(&format!(" Your session of {one} was cancelled.")),
+        many => message.push_str(&format!(" Your {} sessions still to come were cancelled: {}.", many.len(), many.join("; "))),
+    }
+    message
 }
 
 #[cfg(test)]

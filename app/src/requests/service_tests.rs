@@ -124,7 +124,7 @@ async fn one_open_request_per_pair(pool: PgPool) {
     // Accepted and active: still one open request.
     assert_eq!(send(&pool, &mentee, mentor.id, "more", Utc::now()).await.unwrap_err().status_code(), 409);
     // Ended: a new request is possible again.
-    end_mentorship(&pool, &mentee, mentorship.id, chrono::Utc::now()).await.unwrap();
+    end_mentorship(&pool, &mentee, mentorship.id, None, chrono::Utc::now()).await.unwrap();
     send(&pool, &mentee, mentor.id, "round two", Utc::now()).await.unwrap();
 }
 
@@ -213,7 +213,7 @@ async fn simultaneous_accept_and_cancel_have_one_outcome(pool: PgPool) {
                 .fetch_one(&pool)
                 .await
                 .unwrap();
-            end_mentorship(&pool, &mentor, id, chrono::Utc::now()).await.unwrap();
+            end_mentorship(&pool, &mentor, id, None, chrono::Utc::now()).await.unwrap();
         } else {
             assert_eq!((status, mentorships), (RequestStatus::Cancelled, 0));
         }
@@ -292,12 +292,12 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
     let request = send(&pool, &mentee, mentor.id, "hello", Utc::now()).await.unwrap();
     let (_, mentorship) = accept(&pool, &mentor, request.id, Utc::now()).await.unwrap();
     assert_eq!(
-        end_mentorship(&pool, &stranger, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(),
+        end_mentorship(&pool, &stranger, mentorship.id, None, chrono::Utc::now()).await.unwrap_err().status_code(),
         404
     );
-    let ended = end_mentorship(&pool, &mentor, mentorship.id, chrono::Utc::now()).await.unwrap();
+    let ended = end_mentorship(&pool, &mentor, mentorship.id, None, chrono::Utc::now()).await.unwrap();
     assert!(ended.ended_at.is_some());
-    assert_eq!(end_mentorship(&pool, &mentee, mentorship.id, chrono::Utc::now()).await.unwrap_err().status_code(), 409);
+    assert_eq!(end_mentorship(&pool, &mentee, mentorship.id, None, chrono::Utc::now()).await.unwrap_err().status_code(), 409);
     // History is kept.
     assert_eq!(find(&pool, request.id).await.unwrap().status, RequestStatus::Accepted);
     assert_eq!(mentorships(&pool, &mentee).await.unwrap().len(), 1);
@@ -312,4 +312,25 @@ async fn a_deactivated_mentee_cannot_be_accepted(pool: PgPool) {
     assert_eq!(accept(&pool, &mentor, request.id, Utc::now()).await.unwrap_err().status_code(), 409);
     let active = sqlx::query_scalar!(r#"SELECT count(*) AS "n!" FROM mentorships"#).fetch_one(&pool).await.unwrap();
     assert_eq!(active, 0);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deciding_a_request_marks_its_notice_read(pool: PgPool) {
+    use crate::notifications::service::{list, unread_count};
+    let mentor = person(&pool, "grace@example.org", "mentor").await;
+    let first = person(&pool, "ada@example.org", "mentee").await;
+    let second = person(&pool, "alan@example.org", "mentee").await;
+    let a = send(&pool, &first, mentor.id, "Could you help me?", Utc::now()).await.unwrap();
+    let b = send(&pool, &second, mentor.id, "And me?", Utc::now()).await.unwrap();
+    assert_eq!(unread_count(&pool, &mentor).await.unwrap(), 2);
+
+    accept(&pool, &mentor, a.id, Utc::now()).await.unwrap();
+    assert_eq!(unread_count(&pool, &mentor).await.unwrap(), 1, "only the decided request's notice is read");
+    decline(&pool, &mentor, b.id, Some("Full this term"), Utc::now()).await.unwrap();
+    assert_eq!(unread_count(&pool, &mentor).await.unwrap(), 0);
+    let page = crate::pagination::PageRequest::new(None, None);
+    assert!(list(&pool, &mentor, page).await.unwrap().page.items.iter().all(|n| n.read_at.is_some()));
+    // The mentees' own notices about the decisions are new to them.
+    assert_eq!(unread_count(&pool, &first).await.unwrap(), 1);
+    assert_eq!(unread_count(&pool, &second).await.unwrap(), 1);
 }

@@ -193,19 +193,58 @@ async fn either_side_cancels_before_the_start_with_a_reason(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn ending_the_mentorship_cancels_sessions_still_to_come(pool: PgPool) {
+    use crate::notifications::NotificationKind;
     let (mentor, mentee) = mentor_with_mentee(&pool).await;
     let session = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 4, 9, 0), 60), now()).await.unwrap();
-    crate::requests::service::end_mentorship(&pool, &mentor, session.mentorship_id, now()).await.unwrap();
-    let after = find(&pool, session.id).await.unwrap();
-    assert_eq!(after.status, SessionStatus::Cancelled);
-    assert_eq!(after.cancel_reason.as_deref(), Some("The mentorship ended."));
-    // The mentee hears about it; the mentor, who ended it, does not.
+    let second = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 5, 9, 0), 60), now()).await.unwrap();
+    let preview = crate::requests::service::end_preview(&pool, &mentor, session.mentorship_id, now()).await.unwrap();
+    assert_eq!(preview.upcoming_sessions.len(), 2, "the confirmation names both sessions");
+    assert!(preview.upcoming_sessions[0].starts_with("Tue 4 Jun 2030"), "{:?}", preview.upcoming_sessions);
+    let ended = crate::requests::service::end_mentorship(&pool, &mentor, session.mentorship_id, Some("Moving abroad"), now())
+        .await
+        .unwrap();
+    assert_eq!(ended.end_reason.as_deref(), Some("Moving abroad"));
+    for id in [session.id, second.id] {
+        let after = find(&pool, id).await.unwrap();
+        assert_eq!(after.status, SessionStatus::Cancelled);
+        assert_eq!(after.cancel_reason.as_deref(), Some("The mentorship ended: Moving abroad"));
+    }
+    // The mentee hears about it once, with the reason and the sessions; the mentor, who ended
+    // it, hears nothing.
     let page = crate::pagination::PageRequest::new(None, None);
     let told = crate::notifications::service::list(&pool, &mentee, page).await.unwrap();
-    assert_eq!(told.page.items[0].kind, crate::notifications::NotificationKind::SessionCancelled);
-    assert!(told.page.items[0].message.starts_with("Grace ended the mentorship"));
+    let notice = &told.page.items[0];
+    assert_eq!(notice.kind, NotificationKind::MentorshipEnded);
+    assert!(notice.message.starts_with("Grace ended your mentorship: Moving abroad. Your 2 sessions"), "{}", notice.message);
+    assert!(told.page.items.iter().all(|n| n.kind != NotificationKind::SessionCancelled));
     let mentor_notices = crate::notifications::service::list(&pool, &mentor, page).await.unwrap();
-    assert!(
-        mentor_notices.page.items.iter().all(|n| n.kind != crate::notifications::NotificationKind::SessionCancelled)
-    );
+    assert!(mentor_notices.page.items.iter().all(|n| n.kind != NotificationKind::MentorshipEnded));
+    // Ending again is refused, and so is a reason over the limit.
+    let again = crate::requests::service::end_mentorship(&pool, &mentee, session.mentorship_id, None, now()).await;
+    assert_eq!(again.unwrap_err().status_code(), 409);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn deactivating_a_member_cancels_their_sessions_and_tells_the_other_side(pool: PgPool) {
+    use crate::admin::{UserChange, service as admin};
+    use crate::notifications::NotificationKind;
+    let (mentor, mentee) = mentor_with_mentee(&pool).await;
+    let root = person(&pool, "Root", "admin", "UTC").await;
+    let coming = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 4, 9, 0), 60), now()).await.unwrap();
+    let deactivate = UserChange { role: None, active: Some(false), reason: Some("Left the programme".into()) };
+    let preview = admin::change_preview(&pool, &root, mentor.id, &deactivate, now()).await.unwrap();
+    assert!(preview.effects.iter().any(|e| e.starts_with("1 upcoming session will be cancelled")), "{:?}", preview.effects);
+
+    admin::change_user(&pool, &root, mentor.id, &deactivate, now()).await.unwrap();
+    let after = find(&pool, coming.id).await.unwrap();
+    assert_eq!(after.status, SessionStatus::Cancelled);
+    assert_eq!(after.cancel_reason.as_deref(), Some("Grace's account was deactivated."));
+    // The mentee is told (without the admin's own reason, which stays in the audit log).
+    let page = PageRequest::new(None, None);
+    let told = crate::notifications::service::list(&pool, &mentee, page).await.unwrap();
+    assert_eq!(told.page.items[0].kind, NotificationKind::SessionCancelled);
+    assert!(told.page.items[0].message.ends_with("was cancelled: Grace's account was deactivated."));
+    assert!(!told.page.items[0].message.contains("Left the programme"));
+    let log = admin::audit(&pool, &root, page).await.unwrap();
+    assert_eq!(log.items[0].reason.as_deref(), Some("Left the programme"));
 }

@@ -5,7 +5,7 @@ use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_co
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUsersPage};
+use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUserChangePage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::session::{Session, use_session};
 use crate::auth::{Role, User};
@@ -13,7 +13,7 @@ use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::directory::pages::DirectoryPage;
 use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::profiles::pages::{MentorPage, ProfilePage};
-use crate::requests::pages::{MentorshipsPage, RequestsPage};
+use crate::requests::pages::{EndMentorshipPage, MentorshipsPage, RequestsPage};
 use crate::sessions::pages::SessionsPage;
 use crate::ui::home::HomePage;
 
@@ -74,12 +74,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentorships/:id/end") view=EndMentorshipPage ssr=SsrMode::Async />
                     <Route path=path!("/mentors/:id/book") view=BookingPage ssr=SsrMode::Async />
                     <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id/change") view=AdminUserChangePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>

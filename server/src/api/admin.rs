@@ -33,11 +33,11 @@ pub async fn users(
 #[utoipa::path(patch, path = "/api/v1/admin/users/{id}", tag = "admin", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path)), request_body = UserChange,
     responses(
-        (status = 200, description = "Changed (effective on the user's next request) and recorded in the audit log", body = User),
+        (status = 200, description = "Changed (effective on the user's next request; deactivating cancels their upcoming sessions and tells the other members) and recorded in the audit log with the reason", body = User),
         (status = 403, description = "Not an admin", body = app::ErrorBody),
         (status = 404, description = "No such user", body = app::ErrorBody),
         (status = 409, description = "Would leave no active admin", body = app::ErrorBody),
-        (status = 422, description = "Unknown role", body = app::ErrorBody),
+        (status = 422, description = "Unknown role, or a reason over 1000 characters", body = app::ErrorBody),
     ))]
 pub async fn change_user(
     State(state): State<AppState>,

@@ -135,8 +135,17 @@ pub async fn mentorships(
     service::mentorships(&state.pool, &session.user).await.map(Json)
 }
 
+/// Why the mentorship ends; the other member reads it.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct EndMentorship {
+    /// Optional, up to 1000 characters.
+    #[schema(max_length = 1000, pattern = r"^[^\x00]*$")]
+    pub reason: Option<String>,
+}
+
 #[utoipa::path(post, path = "/api/v1/mentorships/{id}/end", tag = "mentorships", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path, description = "Mentorship id")),
+    request_body(content = Option<EndMentorship>, description = "Optional; the body may be left out"),
     responses(
         (status = 200, description = "Ended", body = Mentorship),
         (status = 404, description = "No such mentorship of yours", body = app::ErrorBody),
@@ -146,7 +155,8 @@ pub async fn end_mentorship(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
     Path(id): Path<String>,
+    OptionalJson(body): OptionalJson<EndMentorship>,
 ) -> Result<Json<Mentorship>, AppError> {
     let id = parse_id(&id, "mentorship")?;
-    service::end_mentorship(&state.pool, &session.user, id, state.clock.now()).await.map(Json)
+    service::end_mentorship(&state.pool, &session.user, id, body.reason.as_deref(), state.clock.now()).await.map(Json)
 }
