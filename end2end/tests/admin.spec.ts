@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { PASSWORD, createAdmin, gotoHydrated, logIn, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
+import { PASSWORD, createAdmin, gotoHydrated, logIn, logInWithoutJavaScript, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
 
 async function logInAsNewAdmin(page: Page): Promise<void> {
   const email = uniqueEmail("admin");
@@ -94,4 +94,41 @@ test("the notifications badge counts new requests and clears when they are read"
   await page.getByRole("button", { name: "Mark all as read" }).click();
   await expect(page.getByText("0 unread")).toBeVisible();
   await expect(page.getByTestId("unread-badge")).toHaveCount(0);
+});
+
+test("without JavaScript an admin changes a mentor's role after reading what stays as it is", async ({ browser, request }) => {
+  const mentorEmail = uniqueEmail("mentor");
+  const name = `Hedy Lamarr ${Date.now()}`;
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", name);
+  const mentee = await registerViaApi(request, uniqueEmail("mentee"), "mentee", "George Antheil");
+  const sent = await request.post("/api/v1/requests", {
+    headers: { Authorization: `Bearer ${mentee.token}` },
+    data: { mentor_id: mentor.user.id, message: "Frequency hopping?" },
+  });
+  const accepted = await request.post(`/api/v1/requests/${(await sent.json()).id}/accept`, {
+    headers: { Authorization: `Bearer ${mentor.token}` },
+  });
+  expect(accepted.status()).toBe(200);
+
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  const adminEmail = uniqueEmail("admin");
+  createAdmin(adminEmail, "Root Admin");
+  await logInWithoutJavaScript(page, adminEmail);
+  await page.goto(`/admin/users?q=${encodeURIComponent(mentorEmail)}`);
+  await page.getByLabel(`Role for ${name}`).selectOption("mentee");
+  await page.getByRole("button", { name: `Change role of ${name}` }).click();
+  await expect(page.getByRole("heading", { name: `Make ${name} a mentee?` })).toBeVisible();
+  await expect(page.getByTestId("effects")).toContainText(
+    "Their 1 mentorship as a mentor stays active until ended, but they no longer appear in the directory.",
+  );
+  // Cancel changes nothing.
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Mentor");
+
+  await page.getByLabel(`Role for ${name}`).selectOption("mentee");
+  await page.getByRole("button", { name: `Change role of ${name}` }).click();
+  await page.getByRole("button", { name: "Make a mentee" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Mentee");
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) }).first()).toContainText("mentor → mentee");
 });

@@ -1,5 +1,5 @@
 import { test, expect, APIRequestContext } from "@playwright/test";
-import { gotoHydrated, logIn, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
+import { gotoHydrated, logIn, logInWithoutJavaScript, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
 
 type Account = { token: string; user: { id: string } };
 
@@ -214,8 +214,8 @@ test.describe("without JavaScript", () => {
       expect(booked.status()).toBe(201);
     }
 
-    const page = await (await browser.newContext()).newPage();
-    await logIn(page, menteeEmail);
+    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await logInWithoutJavaScript(page, menteeEmail);
     await page.goto("/mentorships");
     await page.getByRole("link", { name: "End mentorship…" }).click();
     await expect(page.getByRole("heading", { name: "End your mentorship with Ada Lovelace?" })).toBeVisible();
@@ -242,8 +242,8 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Reason: I am moving to Turin.")).toBeVisible();
 
     // The mentor is told once, with the reason and the cancelled sessions.
-    const mentorPage = await (await browser.newContext()).newPage();
-    await logIn(mentorPage, mentorEmail);
+    const mentorPage = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await logInWithoutJavaScript(mentorPage, mentorEmail);
     await mentorPage.goto("/notifications");
     await expect(
       mentorPage.getByRole("link", { name: /Charles Babbage ended your mentorship: I am moving to Turin\. Your 2 sessions/ }),

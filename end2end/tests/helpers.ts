@@ -52,6 +52,15 @@ export async function logIn(page: Page, email: string, password = PASSWORD): Pro
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
 }
 
+/** Logs in through the plain form, for pages opened with JavaScript turned off. */
+export async function logInWithoutJavaScript(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+}
+
 /** An admin made the only way there is: the operator CLI, against the test database. */
 export function createAdmin(email: string, name = "Root Admin"): void {
   execFileSync(path.join(__dirname, "..", "..", "target", "debug", "server"), ["create-admin", "--email", email, "--name", name], {

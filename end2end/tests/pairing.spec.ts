@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { PASSWORD, gotoHydrated, logIn, registerViaApi, uniqueEmail } from "./helpers";
+import { gotoHydrated, logIn, logInWithoutJavaScript, registerViaApi, uniqueEmail } from "./helpers";
 
 test("a mentee searches, requests a mentor who accepts; both see the mentorship; a second request is refused", async ({
   browser,
@@ -152,11 +152,7 @@ test.describe("without JavaScript", () => {
       sent.push({ id: (await reply.json()).id, token: mentee.token });
     }
 
-    await page.goto("/login");
-    await page.getByLabel("Email").fill(mentorEmail);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+    await logInWithoutJavaScript(page, mentorEmail);
 
     await page.goto("/requests?status=pending");
     await page.getByRole("listitem").filter({ hasText: "From Ken Thompson" }).getByRole("button", { name: "Decline" }).click();
