@@ -36,10 +36,37 @@ mod zoned {
         )
     }
 
+    /// How `theirs` reads against `mine` at `now`: `4 h 45 min ahead of you`, `5 h behind you`,
+    /// `the same time as you`.
+    pub fn time_difference(mine: Tz, theirs: Tz, now: DateTime<Utc>) -> String {
+        use chrono::Offset;
+        let offset = |tz: Tz| i64::from(now.with_timezone(&tz).offset().fix().local_minus_utc()) / 60;
+        let minutes = offset(theirs) - offset(mine);
+        if minutes == 0 {
+            return "the same time as you".to_owned();
+        }
+        let (hours, rest) = (minutes.abs() / 60, minutes.abs() % 60);
+        let amount = match (hours, rest) {
+            (0, m) => format!("{m} min"),
+            (h, 0) => format!("{h} h"),
+            (h, m) => format!("{h} h {m} min"),
+        };
+        format!("{amount} {} you", if minutes > 0 { "ahead of" } else { "behind" })
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
         use chrono::TimeZone;
+
+        #[test]
+        fn differences_read_as_words() {
+            let now = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+            let ny = zone("America/New_York");
+            assert_eq!(time_difference(ny, zone("Asia/Kathmandu"), now), "10 h 45 min ahead of you");
+            assert_eq!(time_difference(zone("Europe/London"), ny, now), "5 h behind you");
+            assert_eq!(time_difference(ny, ny, now), "the same time as you");
+        }
 
         #[test]
         fn spans_read_in_the_viewers_zone() {

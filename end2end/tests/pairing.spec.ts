@@ -127,6 +127,50 @@ test("a mentor declines with a reason and the mentee sees it; the mentee cancels
   await expect(menteePage.getByRole("link", { name: "Cancelled (1)" })).toBeVisible();
 });
 
+test("a mentor reads the mentee's goals, time zone and shared hours before deciding", async ({ browser, request }) => {
+  const mentorEmail = uniqueEmail("mentor");
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", "Katherine Johnson");
+  const headers = { Authorization: `Bearer ${mentor.token}` };
+  expect((await request.put("/api/v1/me/profile", { headers, data: { timezone: "America/New_York" } })).status()).toBe(200);
+  const hours = await request.put("/api/v1/me/availability", {
+    headers,
+    data: { blocks: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })), days_off: [] },
+  });
+  expect(hours.status()).toBe(200);
+  const mentee = await registerViaApi(request, uniqueEmail("mentee"), "mentee", "Dorothy Vaughan");
+  const menteeHeaders = { Authorization: `Bearer ${mentee.token}` };
+  const profile = await request.put("/api/v1/me/profile", {
+    headers: menteeHeaders,
+    data: { headline: "Self-taught programmer", goals: ["fortran", "leadership"], skills: ["maths"], timezone: "Asia/Kathmandu" },
+  });
+  expect(profile.status()).toBe(200);
+  const sent = await request.post("/api/v1/requests", {
+    headers: menteeHeaders,
+    data: { mentor_id: mentor.user.id, message: "Could you help me lead a team?" },
+  });
+  expect(sent.status()).toBe(201);
+
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, mentorEmail);
+  await page.goto("/requests?status=pending");
+  await page.getByRole("listitem").filter({ hasText: "From Dorothy Vaughan" }).getByRole("link", { name: "Dorothy Vaughan" }).click();
+  await expect(page.getByRole("heading", { name: "Dorothy Vaughan", level: 1 })).toBeVisible();
+  await expect(page.getByText("Self-taught programmer")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "leadership" })).toBeVisible();
+  await expect(page.getByText(/Asia\/Kathmandu \(UTC\+05:45 now, 1\d h 45 min ahead of you\)/)).toBeVisible();
+  // 09:00–17:00 in New York is 19:45–03:45 in Kathmandu: only its first 15 minutes are in her day.
+  await expect(page.getByTestId("shared-hours").getByRole("listitem").first()).toContainText("09:00–09:15");
+
+  // Another mentor, whom she did not ask, cannot open the page.
+  const otherEmail = uniqueEmail("mentor");
+  await registerViaApi(request, otherEmail, "mentor", "Mary Jackson");
+  const other = await (await browser.newContext()).newPage();
+  await logIn(other, otherEmail);
+  const refused = await other.goto(`/mentees/${mentee.user.id}`);
+  expect(refused?.status()).toBe(404);
+  await expect(other.getByRole("heading", { name: "Profile not found" })).toBeVisible();
+});
+
 test("the directory filters, pages and explains an empty result", async ({ page, request }) => {
   await registerViaApi(request, uniqueEmail("mentor"), "mentor", "Frances Allen");
   await gotoHydrated(page, `/mentors?q=${encodeURIComponent("no such mentor anywhere")}`);

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::auth::User;
 
+pub mod mentee_page;
 pub mod pages;
 pub mod server_fns;
 
@@ -101,6 +102,39 @@ pub struct MentorPublic {
     /// Mean rating, one decimal; absent until the first rating.
     pub rating_average: Option<f64>,
     pub rating_count: i32,
+}
+
+/// A mentee's profile as a mentor deciding on their request sees it (also the mentee themself
+/// and admins): who they are, what they want, and when the two can meet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MenteeProfile {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: String,
+    pub bio: String,
+    pub skills: Vec<String>,
+    pub goals: Vec<String>,
+    pub timezone: String,
+    /// The time zone's current offset from UTC, e.g. `UTC+05:45`.
+    pub utc_offset: String,
+    /// Their clock against the viewer's, e.g. `4 h 45 min ahead of you`; absent for the mentee.
+    pub time_difference: Option<String>,
+    /// A mentor viewer's weekly hours over the next seven days that fall in the mentee's day
+    /// (08:00–20:00 their time); empty for other viewers.
+    pub shared_hours: Vec<SharedHours>,
+    /// Whether the viewer keeps weekly hours at all (so an empty `shared_hours` can say why).
+    pub viewer_has_hours: bool,
+}
+
+/// One stretch of time good for both, with its label in the viewer's zone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SharedHours {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// `Tue 1 Dec 2026, 09:00–15:00 EST`, in the viewer's zone.
+    pub label: String,
 }
 
 /// Splits a comma-separated list typed into a form field into tags.

@@ -13,6 +13,7 @@ use crate::directory::pages::RatingBadge;
 use crate::error::AppError;
 use crate::feedback::pages::MentorRatings;
 use crate::requests::pages::RequestBox;
+use crate::ui::avatar::Avatar;
 use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{
     FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text, reloaded_after,
@@ -208,36 +209,47 @@ pub fn MentorPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match mentor.await {
                     Ok(mentor) => view! { <MentorDetails mentor /> }.into_any(),
-                    Err(err) => {
-                        #[cfg(feature = "ssr")]
-                        if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
-                            && let Ok(status) = axum::http::StatusCode::from_u16(
-                                    err.status_code(),
-                                )
-                            {
-                                response.set_status(status);
-                            }
-                        view! {
-                            <Title text="Mentor not found" />
-                            <section class="card narrow">
-                                <h1>"Mentor not found"</h1>
-                                <p>{err.to_string()}</p>
-                                <p>
-                                    <A href="/">"Back to the start"</A>
-                                </p>
-                            </section>
-                        }
-                            .into_any()
-                    }
+                    Err(err) => not_found_page(err, "Mentor not found"),
                 }
             })}
         </Transition>
     }
 }
 
+/// A profile page that could not be shown: the page answers with the error's status (a 404 for
+/// a profile that is not there), and says so.
+pub fn not_found_page(err: AppError, heading: &'static str) -> AnyView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(err.status_code())
+    {
+        response.set_status(status);
+    }
+    view! {
+        <Title text=heading />
+        <section class="card narrow">
+            <h1>{heading}</h1>
+            <p>{err.to_string()}</p>
+            <p>
+                <a href="/">"Back to the start"</a>
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+/// Tags (skills or goals) as a list, or a muted line when there are none.
+#[component]
+pub fn TagList(tags: Vec<String>, empty: &'static str) -> impl IntoView {
+    if tags.is_empty() {
+        return view! { <p class="muted">{empty}</p> }.into_any();
+    }
+    view! { <ul class="tags">{tags.into_iter().map(|tag| view! { <li class="tag">{tag}</li> }).collect_view()}</ul> }
+        .into_any()
+}
+
 #[component]
 fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
-    let initials: String = mentor.name.split_whitespace().filter_map(|word| word.chars().next()).take(2).collect();
     let availability = if mentor.accepting_mentees {
         view! {
             <span class="pill pill-ok">
@@ -254,9 +266,7 @@ fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
         <Title text=mentor.name.clone() />
         <article class="card mentor-profile">
             <header class="mentor-header">
-                <div class="avatar" aria-hidden="true">
-                    {initials}
-                </div>
+                <Avatar name=mentor.name.clone() />
                 <div>
                     <h1>{mentor.name.clone()}</h1>
                     <p class="lead">
@@ -284,19 +294,7 @@ fn MentorDetails(mentor: MentorPublic) -> impl IntoView {
             </section>
             <section aria-labelledby="skills-heading">
                 <h2 id="skills-heading">"Skills"</h2>
-                {if skills.is_empty() {
-                    view! { <p class="muted">"No skills listed yet."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="tags">
-                            {skills
-                                .into_iter()
-                                .map(|skill| view! { <li class="tag">{skill}</li> })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }}
+                <TagList tags=skills empty="No skills listed yet." />
             </section>
             <RequestBox mentor_id=mentor.id mentor_name=mentor.name.clone() />
             <NextOpenTimes mentor_id=mentor.id />

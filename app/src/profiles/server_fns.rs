@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{MentorPublic, MyProfile};
+use super::{MenteeProfile, MentorPublic, MyProfile};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -64,6 +64,19 @@ pub async fn mentor_profile(id: String) -> Result<MentorPublic, AppError> {
             let id = uuid::Uuid::parse_str(id.trim())
                 .map_err(|_| AppError::not_found("There is no mentor with this address."))?;
             service::public_mentor(&state.pool, id, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "profile/mentee")]
+pub async fn load_mentee_profile(id: String) -> Result<MenteeProfile, AppError> {
+    web::respond(
+        async {
+            let (state, session) = web::require_session().await?;
+            let id = uuid::Uuid::parse_str(id.trim())
+                .map_err(|_| AppError::not_found("There is no mentee here you can see."))?;
+            service::mentee_for(&state.pool, &session.user, id, state.clock.now()).await
         }
         .await,
     )

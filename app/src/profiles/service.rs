@@ -6,7 +6,7 @@ use chrono::{DateTime, Offset, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::{MentorPublic, MyProfile, Profile, ProfileInput, validate};
+use super::{MenteeProfile, MentorPublic, MyProfile, Profile, ProfileInput, SharedHours, validate};
 use crate::auth::{Role, User};
 use crate::error::AppError;
 
@@ -86,6 +86,68 @@ pub async fn public_mentor(pool: &PgPool, mentor_id: Uuid, now: DateTime<Utc>) -
         member_since: row.member_since,
         rating_average: row.rating_average,
         rating_count: row.rating_count,
+    })
+}
+
+/// A mentee's profile for `viewer`: the mentee themself, an admin, or a mentor this mentee has
+/// asked (a request in any state). Everyone else — and ids of non-mentees — get the same 404, so
+/// the page reveals nothing about who is a member. A mentor also sees which of their weekly hours
+/// in the next seven days fall in the mentee's day.
+pub async fn mentee_for(
+    pool: &PgPool,
+    viewer: &User,
+    mentee_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<MenteeProfile, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT u.id, u.name, p.headline, p.bio, p.skills, p.goals, p.timezone
+           FROM users u JOIN profiles p ON p.user_id = u.id
+           WHERE u.id = $1 AND u.role = 'mentee'
+             AND ($2 = u.id OR $3 OR EXISTS (
+                   SELECT 1 FROM mentorship_requests r WHERE r.mentee_id = u.id AND r.mentor_id = $2))"#,
+        mentee_id,
+        viewer.id,
+        viewer.role == Role::Admin,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no mentee here you can see."))?;
+    let their_zone = crate::time_display::zone(&row.timezone);
+    let (time_difference, shared_hours, viewer_has_hours) = if viewer.id == row.id {
+        (None, Vec::new(), false)
+    } else {
+        let my_zone = crate::time_display::zone(&timezone_of(pool, viewer.id).await?);
+        let difference = crate::time_display::time_difference(my_zone, their_zone, now);
+        if viewer.role == Role::Mentor {
+            let schedule = crate::availability::service::load(pool, viewer.id).await?;
+            let today = now.with_timezone(&schedule.timezone).date_naive();
+            let spans =
+                crate::availability::overlap::hours_in_their_day(schedule.timezone, &schedule.blocks, their_zone, today);
+            let shared = spans
+                .into_iter()
+                .map(|(starts_at, ends_at)| SharedHours {
+                    starts_at,
+                    ends_at,
+                    label: crate::time_display::span_label(starts_at, ends_at, my_zone),
+                })
+                .collect();
+            (Some(difference), shared, !schedule.blocks.is_empty())
+        } else {
+            (Some(difference), Vec::new(), false)
+        }
+    };
+    Ok(MenteeProfile {
+        id: row.id,
+        name: row.name,
+        headline: row.headline,
+        bio: row.bio,
+        skills: row.skills,
+        goals: row.goals,
+        utc_offset: current_utc_offset(&row.timezone, now),
+        timezone: row.timezone,
+        time_difference,
+        shared_hours,
+        viewer_has_hours,
     })
 }
 
@@ -183,5 +245,35 @@ mod tests {
         crate::auth::service::set_active(&pool, mentor.id, false, Utc::now()).await.unwrap();
         assert_eq!(public_mentor(&pool, mentor.id, Utc::now()).await.unwrap_err().status_code(), 404);
         assert_eq!(public_mentor(&pool, Uuid::new_v4(), Utc::now()).await.unwrap_err().status_code(), 404);
+    }
+
+    #[sqlx::test(migrations = "../migrations")]
+    async fn a_mentee_profile_is_for_the_mentors_they_asked_and_shows_shared_hours(pool: PgPool) {
+        use crate::test_support::{every_day, pair, person, utc};
+        let mentor = person(&pool, "Grace", "mentor", "America/New_York").await;
+        let stranger = person(&pool, "Barbara", "mentor", "UTC").await;
+        let mentee = person(&pool, "Ada", "mentee", "Europe/London").await;
+        let root = person(&pool, "Root", "admin", "UTC").await;
+        pair(&pool, &mentor, &mentee).await;
+        let now = utc(2026, 11, 30, 12, 0); // a Monday
+
+        // Before the mentor keeps weekly hours, the page says so instead of an empty list.
+        let seen = mentee_for(&pool, &mentor, mentee.id, now).await.unwrap();
+        assert_eq!((seen.name.as_str(), seen.utc_offset.as_str()), ("Ada", "UTC+00:00"));
+        assert_eq!(seen.time_difference.as_deref(), Some("5 h ahead of you"));
+        assert!(seen.shared_hours.is_empty() && !seen.viewer_has_hours);
+
+        // 09:00–17:00 New York is 14:00–22:00 London: 09:00–15:00 of it is in Ada's day.
+        every_day(&pool, &mentor, "09:00", "17:00").await;
+        let seen = mentee_for(&pool, &mentor, mentee.id, now).await.unwrap();
+        assert_eq!(seen.shared_hours.len(), 7);
+        assert_eq!(seen.shared_hours[0].label, "Mon 30 Nov 2026, 09:00–15:00 EST");
+        assert_eq!(seen.shared_hours[0].starts_at, utc(2026, 11, 30, 14, 0));
+
+        // The mentee and admins see it; another mentor and a non-mentee id are "not found".
+        assert!(mentee_for(&pool, &mentee, mentee.id, now).await.unwrap().time_difference.is_none());
+        assert!(mentee_for(&pool, &root, mentee.id, now).await.unwrap().shared_hours.is_empty());
+        assert_eq!(mentee_for(&pool, &stranger, mentee.id, now).await.unwrap_err().status_code(), 404);
+        assert_eq!(mentee_for(&pool, &root, mentor.id, now).await.unwrap_err().status_code(), 404);
     }
 }

@@ -17,6 +17,7 @@ use super::{
 };
 use crate::error::AppError;
 use crate::pagination::PageParams;
+use crate::ui::avatar::Avatar;
 use crate::ui::forms::{ErrorAlert, list_refusal};
 use crate::ui::forms::{
     FieldMessage, FormError, field_error, form_error, login_prompt, plain_post_error, plain_post_error_text,
@@ -265,10 +266,19 @@ fn RequestItem(
         Direction::Incoming => request.mentee_name.clone(),
         Direction::Outgoing => request.mentor_name.clone(),
     };
+    // The other person's name leads to their profile: a mentor deciding reads the mentee's
+    // goals, skills and time zone there first.
     let heading = match direction {
-        Direction::Incoming => format!("From {other}"),
-        Direction::Outgoing => format!("To {other}"),
+        Direction::Incoming => {
+            let href = format!("/mentees/{}", request.mentee_id);
+            view! { "From " <a href=href>{other.clone()}</a> }.into_any()
+        }
+        Direction::Outgoing => {
+            let href = format!("/mentors/{}", request.mentor_id);
+            view! { "To " <a href=href>{other.clone()}</a> }.into_any()
+        }
     };
+    let avatar_name = other.clone();
     let id = request.id.to_string();
     let is_pending = request.status == RequestStatus::Pending;
     let controls = match (direction, is_pending) {
@@ -317,6 +327,7 @@ fn RequestItem(
     view! {
         <li class="request-item" data-status=request.status.as_str()>
             <div class="request-head">
+                <Avatar name=avatar_name small=true />
                 <h2>{heading}</h2>
                 <span class=format!("pill status-{}", request.status.as_str())>{request.status.as_str()}</span>
             </div>

@@ -13,6 +13,7 @@ use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::directory::pages::DirectoryPage;
 use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::profiles::pages::{MentorPage, ProfilePage};
+use crate::profiles::mentee_page::MenteePage;
 use crate::requests::pages::{EndMentorshipPage, MentorshipsPage, RequestsPage};
 use crate::sessions::pages::SessionsPage;
 use crate::ui::home::HomePage;
@@ -72,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/mentors") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/mentors/:id") view=MentorPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentees/:id") view=MenteePage ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/mentorships") view=MentorshipsPage ssr=SsrMode::Async />
                     <Route path=path!("/mentorships/:id/end") view=EndMentorshipPage ssr=SsrMode::Async />

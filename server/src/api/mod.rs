@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/mentors", get(profiles::directory))
         .route("/mentors/suggested", get(profiles::suggested))
         .route("/mentors/{id}", get(profiles::mentor))
+        .route("/mentees/{id}", get(profiles::mentee))
         .route("/mentors/{id}/slots", get(availability::slots))
         .route("/mentors/{id}/feedback", get(sessions::mentor_feedback))
         .route("/me/availability", get(availability::get_mine).put(availability::put_mine))

@@ -1,7 +1,7 @@
 //! `/me/profile` and `/mentors/{id}`.
 
 use app::AppError;
-use app::profiles::{MentorPublic, MyProfile, ProfileInput, service};
+use app::profiles::{MenteeProfile, MentorPublic, MyProfile, ProfileInput, service};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -41,6 +41,22 @@ pub async fn put_mine(
 pub async fn mentor(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<MentorPublic>, AppError> {
     let id = parse_id(&id, "mentor")?;
     service::public_mentor(&state.pool, id, state.clock.now()).await.map(Json)
+}
+
+#[utoipa::path(get, path = "/api/v1/mentees/{id}", tag = "profiles", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The mentee's user id")),
+    responses(
+        (status = 200, description = "A mentee's profile, for a mentor they asked (with the mentor's hours in the mentee's day), an admin, or themself", body = MenteeProfile),
+        (status = 401, description = "Not signed in", body = app::ErrorBody),
+        (status = 404, description = "No such mentee, or not one you may see", body = app::ErrorBody),
+    ))]
+pub async fn mentee(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+) -> Result<Json<MenteeProfile>, AppError> {
+    let id = parse_id(&id, "mentee")?;
+    service::mentee_for(&state.pool, &session.user, id, state.clock.now()).await.map(Json)
 }
 
 #[utoipa::path(get, path = "/api/v1/mentors", tag = "profiles", params(app::directory::DirectoryQuery),
