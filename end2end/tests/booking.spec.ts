@@ -192,6 +192,52 @@ test("after a booking the picker starts over: nothing chosen, no agenda, and a s
   expect(sessions.items).toHaveLength(1);
 });
 
+test("the mentor says where they meet; the pair sees the link, the calendar file carries it", async ({ browser, request }) => {
+  const { mentor, mentorEmail, mentee, menteeEmail } = await pairedAccounts(request, "Margaret Hamilton", "Dan Lickly");
+  const hours = await request.put("/api/v1/me/availability", {
+    headers: auth(mentor),
+    data: { blocks: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" })), days_off: [] },
+  });
+  expect(hours.status()).toBe(200);
+
+  const mentorPage = await (await browser.newContext()).newPage();
+  await logIn(mentorPage, mentorEmail);
+  await gotoHydrated(mentorPage, "/profile");
+  await mentorPage.getByLabel("Where you meet").fill("https://");
+  await mentorPage.getByRole("button", { name: "Save profile" }).click();
+  await expect(mentorPage.getByText("Write the whole link, starting with https:// and without spaces.")).toBeVisible();
+  await mentorPage.getByLabel("Where you meet").fill("https://meet.example.org/apollo");
+  await mentorPage.getByRole("button", { name: "Save profile" }).click();
+  await expect(mentorPage.getByRole("status")).toContainText("Profile saved.");
+
+  const slot = (await (await request.get(`/api/v1/mentors/${mentor.user.id}/slots?duration=30`)).json()).slots[0];
+  const booked = await request.post("/api/v1/sessions", {
+    headers: auth(mentee),
+    data: { mentor_id: mentor.user.id, starts_at: slot.starts_at, duration_minutes: 30, agenda: "Guidance computer" },
+  });
+  expect(booked.status()).toBe(201);
+  const sessionId = (await booked.json()).id;
+
+  const menteePage = await (await browser.newContext()).newPage();
+  await logIn(menteePage, menteeEmail);
+  await menteePage.goto("/sessions");
+  await expect(menteePage.getByRole("link", { name: "https://meet.example.org/apollo" })).toHaveAttribute(
+    "href",
+    "https://meet.example.org/apollo",
+  );
+  const ics = await (await request.get(`/api/v1/sessions/${sessionId}/ics`, { headers: auth(mentee) })).text();
+  expect(ics).toContain("LOCATION:https://meet.example.org/apollo");
+
+  // The mentor moves this one session to a room; the mentee reads the place instead.
+  await mentorPage.goto("/sessions");
+  await mentorPage.getByText("Meet somewhere else for this session").click();
+  await mentorPage.getByLabel("Video link or place").fill("Building 7, room 12");
+  await mentorPage.getByRole("button", { name: "Save place" }).click();
+  await expect(mentorPage.getByText("Where: Building 7, room 12")).toBeVisible();
+  await menteePage.reload();
+  await expect(menteePage.getByText("Where: Building 7, room 12")).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -609,6 +609,7 @@ mod tests {
                 timezone: p.timezone.into(),
                 accepting_mentees: Some(p.accepting),
                 max_mentees: Some(p.max_mentees),
+                meeting_place: None,
             };
             assert!(app::profiles::validate::profile(input, p.role).is_ok(), "{}", p.email);
         }

@@ -127,6 +127,7 @@ mod tests {
                 timezone: "UTC".into(),
                 accepting_mentees: Some(accepting),
                 max_mentees: Some(2),
+                meeting_place: None,
             },
             chrono::Utc::now(),
         )
@@ -306,6 +307,7 @@ mod suggestion_tests {
                 timezone: "UTC".into(),
                 accepting_mentees: Some(true),
                 max_mentees: Some(2),
+                meeting_place: None,
             },
             chrono::Utc::now(),
         )

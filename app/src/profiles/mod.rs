@@ -22,6 +22,36 @@ pub const BIO_MAX: usize = 4000;
 pub type Headline = crate::text::BoundedText<HEADLINE_MAX>;
 /// A profile's bio, checked.
 pub type Bio = crate::text::BoundedText<BIO_MAX>;
+pub const MEETING_PLACE_MAX: usize = 300;
+
+/// Where a mentor meets their mentees: a video link (`https://…`) or a place, in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingPlace(crate::text::BoundedText<MEETING_PLACE_MAX>);
+
+impl MeetingPlace {
+    /// Trimmed; empty means "none". Something that starts like a link must be one whole
+    /// `http(s)://` address (no spaces), so the app can offer it as a link.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let text = crate::text::BoundedText::<MEETING_PLACE_MAX>::parse(raw, "meeting place")?;
+        let lower = text.as_str().to_ascii_lowercase();
+        let looks_like_link = lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("www.");
+        if looks_like_link && link_of(text.as_str()).is_none() {
+            return Err("Write the whole link, starting with https:// and without spaces.".into());
+        }
+        Ok(Self(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+}
+
+/// The address when a meeting place is a video link (`https://…` without spaces).
+pub fn link_of(place: &str) -> Option<&str> {
+    let lower = place.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    (!rest.is_empty() && !place.contains(char::is_whitespace)).then_some(place)
+}
 pub const TAG_MAX_CHARS: usize = 40;
 pub const TAGS_MAX: usize = 20;
 pub const MAX_MENTEES_LIMIT: i32 = 50;
@@ -42,6 +72,9 @@ pub struct Profile {
     pub accepting_mentees: bool,
     /// Mentors only: how many active mentees at most.
     pub max_mentees: i32,
+    /// Mentors only: where sessions happen unless a session says otherwise — a video link or a
+    /// place; empty when not set. Shown only to the mentor's session partners.
+    pub meeting_place: String,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -74,6 +107,11 @@ pub struct ProfileInput {
     #[serde(default, deserialize_with = "crate::whole_number::deserialize_option")]
     #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 50))]
     pub max_mentees: Option<i32>,
+    /// Mentors only (ignored for others; left out keeps it): a video link (`https://…`) or a
+    /// place, up to 300 characters; empty clears it.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(max_length = 300, pattern = r"^[^\x00]*$"))]
+    pub meeting_place: Option<String>,
 }
 
 /// The signed-in user's account and profile together, for the edit page and `GET /me/profile`.
@@ -201,4 +239,23 @@ pub fn tags_schema() -> utoipa::openapi::schema::Array {
         )
         .max_items(Some(TAGS_MAX))
         .build()
+}
+
+#[cfg(test)]
+mod meeting_place_tests {
+    use super::{MeetingPlace, link_of};
+
+    #[test]
+    fn a_meeting_place_is_a_whole_link_or_words() {
+        assert_eq!(MeetingPlace::parse("  https://meet.example.org/abc  ").unwrap().as_str(), "https://meet.example.org/abc");
+        assert_eq!(MeetingPlace::parse("Library, room 2").unwrap().as_str(), "Library, room 2");
+        assert_eq!(MeetingPlace::parse("").unwrap().as_str(), "");
+        for broken in ["https://", "https://meet example", "www.example.org", "http:/oops"] {
+            assert!(MeetingPlace::parse(broken).is_err(), "{broken} is refused");
+        }
+        assert!(MeetingPlace::parse(&"x".repeat(301)).is_err());
+        assert_eq!(link_of("HTTPS://Meet.Example.org/A"), Some("HTTPS://Meet.Example.org/A"));
+        assert_eq!(link_of("javascript:alert(1)"), None);
+        assert_eq!(link_of("Room 2"), None);
+    }
 }

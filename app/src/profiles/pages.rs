@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
-use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MentorPublic, MyProfile};
+use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MEETING_PLACE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
 use crate::availability::pages::NextOpenTimes;
 use crate::directory::pages::RatingBadge;
@@ -189,6 +189,14 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
                                 value=profile.max_mentees.to_string()
                                 hint=MAX_MENTEES_HINT
                                 error=field_error(value, "max_mentees")
+                            />
+                            <TextField
+                                label="Where you meet"
+                                name="meeting_place"
+                                value=profile.meeting_place.clone()
+                                maxlength=MEETING_PLACE_MAX as u32
+                                hint="A video link (https://…) or a place. Only your mentees with a booked session see it."
+                                error=field_error(value, "meeting_place")
                             />
                         </fieldset>
                     }

@@ -30,6 +30,7 @@ pub async fn save_profile(
     timezone: String,
     accepting_mentees: Option<String>,
     max_mentees: Option<String>,
+    #[server(default)] meeting_place: Option<String>,
 ) -> Result<MyProfile, AppError> {
     web::respond(
         async move {
@@ -49,6 +50,7 @@ pub async fn save_profile(
                 timezone,
                 accepting_mentees: is_mentor.then_some(accepting_mentees.is_some()),
                 max_mentees,
+                meeting_place,
             };
             service::update_own_profile(&state.pool, &session.user, input, state.clock.now()).await
         }

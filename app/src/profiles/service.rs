@@ -13,7 +13,7 @@ use crate::error::AppError;
 pub async fn own_profile(pool: &PgPool, user: &User) -> Result<MyProfile, AppError> {
     let profile = sqlx::query_as!(
         Profile,
-        "SELECT user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, updated_at
+        "SELECT user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, meeting_place, updated_at
          FROM profiles WHERE user_id = $1",
         user.id,
     )
@@ -38,9 +38,11 @@ pub async fn update_own_profile(
             headline = $2, bio = $3, skills = $4, goals = $5, timezone = $6,
             accepting_mentees = COALESCE($7, accepting_mentees),
             max_mentees = COALESCE($8, max_mentees),
+            meeting_place = COALESCE($10, meeting_place),
             updated_at = $9
          WHERE user_id = $1
-         RETURNING user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, updated_at",
+         RETURNING user_id, headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, meeting_place,
+                   updated_at",
         user.id,
         clean.headline.as_str(),
         clean.bio.as_str(),
@@ -50,6 +52,7 @@ pub async fn update_own_profile(
         clean.accepting_mentees,
         clean.max_mentees,
         now,
+        clean.meeting_place.as_ref().map(super::MeetingPlace::as_str),
     )
     .fetch_optional(pool)
     .await?
@@ -201,6 +204,7 @@ mod tests {
             timezone: "America/New_York".into(),
             accepting_mentees: Some(false),
             max_mentees: Some(2),
+            meeting_place: None,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use super::{Bio, Headline, MAX_MENTEES_LIMIT, ProfileInput, TAG_MAX_CHARS, TAGS_MAX};
+use super::{Bio, Headline, MAX_MENTEES_LIMIT, MeetingPlace, ProfileInput, TAG_MAX_CHARS, TAGS_MAX};
 use crate::auth::Role;
 use crate::error::{AppError, FieldErrors};
 
@@ -16,6 +16,7 @@ pub struct CleanProfile {
     pub timezone: String,
     pub accepting_mentees: Option<bool>,
     pub max_mentees: Option<i32>,
+    pub meeting_place: Option<MeetingPlace>,
 }
 
 pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError> {
@@ -38,15 +39,19 @@ pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError
     {
         fields.insert("max_mentees".into(), format!("Enter a number of mentees between 1 and {MAX_MENTEES_LIMIT}."));
     }
-    let (accepting_mentees, max_mentees) = if role == Role::Mentor {
-        (input.accepting_mentees, input.max_mentees)
+    let meeting_place = match input.meeting_place.as_deref() {
+        Some(raw) => MeetingPlace::parse(raw).map_err(|msg| fields.insert("meeting_place".into(), msg)).ok(),
+        None => None,
+    };
+    let (accepting_mentees, max_mentees, meeting_place) = if role == Role::Mentor {
+        (input.accepting_mentees, input.max_mentees, meeting_place)
     } else {
-        // Capacity settings mean nothing for mentees and admins; they are ignored.
-        (None, None)
+        // Capacity settings and a meeting place mean nothing for mentees and admins; ignored.
+        (None, None, None)
     };
     match (headline, bio, skills, goals, fields.is_empty()) {
         (Some(headline), Some(bio), Some(skills), Some(goals), true) => {
-            Ok(CleanProfile { headline, bio, skills, goals, timezone, accepting_mentees, max_mentees })
+            Ok(CleanProfile { headline, bio, skills, goals, timezone, accepting_mentees, max_mentees, meeting_place })
         }
         _ => Err(AppError::invalid_fields(fields)),
     }
@@ -89,6 +94,7 @@ mod tests {
             timezone: "Europe/Berlin".into(),
             accepting_mentees: Some(true),
             max_mentees: Some(4),
+            meeting_place: None,
         }
     }
 

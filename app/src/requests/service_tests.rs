@@ -31,6 +31,7 @@ async fn set_capacity(pool: &PgPool, mentor: &User, accepting: bool, max: i32) {
             timezone: "UTC".into(),
             accepting_mentees: Some(accepting),
             max_mentees: Some(max),
+            meeting_place: None,
         },
         chrono::Utc::now(),
     )

@@ -9,7 +9,7 @@ pub fn calendar(session: &Session, now: DateTime<Utc>) -> String {
         SessionStatus::Scheduled => ("CONFIRMED", 0),
         SessionStatus::Cancelled => ("CANCELLED", 1),
     };
-    let lines = [
+    let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
         "PRODID:-//Mentorship Pairing Platform//Sessions//EN".to_owned(),
@@ -22,11 +22,20 @@ pub fn calendar(session: &Session, now: DateTime<Utc>) -> String {
         format!("DTEND:{}", stamp(session.ends_at)),
         format!("SUMMARY:{}", escape(&format!("Mentoring: {} and {}", session.mentor_name, session.mentee_name))),
         format!("DESCRIPTION:{}", escape(&session.agenda)),
+    ];
+    // Where the pair meets: every calendar shows LOCATION; a video link is also the event's URL.
+    if let Some(place) = session.meeting_place.as_deref() {
+        lines.push(format!("LOCATION:{}", escape(place)));
+        if let Some(link) = crate::profiles::link_of(place) {
+            lines.push(format!("URL:{link}"));
+        }
+    }
+    lines.extend([
         format!("STATUS:{status}"),
         format!("SEQUENCE:{sequence}"),
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
-    ];
+    ]);
     lines.iter().map(|line| fold(line)).collect::<Vec<_>>().join("\r\n") + "\r\n"
 }
 
@@ -89,7 +98,24 @@ mod tests {
             cancelled_by: None,
             cancel_reason: None,
             rating: None,
+            meeting_place: None,
         }
+    }
+
+    #[test]
+    fn the_meeting_place_is_the_location_and_a_link_also_the_url() {
+        let now = Utc.with_ymd_and_hms(2025, 11, 1, 0, 0, 0).unwrap();
+        let mut online = session("Talk");
+        online.meeting_place = Some("https://meet.example.org/grace-ada".into());
+        let text = calendar(&online, now);
+        assert!(text.contains("\r\nLOCATION:https://meet.example.org/grace-ada\r\n"));
+        assert!(text.contains("\r\nURL:https://meet.example.org/grace-ada\r\n"));
+        let mut room = session("Talk");
+        room.meeting_place = Some("Library, room 2; by the window".into());
+        let text = calendar(&room, now);
+        assert!(text.contains("\r\nLOCATION:Library\\, room 2\\; by the window\r\n"));
+        assert!(!text.contains("URL:"));
+        assert!(!calendar(&session("Talk"), now).contains("LOCATION:"));
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub struct Session {
     pub cancel_reason: Option<String>,
     /// The mentee's rating, once given.
     pub rating: Option<i16>,
+    /// Where the two meet: this session's own place, else the mentor's default (a video link or
+    /// a place). Only in the members' own views; absent in the admin console.
+    pub meeting_place: Option<String>,
 }
 
 /// What a mentee submits to book.

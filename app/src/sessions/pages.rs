@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::{CancelSession, my_sessions};
+use super::server_fns::{CancelSession, SetMeetingPlace, my_sessions};
 use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionListQuery, SessionStatus, SessionsOverview};
 use crate::error::AppError;
 use crate::feedback::pages::RateSessionForm;
@@ -134,6 +134,9 @@ fn SessionItem(card: SessionCard) -> impl IntoView {
                 {format!(" · {} min", session.duration_minutes)}
             </p>
             <p class="request-message">{session.agenda.clone()}</p>
+            {(!cancelled).then(|| view! { <MeetingPlaceLine place=session.meeting_place.clone() viewer_is_mentee /> })}
+            {(can_cancel && !viewer_is_mentee)
+                .then(|| view! { <MeetingPlaceForm session_id=session_id.clone() current=session.meeting_place.clone() /> })}
             {session
                 .cancel_reason
                 .clone()
@@ -155,6 +158,55 @@ fn SessionItem(card: SessionCard) -> impl IntoView {
             {can_cancel.then(|| view! { <CancelForm session_id=session_id.clone() /> })}
             {can_rate.then(|| view! { <RateSessionForm session_id=session_id.clone() /> })}
         </li>
+    }
+}
+
+/// Where the two meet: a video link to join, or a place.
+#[component]
+fn MeetingPlaceLine(place: Option<String>, viewer_is_mentee: bool) -> impl IntoView {
+    match place {
+        Some(place) => match crate::profiles::link_of(&place).map(str::to_owned) {
+            Some(link) => view! {
+                <p class="meeting-place">
+                    "Join: " <a href=link.clone() rel="noopener noreferrer" target="_blank">{link.clone()}</a>
+                </p>
+            }
+            .into_any(),
+            None => view! { <p class="meeting-place">"Where: " {place}</p> }.into_any(),
+        },
+        None if viewer_is_mentee => {
+            view! { <p class="muted small">"Your mentor has not said where you meet yet."</p> }.into_any()
+        }
+        None => view! {
+            <p class="muted small">
+                "No meeting place yet: add a default on " <a href="/profile">"your profile"</a> " or one below."
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// The mentor's place for this one session, folded away until wanted; a plain form, so the page
+/// comes back with the session showing it.
+#[component]
+fn MeetingPlaceForm(session_id: String, current: Option<String>) -> impl IntoView {
+    let save = ServerAction::<SetMeetingPlace>::new();
+    let id = format!("meeting-place-{session_id}");
+    view! {
+        <details class="meeting-place-form">
+            <summary>"Meet somewhere else for this session"</summary>
+            <ActionForm action=save attr:class="inline-form">
+                <input type="hidden" name="id" value=session_id />
+                <label for=id.clone()>"Video link or place"</label>
+                <input
+                    id=id
+                    name="meeting_place"
+                    value=current.unwrap_or_default()
+                    maxlength=crate::profiles::MEETING_PLACE_MAX
+                />
+                <button type="submit" class="button button-small button-secondary">"Save place"</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -51,6 +51,19 @@ pub async fn my_sessions(
     )
 }
 
+/// The mentor's place for one session, from the sessions page (a plain form: back to the list).
+#[server(endpoint = "sessions/meeting-place")]
+pub async fn set_meeting_place(id: String, #[server(default)] meeting_place: String) -> Result<Session, AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let id = parse_id(&id, "session")?;
+            service::set_meeting_place(&state.pool, &session.user, id, &meeting_place, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
 #[server(endpoint = "sessions/cancel")]
 pub async fn cancel_session(id: String, #[server(default)] reason: String) -> Result<Session, AppError> {
     web::respond(

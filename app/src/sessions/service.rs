@@ -152,10 +152,12 @@ pub async fn find(pool: &PgPool, id: Uuid) -> Result<Session, AppError> {
                   s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
                   (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS "duration_minutes!",
                   s.agenda, s.status AS "status: SessionStatus", s.created_at, s.cancelled_at,
-                  s.cancelled_by, s.cancel_reason, f.rating AS "rating?"
+                  s.cancelled_by, s.cancel_reason, f.rating AS "rating?",
+                  COALESCE(s.meeting_place, NULLIF(place.meeting_place, '')) AS meeting_place
            FROM sessions s
            JOIN users mentor ON mentor.id = s.mentor_id
            JOIN users mentee ON mentee.id = s.mentee_id
+           LEFT JOIN profiles place ON place.user_id = s.mentor_id
            LEFT JOIN feedback f ON f.session_id = s.id
            WHERE s.id = $1"#,
         id,
@@ -172,6 +174,36 @@ pub async fn find_for(pool: &PgPool, user: &User, id: Uuid) -> Result<Session, A
         return Err(AppError::not_found("There is no such session."));
     }
     Ok(session)
+}
+
+/// The mentor says where one session happens (instead of their default); empty text goes back
+/// to the default. Only for a scheduled session that has not started.
+pub async fn set_meeting_place(
+    pool: &PgPool,
+    user: &User,
+    id: Uuid,
+    place: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, AppError> {
+    let place = crate::profiles::MeetingPlace::parse(place).map_err(|msg| AppError::invalid_field("meeting_place", msg))?;
+    let place = Some(place.as_str()).filter(|text| !text.is_empty());
+    let row = sqlx::query!(
+        r#"SELECT mentor_id, status AS "status: SessionStatus", starts_at FROM sessions
+           WHERE id = $1 AND (mentor_id = $2 OR mentee_id = $2)"#,
+        id,
+        user.id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| AppError::not_found("There is no such session."))?;
+    if row.mentor_id != user.id {
+        return Err(AppError::forbidden("Only the mentor says where a session happens."));
+    }
+    if row.status == SessionStatus::Cancelled || row.starts_at <= now {
+        return Err(AppError::conflict("This session is cancelled or has already started."));
+    }
+    sqlx::query!("UPDATE sessions SET meeting_place = $2 WHERE id = $1", id, place).execute(pool).await?;
+    find(pool, id).await
 }
 
 /// Either participant cancels a scheduled session before it starts, saying why.
@@ -253,10 +285,14 @@ pub(crate) async fn sessions_page(
                       s.mentee_id, mentee.name AS mentee_name, s.starts_at, s.ends_at,
                       (extract(epoch FROM s.ends_at - s.starts_at) / 60)::int AS "duration_minutes!",
                       s.agenda, s.status AS "status: SessionStatus", s.created_at, s.cancelled_at,
-                      s.cancelled_by, s.cancel_reason, f.rating AS "rating?"
+                      s.cancelled_by, s.cancel_reason, f.rating AS "rating?",
+                      -- Members only: the console (no participant) does not show where pairs meet.
+                      CASE WHEN $1::uuid IS NOT NULL
+                           THEN COALESCE(s.meeting_place, NULLIF(place.meeting_place, '')) END AS meeting_place
                FROM sessions s
                JOIN users mentor ON mentor.id = s.mentor_id
                JOIN users mentee ON mentee.id = s.mentee_id
+               LEFT JOIN profiles place ON place.user_id = s.mentor_id
                LEFT JOIN feedback f ON f.session_id = s.id
                WHERE ($1::uuid IS NULL OR s.mentor_id = $1 OR s.mentee_id = $1)
                  AND CASE WHEN $5 THEN s.ends_at > $2 ELSE s.ends_at <= $2 END
@@ -292,6 +328,7 @@ pub(crate) async fn sessions_page(
                     cancelled_by: r.cancelled_by,
                     cancel_reason: r.cancel_reason,
                     rating: r.rating,
+                    meeting_place: r.meeting_place,
                 };
                 (r.total, session)
             })

@@ -248,3 +248,36 @@ async fn deactivating_a_member_cancels_their_sessions_and_tells_the_other_side(p
     let log = admin::audit(&pool, &root, page).await.unwrap();
     assert_eq!(log.items[0].reason.as_deref(), Some("Left the programme"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_pair_sees_where_they_meet_and_the_mentor_may_move_one_session(pool: PgPool) {
+    let (mentor, mentee) = mentor_with_mentee(&pool).await;
+    let first = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 4, 9, 0), 60), now()).await.unwrap();
+    assert_eq!(first.meeting_place, None);
+    sqlx::query!("UPDATE profiles SET meeting_place = 'https://meet.example.org/grace' WHERE user_id = $1", mentor.id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let second = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 5, 9, 0), 60), now()).await.unwrap();
+    assert_eq!(second.meeting_place.as_deref(), Some("https://meet.example.org/grace"), "the default applies");
+
+    let moved = set_meeting_place(&pool, &mentor, first.id, "Library, room 2", now()).await.unwrap();
+    assert_eq!(moved.meeting_place.as_deref(), Some("Library, room 2"));
+    let upcoming = list(&pool, &mentee, Scope::Upcoming, PageRequest::new(None, None), now()).await.unwrap();
+    let places: Vec<_> = upcoming.items.iter().map(|s| s.meeting_place.as_deref()).collect();
+    assert_eq!(places, [Some("Library, room 2"), Some("https://meet.example.org/grace")]);
+    // Empty goes back to the default.
+    let back = set_meeting_place(&pool, &mentor, first.id, " ", now()).await.unwrap();
+    assert_eq!(back.meeting_place.as_deref(), Some("https://meet.example.org/grace"));
+
+    // Only the mentor sets it, only before the start, and a half link is refused.
+    assert_eq!(set_meeting_place(&pool, &mentee, first.id, "Cafe", now()).await.unwrap_err().status_code(), 403);
+    let later = utc(2030, 6, 4, 9, 30);
+    assert_eq!(set_meeting_place(&pool, &mentor, first.id, "Cafe", later).await.unwrap_err().status_code(), 409);
+    assert_eq!(set_meeting_place(&pool, &mentor, first.id, "https://", now()).await.unwrap_err().status_code(), 422);
+    // The admin console does not show where pairs meet.
+    let all = crate::sessions::service::sessions_page(&pool, None, Scope::Upcoming, PageRequest::new(None, None), now())
+        .await
+        .unwrap();
+    assert!(all.items.iter().all(|s| s.meeting_place.is_none()));
+}

@@ -4,7 +4,7 @@
 use app::AppError;
 use app::state::AppState;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 
 pub mod admin;
 pub mod auth;
@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/availability", get(availability::get_mine).put(availability::put_mine))
         .route("/sessions", post(sessions::book).get(sessions::list))
         .route("/sessions/{id}/cancel", post(sessions::cancel))
+        .route("/sessions/{id}/meeting-place", put(sessions::set_meeting_place))
         .route("/sessions/{id}/ics", get(sessions::calendar))
         .route("/sessions/{id}/feedback", post(sessions::rate))
         .route("/requests", post(requests::create).get(requests::list))

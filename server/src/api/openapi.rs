@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
         super::requests::decline, super::requests::cancel, super::requests::mentorships,
         super::requests::end_mentorship,
         super::availability::get_mine, super::availability::put_mine, super::availability::slots,
-        super::sessions::book, super::sessions::list, super::sessions::cancel, super::sessions::calendar,
+        super::sessions::book, super::sessions::list, super::sessions::cancel, super::sessions::set_meeting_place, super::sessions::calendar,
         super::sessions::rate, super::sessions::mentor_feedback,
         super::notifications::list, super::notifications::mark_read,
         super::admin::users, super::admin::change_user, super::admin::stats, super::admin::audit,

@@ -72,6 +72,34 @@ pub async fn cancel(
     service::cancel(&state.pool, &session.user, id, &body.reason, state.clock.now()).await.map(Json)
 }
 
+/// Where one session happens.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MeetingPlaceBody {
+    /// A video link (`https://…`) or a place, up to 300 characters; empty goes back to the
+    /// mentor's default from their profile.
+    #[schema(max_length = 300, pattern = r"^[^\x00]*$")]
+    pub meeting_place: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/sessions/{id}/meeting-place", tag = "sessions", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body = MeetingPlaceBody,
+    responses(
+        (status = 200, description = "Saved; the session as both members now see it", body = Session),
+        (status = 403, description = "Only the session's mentor says where it happens", body = app::ErrorBody),
+        (status = 404, description = "No such session of yours", body = app::ErrorBody),
+        (status = 409, description = "Cancelled or already started", body = app::ErrorBody),
+        (status = 422, description = "Not a whole link, or too long", body = app::ErrorBody),
+    ))]
+pub async fn set_meeting_place(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MeetingPlaceBody>,
+) -> Result<Json<Session>, AppError> {
+    let id = parse_id(&id, "session")?;
+    service::set_meeting_place(&state.pool, &session.user, id, &body.meeting_place, state.clock.now()).await.map(Json)
+}
+
 #[utoipa::path(get, path = "/api/v1/sessions/{id}/ics", tag = "sessions", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path)),
     responses(
