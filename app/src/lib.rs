@@ -10,6 +10,7 @@ pub mod clock;
 pub mod directory;
 pub mod error;
 pub mod feedback;
+pub mod listing;
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod openapi_schema;

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { PASSWORD, createAdmin, gotoHydrated, logIn, logInWithoutJavaScript, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
+import { PASSWORD, createAdmin, gotoHydrated, logIn, logInWithoutJavaScript, makeListed, registerViaApi, uniqueEmail } from "./helpers";
 
 async function logInAsNewAdmin(page: Page): Promise<void> {
   const email = uniqueEmail("admin");
@@ -131,4 +131,48 @@ test("without JavaScript an admin changes a mentor's role after reading what sta
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Mentee");
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("row", { name: new RegExp(name) }).first()).toContainText("mentor → mentee");
+});
+
+test("a new mentor sees what keeps them unlisted; with approval required an admin approves them", async ({
+  browser,
+  request,
+}) => {
+  const adminPage = await (await browser.newContext()).newPage();
+  const adminEmail = uniqueEmail("admin");
+  createAdmin(adminEmail, "Root Admin");
+  await logIn(adminPage, adminEmail);
+  await adminPage.goto("/admin/mentors");
+  await adminPage.getByLabel("New mentors need an admin's approval before mentees can find them").check();
+  await adminPage.getByRole("button", { name: "Save setting" }).click();
+  await expect(adminPage.getByLabel("New mentors need an admin's approval before mentees can find them")).toBeChecked();
+  try {
+    const mentorEmail = uniqueEmail("mentor");
+    const name = `Annie Easley ${Date.now()}`;
+    const mentor = await registerViaApi(request, mentorEmail, "mentor", name);
+    const page = await (await browser.newContext()).newPage();
+    await logIn(page, mentorEmail);
+    const status = page.getByTestId("listing-status");
+    await expect(status).toContainText("Not listed yet");
+    await expect(status.getByRole("listitem").filter({ hasText: "Weekly hours" })).toContainText("Set your hours");
+
+    await makeListed(request, mentor, { headline: "Rocket software", skills: ["fortran"], timezone: "UTC" });
+    await page.reload();
+    await expect(status.getByRole("listitem").filter({ hasText: "Weekly hours" })).toContainText("Done:");
+    await expect(status.getByRole("listitem").filter({ hasText: "Approval" })).toContainText("waiting for an admin");
+    const hidden = await (await request.get(`/api/v1/mentors?q=${encodeURIComponent(name)}`)).json();
+    expect(hidden.total).toBe(0);
+
+    await adminPage.reload();
+    await adminPage.getByRole("button", { name: `Approve ${name}` }).click();
+    await expect(adminPage.getByRole("button", { name: `Approve ${name}` })).toHaveCount(0);
+    await page.reload();
+    await expect(status).toContainText("You are listed: mentees can find you in the directory.");
+    const shown = await (await request.get(`/api/v1/mentors?q=${encodeURIComponent(name)}`)).json();
+    expect(shown.total).toBe(1);
+  } finally {
+    await adminPage.goto("/admin/mentors");
+    await adminPage.getByLabel("New mentors need an admin's approval before mentees can find them").uncheck();
+    await adminPage.getByRole("button", { name: "Save setting" }).click();
+    await expect(adminPage.getByLabel("New mentors need an admin's approval before mentees can find them")).not.toBeChecked();
+  }
 });

@@ -38,6 +38,24 @@ export async function registerViaApi(
   return response.json();
 }
 
+/**
+ * Gives a mentor what the directory lists them with: weekly hours (every day 09:00–17:00) and,
+ * when `profile` is given, that profile (it needs a headline and a skill to be listed).
+ */
+export async function makeListed(
+  request: APIRequestContext,
+  mentor: { token: string },
+  profile: Record<string, unknown> = { headline: "Mentor", skills: ["mentoring"], timezone: "UTC" },
+): Promise<void> {
+  const headers = { Authorization: `Bearer ${mentor.token}` };
+  expect((await request.put("/api/v1/me/profile", { headers, data: profile })).status()).toBe(200);
+  const hours = await request.put("/api/v1/me/availability", {
+    headers,
+    data: { blocks: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })), days_off: [] },
+  });
+  expect(hours.status()).toBe(200);
+}
+
 /** Fills and submits the login form, without waiting for the outcome. */
 export async function attemptLogIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await gotoHydrated(page, "/login");

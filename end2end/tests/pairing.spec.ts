@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { gotoHydrated, logIn, logInWithoutJavaScript, registerViaApi, uniqueEmail } from "./helpers";
+import { gotoHydrated, logIn, logInWithoutJavaScript, makeListed, registerViaApi, uniqueEmail } from "./helpers";
 
 test("a mentee searches, requests a mentor who accepts; both see the mentorship; a second request is refused", async ({
   browser,
@@ -8,11 +8,12 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
   const tag = `kotlin${Date.now()}`;
   const mentorEmail = uniqueEmail("mentor");
   const mentor = await registerViaApi(request, mentorEmail, "mentor", "Margaret Hamilton");
-  const saved = await request.put("/api/v1/me/profile", {
-    headers: { Authorization: `Bearer ${mentor.token}` },
-    data: { headline: "Flight software lead", skills: [tag, "leadership"], timezone: "America/New_York", max_mentees: 3 },
+  await makeListed(request, mentor, {
+    headline: "Flight software lead",
+    skills: [tag, "leadership"],
+    timezone: "America/New_York",
+    max_mentees: 3,
   });
-  expect(saved.status()).toBe(200);
   const menteeEmail = uniqueEmail("mentee");
   const menteeAccount = await registerViaApi(request, menteeEmail, "mentee", "Ada Lovelace");
   const goals = await request.put("/api/v1/me/profile", {
@@ -172,7 +173,7 @@ test("a mentor reads the mentee's goals, time zone and shared hours before decid
 });
 
 test("the directory filters, pages and explains an empty result", async ({ page, request }) => {
-  await registerViaApi(request, uniqueEmail("mentor"), "mentor", "Frances Allen");
+  await makeListed(request, await registerViaApi(request, uniqueEmail("mentor"), "mentor", "Frances Allen"));
   await gotoHydrated(page, `/mentors?q=${encodeURIComponent("no such mentor anywhere")}`);
   await expect(page.getByText("No mentor matches this search.")).toBeVisible();
   await page.getByRole("link", { name: "Show all mentors" }).click();

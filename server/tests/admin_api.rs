@@ -9,8 +9,10 @@ use sqlx::PgPool;
 
 use common::{PASSWORD, TestApp, assert_error};
 
-const ADMIN_GETS: [&str; 6] = [
+const ADMIN_GETS: [&str; 8] = [
     "/api/v1/admin/users",
+    "/api/v1/admin/settings",
+    "/api/v1/admin/mentor-approvals",
     "/api/v1/admin/stats",
     "/api/v1/admin/audit",
     "/api/v1/admin/requests",
@@ -154,4 +156,33 @@ async fn notifications_are_listed_and_marked_read(pool: PgPool) {
         app.call("GET", "/api/v1/notifications", Some(&mentor), None).await.body["items"][0]["read_at"].is_string()
     );
     assert_error(&app.call("GET", "/api/v1/notifications", None, None).await, StatusCode::UNAUTHORIZED, "unauthorized");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn with_approval_required_a_new_mentor_is_listed_after_an_admin_approves(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
+    let on = app.call("PUT", "/api/v1/admin/settings", Some(&admin), Some(json!({"require_mentor_approval": true}))).await;
+    assert_eq!((on.status, on.body["require_mentor_approval"].clone()), (StatusCode::OK, json!(true)));
+
+    let (mentor, user) = app.register_named("grace@example.org", "Grace Hopper", "mentor").await;
+    app.make_listed(&mentor).await;
+    let listing = app.call("GET", "/api/v1/me/listing", Some(&mentor), None).await;
+    assert_eq!(
+        listing.body,
+        json!({"has_headline": true, "has_skill": true, "has_weekly_hours": true, "approved": false})
+    );
+    assert_eq!(app.call("GET", "/api/v1/mentors", None, None).await.body["total"], 0);
+
+    let queue = app.call("GET", "/api/v1/admin/mentor-approvals", Some(&admin), None).await;
+    assert_eq!(queue.body["items"][0]["id"], user["id"]);
+    assert_eq!(queue.body["items"][0]["profile_complete"], true);
+    let id = user["id"].as_str().unwrap();
+    let path = format!("/api/v1/admin/mentor-approvals/{id}/approve");
+    assert_error(&app.call("POST", &path, Some(&mentor), None).await, StatusCode::FORBIDDEN, "forbidden");
+    assert_eq!(app.call("POST", &path, Some(&admin), None).await.status, StatusCode::NO_CONTENT);
+    assert_error(&app.call("POST", &path, Some(&admin), None).await, StatusCode::CONFLICT, "conflict");
+    assert_eq!(app.call("GET", "/api/v1/mentors", None, None).await.body["total"], 1);
+    let (mentee, _) = app.register("ada@example.org", "mentee").await;
+    assert_error(&app.call("GET", "/api/v1/me/listing", Some(&mentee), None).await, StatusCode::NOT_FOUND, "not_found");
 }

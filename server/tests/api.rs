@@ -300,6 +300,9 @@ async fn profiles(pool: PgPool) {
     assert_error(&not_mentor, StatusCode::NOT_FOUND, "not_found");
     assert_error(&app.call("GET", "/api/v1/mentors/not-a-uuid", None, None).await, StatusCode::NOT_FOUND, "not_found");
 
+    let unlisted = app.call("GET", "/api/v1/mentors?q=compilers", None, None).await;
+    assert_eq!(unlisted.body["total"], 0, "no weekly hours yet: not listed");
+    app.make_listed(&token).await;
     let directory =
         app.call("GET", "/api/v1/mentors?q=compilers&accepting=true&sort=name&per_page=5", None, None).await;
     assert_eq!(directory.status, StatusCode::OK, "{}", directory.text);
@@ -671,7 +674,8 @@ fn assert_inline_scripts_carry_the_policy_nonce(page: &common::Reply, path: &str
 #[sqlx::test(migrations = "../migrations")]
 async fn the_page_and_the_api_read_a_search_alike(pool: PgPool) {
     let app = TestApp::new(pool);
-    app.register_named("grace@example.org", "Grace Hopper", "mentor").await;
+    let (token, _) = app.register_named("grace@example.org", "Grace Hopper", "mentor").await;
+    app.make_listed(&token).await;
 
     let api = app.call("GET", "/api/v1/mentors?sort=rating", None, None).await;
     assert_eq!(api.status, StatusCode::OK, "{}", api.text);

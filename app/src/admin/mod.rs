@@ -168,6 +168,20 @@ impl AuditEntry {
             ),
             "user.deactivated" => ("Deactivated".to_owned(), "active → deactivated".to_owned()),
             "user.reactivated" => ("Reactivated".to_owned(), "deactivated → active".to_owned()),
+            "mentor.approved" => ("Approved mentor".to_owned(), "waiting → approved".to_owned()),
+            "programme.settings_changed" => {
+                let on_off = |value: &serde_json::Value| {
+                    if value.get("require_mentor_approval").and_then(serde_json::Value::as_bool) == Some(true) {
+                        "required"
+                    } else {
+                        "not required"
+                    }
+                };
+                (
+                    "Changed settings".to_owned(),
+                    format!("mentor approval: {} → {}", on_off(&self.before), on_off(&self.after)),
+                )
+            }
             other => (other.to_owned(), format!("{} → {}", self.before, self.after)),
         }
     }
@@ -295,6 +309,12 @@ mod tests {
         assert_eq!(role.in_words(), ("Changed role".to_owned(), "mentee → mentor".to_owned()));
         let off = entry("user.deactivated", json!({"active": true}), json!({"active": false}));
         assert_eq!(off.in_words(), ("Deactivated".to_owned(), "active → deactivated".to_owned()));
+        let setting = entry(
+            "programme.settings_changed",
+            json!({"require_mentor_approval": false}),
+            json!({"require_mentor_approval": true}),
+        );
+        assert_eq!(setting.in_words().1, "mentor approval: not required → required");
         let unknown = entry("user.renamed", json!({"name": "A"}), json!({"name": "B"}));
         assert_eq!(unknown.in_words().0, "user.renamed");
     }

@@ -20,10 +20,11 @@ use crate::time_display::utc_label as when;
 
 /// The console's own tabs.
 #[component]
-fn AdminTabs(current: &'static str) -> impl IntoView {
+pub(crate) fn AdminTabs(current: &'static str) -> impl IntoView {
     let tabs = [
         ("/admin", "Dashboard"),
         ("/admin/users", "Users"),
+        ("/admin/mentors", "Mentor approvals"),
         ("/admin/activity", "Activity"),
         ("/admin/audit", "Audit log"),
     ];
@@ -44,7 +45,7 @@ fn AdminTabs(current: &'static str) -> impl IntoView {
 }
 
 /// What a page shows when loading failed: a way in for visitors, the reason for everyone else.
-fn refused(err: AppError, here: &str) -> AnyView {
+pub(crate) fn refused(err: AppError, here: &str) -> AnyView {
     match err {
         AppError::Unauthorized { .. } => login_prompt(here, "as an admin."),
         err => view! { <ErrorAlert message=err.to_string() /> }.into_any(),

@@ -87,7 +87,16 @@ async fn create_user(
     .on_constraint("users_email_lower_key", || {
         AppError::conflict_on("email", "An account with this email already exists.")
     })?;
-    sqlx::query!("INSERT INTO profiles (user_id, updated_at) VALUES ($1, $2)", user.id, now).execute(&mut *tx).await?;
+    // A new mentor waits for an admin's approval when the programme asks for it.
+    sqlx::query!(
+        "INSERT INTO profiles (user_id, updated_at, awaiting_approval)
+         SELECT $1, $2, $3 AND require_mentor_approval FROM programme_settings",
+        user.id,
+        now,
+        role == Role::Mentor,
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     tracing::info!(user_id = %user.id, role = role.as_str(), "account created");
     Ok(user)

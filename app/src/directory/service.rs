@@ -67,6 +67,7 @@ pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<Mentor
                JOIN profiles p ON p.user_id = u.id
                CROSS JOIN LATERAL (SELECT active_mentee_count(u.id) AS n) active
                WHERE u.role = 'mentor' AND u.active
+                 AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)
                  AND ($2::text IS NULL OR p.search_text LIKE $2)
                  AND ($3::text IS NULL OR $3 = ANY (p.skills))
                  AND (NOT $4 OR has_free_place(p.accepting_mentees, p.max_mentees, active.n))
@@ -120,9 +121,10 @@ mod tests {
             pool,
             &user,
             ProfileInput {
-                headline: headline.into(),
+                // Listed mentors have a headline and a skill; tests about other things get one.
+                headline: if headline.is_empty() { "Mentor".into() } else { headline.into() },
                 bio: String::new(),
-                skills: skills.iter().map(|s| s.to_string()).collect(),
+                skills: if skills.is_empty() { vec!["mentoring".into()] } else { skills.iter().map(|s| s.to_string()).collect() },
                 goals: vec![],
                 timezone: "UTC".into(),
                 accepting_mentees: Some(accepting),
@@ -133,6 +135,7 @@ mod tests {
         )
         .await
         .unwrap();
+        weekly_hours(pool, name).await;
         user.id
     }
 
@@ -178,12 +181,13 @@ mod tests {
         let none = search(&pool, &DirectoryQuery { q: Some("100%_".into()), ..Default::default() }).await.unwrap();
         assert_eq!(none.total, 0, "wildcards are literal");
 
-        let with_hours = |pool: PgPool| async move {
-            search(&pool, &DirectoryQuery { has_hours: true, ..Default::default() }).await.unwrap()
-        };
-        assert_eq!(with_hours(pool.clone()).await.total, 0);
-        weekly_hours(&pool, "Ben Go").await;
-        assert_eq!(names(&with_hours(pool.clone()).await), ["Ben Go"]);
+        // A mentor without weekly hours is not listed at all (so every listed one has hours).
+        sqlx::query!("DELETE FROM availability_blocks WHERE mentor_id IN (SELECT id FROM users WHERE name = 'Ben Go')")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let with_hours = search(&pool, &DirectoryQuery { has_hours: true, ..Default::default() }).await.unwrap();
+        assert_eq!(names(&with_hours), ["Ana Rust", "Cleo Design"]);
     }
 
     pub(super) async fn set_rating(pool: &PgPool, mentor: uuid::Uuid, count: i32, sum: i32) {
@@ -229,10 +233,11 @@ mod tests {
     }
 }
 
-/// Mentors for a mentee: those whose skills cover the most of the mentee's goals, then those
-/// who keep bookable hours, then the best rated (as the directory's rating order), then those
-/// with the most free places. Mentors the mentee already has an open request or an active
-/// mentorship with are left out, as are mentors without a free place. The home page and the
+/// Mentors for a mentee, among the listed ones (`mentor_is_listed`: a complete profile with
+/// weekly hours, approved): those whose skills cover the most of the mentee's goals, then the
+/// best rated (as the directory's rating order), then those with the most free places. Mentors
+/// the mentee already has an open request or an active mentorship with are left out, as are
+/// mentors without a free place. The home page and the
 /// API both get the best `SUGGESTION_COUNT`.
 pub async fn suggested(pool: &PgPool, mentee: &User) -> Result<Vec<Suggestion>, AppError> {
     if mentee.role != Role::Mentee {
@@ -250,13 +255,13 @@ pub async fn suggested(pool: &PgPool, mentee: &User) -> Result<Vec<Suggestion>, 
            CROSS JOIN LATERAL (SELECT active_mentee_count(u.id) AS n) active
            CROSS JOIN LATERAL (SELECT ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS goals) matched
            WHERE u.role = 'mentor' AND u.active AND u.id <> $1
+             AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)
              AND p.skills && me.goals
              AND has_free_place(p.accepting_mentees, p.max_mentees, active.n)
              AND NOT EXISTS (
                  SELECT 1 FROM mentorship_requests r
                  WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
            ORDER BY cardinality(matched.goals) DESC,
-                    EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id) DESC,
                     p.rating_count > 0 DESC, damped_rating(p.rating_sum, p.rating_count) DESC,
                     p.max_mentees - active.n DESC, u.name, u.id
            LIMIT $2"#,
@@ -300,7 +305,7 @@ mod suggestion_tests {
             pool,
             &user,
             ProfileInput {
-                headline: String::new(),
+                headline: if role == "mentor" { "Mentor".into() } else { String::new() },
                 bio: String::new(),
                 skills,
                 goals,
@@ -313,6 +318,9 @@ mod suggestion_tests {
         )
         .await
         .unwrap();
+        if role == "mentor" {
+            super::tests::weekly_hours(pool, name).await;
+        }
         user
     }
 
@@ -349,8 +357,5 @@ mod suggestion_tests {
             suggested(&pool, &mentee).await.unwrap().into_iter().map(|s| s.mentor.name).collect::<Vec<_>>()
         };
         assert_eq!(names().await, ["Good", "Fair", "Unrated"]);
-        // Keeping bookable hours ranks above rating: a mentee can actually meet them.
-        super::tests::weekly_hours(&pool, "Unrated").await;
-        assert_eq!(names().await, ["Unrated", "Good", "Fair"]);
     }
 }

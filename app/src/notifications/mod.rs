@@ -26,6 +26,7 @@ pub enum NotificationKind {
     SessionCancelled,
     FeedbackReceived,
     MentorshipEnded,
+    MentorApproved,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ use crate::availability::pages::NextOpenTimes;
 use crate::directory::pages::RatingBadge;
 use crate::error::AppError;
 use crate::feedback::pages::MentorRatings;
+use crate::listing::pages::ListingStatus;
 use crate::requests::pages::RequestBox;
 use crate::ui::avatar::Avatar;
 use crate::ui::forms::ErrorAlert;
@@ -41,7 +42,14 @@ pub fn ProfilePage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading your profile…"</p> }>
                 {move || Suspend::new(async move {
                     match profile.await {
-                        Ok(mine) => view! { <ProfileEditor mine plain_error=plain_post_error_text() /> }.into_any(),
+                        Ok(mine) => {
+                            let is_mentor = mine.user.role == Role::Mentor;
+                            view! {
+                                {is_mentor.then(|| view! { <ListingStatus /> })}
+                                <ProfileEditor mine plain_error=plain_post_error_text() />
+                            }
+                                .into_any()
+                        }
                         Err(AppError::Unauthorized { .. }) => view! { <LoginPrompt /> }.into_any(),
                         Err(err) => {
                             view! { <ErrorAlert message=err.to_string() /> }.into_any()

@@ -93,7 +93,7 @@ async fn mentor_room(tx: &mut Transaction<'_, Postgres>, mentor_id: Uuid, lock: 
             .await?;
     }
     let room = sqlx::query!(
-        r#"SELECT p.accepting_mentees,
+        r#"SELECT p.accepting_mentees, p.awaiting_approval,
                   has_free_place(p.accepting_mentees, p.max_mentees, active_mentee_count(p.user_id)) AS "free!"
            FROM profiles p JOIN users u ON u.id = p.user_id
            WHERE p.user_id = $1 AND u.role = 'mentor' AND u.active"#,
@@ -102,7 +102,7 @@ async fn mentor_room(tx: &mut Transaction<'_, Postgres>, mentor_id: Uuid, lock: 
     .fetch_optional(&mut **tx)
     .await?
     .ok_or_else(|| AppError::not_found("There is no mentor with this id."))?;
-    Ok(if !room.accepting_mentees {
+    Ok(if !room.accepting_mentees || room.awaiting_approval {
         Room::NotAccepting
     } else if !room.free {
         Room::Full

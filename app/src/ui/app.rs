@@ -13,6 +13,7 @@ use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::directory::pages::DirectoryPage;
 use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::profiles::pages::{MentorPage, ProfilePage};
+use crate::listing::pages::AdminMentorsPage;
 use crate::profiles::mentee_page::MenteePage;
 use crate::requests::pages::{EndMentorshipPage, MentorshipsPage, RequestsPage};
 use crate::sessions::pages::SessionsPage;
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminDashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/:id/change") view=AdminUserChangePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mentors") view=AdminMentorsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                 </Routes>

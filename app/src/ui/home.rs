@@ -11,6 +11,7 @@ use crate::auth::session::use_session;
 use crate::auth::{Role, User};
 use crate::directory::pages::Suggestions;
 use crate::feedback::pages::MentorRatings;
+use crate::listing::pages::ListingStatus;
 use crate::requests::Direction;
 use crate::requests::Mentorship;
 use crate::requests::server_fns::{my_mentorships, my_requests};
@@ -84,6 +85,7 @@ fn MemberHome(user: User) -> impl IntoView {
                 <p class="lead">
                     "Here is what needs you. Mentees see " <A href=href>"your public page"</A> "."
                 </p>
+                <ListingStatus />
                 <div class="home-grid">
                     <OpenRequests heading="Waiting for your answer" empty="No requests waiting. Mentees find you through the directory." />
                     <UpcomingSessions />

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod auth;
 pub mod availability;
 pub mod extract;
+pub mod listing;
 pub mod notifications;
 pub mod openapi;
 pub mod profiles;
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route("/mentorships/{id}/end", post(requests::end_mentorship))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_read))
+        .route("/me/listing", get(listing::my_listing))
+        .route("/admin/settings", get(listing::settings).put(listing::put_settings))
+        .route("/admin/mentor-approvals", get(listing::pending))
+        .route("/admin/mentor-approvals/{id}/approve", post(listing::approve))
         .route("/admin/users", get(admin::users))
         .route("/admin/users/{id}", axum::routing::patch(admin::change_user))
         .route("/admin/stats", get(admin::stats))

@@ -20,6 +20,8 @@ use utoipa::{Modify, OpenApi};
         super::notifications::list, super::notifications::mark_read,
         super::admin::users, super::admin::change_user, super::admin::stats, super::admin::audit,
         super::admin::requests, super::admin::mentorships, super::admin::sessions,
+        super::listing::my_listing, super::listing::settings, super::listing::put_settings,
+        super::listing::pending, super::listing::approve,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth, &EveryStatus),

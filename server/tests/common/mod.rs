@@ -100,6 +100,21 @@ impl TestApp {
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
         (reply.body["token"].as_str().unwrap().to_owned(), reply.body["user"].clone())
     }
+
+    /// Gives a mentor what the directory lists them with: weekly hours (Mondays 09:00–12:00)
+    /// and, unless they have them, a headline and a skill.
+    pub async fn make_listed(&self, token: &str) {
+        let mine = self.call("GET", "/api/v1/me/profile", Some(token), None).await;
+        let profile = &mine.body["profile"];
+        if profile["headline"] == "" || profile["skills"] == json!([]) {
+            let update = json!({"headline": "Mentor", "skills": ["mentoring"], "timezone": profile["timezone"]});
+            let saved = self.call("PUT", "/api/v1/me/profile", Some(token), Some(update)).await;
+            assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+        }
+        let hours = json!({"blocks": [{"weekday": 1, "start": "09:00", "end": "12:00"}], "days_off": []});
+        let saved = self.call("PUT", "/api/v1/me/availability", Some(token), Some(hours)).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    }
 }
 
 /// The reply is the API's error body with this status and code, and a message to show.
