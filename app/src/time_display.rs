@@ -7,6 +7,81 @@ pub fn utc_label(instant: chrono::DateTime<chrono::Utc>) -> String {
     instant.format("%-d %b %Y, %H:%M UTC").to_string()
 }
 
+/// An instant as the page shows it to a viewer in `zone` (an IANA name): `Tue 1 Dec 2026, 09:30
+/// EST`. Pages render on the server, which has the zone database; the browser build has none
+/// and falls back to UTC, named as such (islands get their times pre-formatted instead).
+pub fn at(instant: chrono::DateTime<chrono::Utc>, zone_name: &str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        zoned::moment_label(instant, zoned::zone(zone_name))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = zone_name;
+        utc_label(instant)
+    }
+}
+
+/// Old zone names browsers still report (ICU keeps them; `Asia/Katmandu` in Chromium) and the
+/// IANA names the app shows and stores instead.
+const LEGACY_ZONES: [(&str, &str); 20] = [
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Asia/Dacca", "Asia/Dhaka"),
+    ("Asia/Ulan_Bator", "Asia/Ulaanbaatar"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Atlantic/Faeroe", "Atlantic/Faroe"),
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("America/Catamarca", "America/Argentina/Catamarca"),
+    ("America/Cordoba", "America/Argentina/Cordoba"),
+    ("America/Jujuy", "America/Argentina/Jujuy"),
+    ("America/Mendoza", "America/Argentina/Mendoza"),
+    ("America/Indianapolis", "America/Indiana/Indianapolis"),
+    ("America/Louisville", "America/Kentucky/Louisville"),
+    ("America/Godthab", "America/Nuuk"),
+    ("Pacific/Ponape", "Pacific/Pohnpei"),
+    ("Pacific/Truk", "Pacific/Chuuk"),
+    ("Pacific/Enderbury", "Pacific/Kanton"),
+    ("Etc/UTC", "UTC"),
+];
+
+/// A zone name in its current IANA spelling (`Asia/Katmandu` → `Asia/Kathmandu`).
+pub fn current_zone_name(name: &str) -> &str {
+    LEGACY_ZONES.iter().find(|(old, _)| *old == name).map_or(name, |(_, new)| new)
+}
+
+/// The name of the cookie that remembers a visitor's browser time zone, so pages rendered on
+/// the server show times in it (see `ui::app::HydratedMarker`).
+pub const BROWSER_ZONE_COOKIE: &str = "tz";
+
+/// The browser's IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
+#[cfg(feature = "hydrate")]
+pub fn browser_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    let zone = js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()?;
+    (!zone.is_empty()).then(|| current_zone_name(&zone).to_owned())
+}
+
+/// Stores the browser's zone in its cookie (a year, whole site) unless it is already there.
+#[cfg(feature = "hydrate")]
+pub fn remember_browser_zone() {
+    use leptos::wasm_bindgen::JsCast;
+    let (Some(zone), Some(document)) =
+        (browser_zone(), leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>().ok())
+    else {
+        return;
+    };
+    // IANA names are letters, digits and `/_+-`: all fine in a cookie value as they are.
+    let value = zone;
+    let current = document.cookie().unwrap_or_default();
+    if current.split(';').any(|pair| pair.trim() == format!("{BROWSER_ZONE_COOKIE}={value}")) {
+        return;
+    }
+    let _ = document.set_cookie(&format!("{BROWSER_ZONE_COOKIE}={value}; path=/; max-age=31536000; samesite=lax"));
+}
+
 #[cfg(feature = "ssr")]
 mod zoned {
     use std::str::FromStr;
@@ -17,6 +92,11 @@ mod zoned {
     /// A stored zone name as a zone; stored names are validated, so UTC is only a safety net.
     pub fn zone(name: &str) -> Tz {
         Tz::from_str(name).unwrap_or(Tz::UTC)
+    }
+
+    /// `Tue 1 Dec 2026, 09:30 EST`
+    pub fn moment_label(instant: DateTime<Utc>, tz: Tz) -> String {
+        instant.with_timezone(&tz).format("%a %-d %b %Y, %H:%M %Z").to_string()
     }
 
     /// `09:30`
@@ -74,7 +154,15 @@ mod zoned {
             let end = Utc.with_ymd_and_hms(2025, 11, 25, 15, 0, 0).unwrap();
             assert_eq!(span_label(start, end, zone("America/New_York")), "Tue 25 Nov 2025, 09:00–10:00 EST");
             assert_eq!(time_label(start, zone("Asia/Kolkata")), "19:30");
+            assert_eq!(moment_label(start, zone("Asia/Kathmandu")), "Tue 25 Nov 2025, 19:45 +0545");
+            assert_eq!(super::super::at(start, "America/New_York"), "Tue 25 Nov 2025, 09:00 EST");
             assert_eq!(zone("Not/AZone"), Tz::UTC);
+            assert_eq!(super::super::current_zone_name("Asia/Katmandu"), "Asia/Kathmandu");
+            assert_eq!(super::super::current_zone_name("Europe/Berlin"), "Europe/Berlin");
+            // Every replacement is a zone the server knows.
+            for (_, new) in super::super::LEGACY_ZONES {
+                assert!(new.parse::<Tz>().is_ok(), "{new}");
+            }
         }
     }
 }

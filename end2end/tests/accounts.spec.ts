@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { PASSWORD, attemptLogIn, gotoHydrated, logIn, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
+import { PASSWORD, attemptLogIn, gotoHydrated, logIn, makeListed, registerViaApi, uniqueEmail, waitHydrated } from "./helpers";
 
 test("a mentor signs up, fills the profile, logs out, logs back in and views the public page", async ({ page }) => {
   const email = uniqueEmail("mentor");
@@ -80,6 +80,47 @@ test("a mentee signs up; mistakes are explained next to the right field", async 
   // Someone who has just joined is welcomed, not welcomed back.
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ada");
+});
+
+test.describe("in Kathmandu", () => {
+  test.use({ timezoneId: "Asia/Kathmandu" });
+
+  test("sign-up starts from the device's time zone; any letter case is taken; times are shown in it", async ({
+    page,
+    request,
+  }) => {
+    // A visitor's times are in the device's zone once the first page has run.
+    const mentor = await registerViaApi(request, uniqueEmail("mentor"), "mentor", "Time Keeper");
+    await makeListed(request, mentor);
+    await gotoHydrated(page, `/mentors/${mentor.user.id}`);
+    await page.reload();
+    await expect(page.getByText("Hour-long sessions this week, in Asia/Kathmandu:")).toBeVisible();
+
+    await gotoHydrated(page, "/signup");
+    await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Kathmandu");
+    await expect(page.locator("#timezone-options option[value='Asia/Kathmandu']")).toHaveText("UTC+05:45");
+    await page.getByLabel("Name").fill("Tenzing Norgay");
+    await page.getByLabel("Email").fill(uniqueEmail("mentee"));
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+    await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Kathmandu");
+
+    await waitHydrated(page);
+    await page.getByLabel("Time zone").fill("europe/berlin");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+    await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+    // Set back to UTC, the profile offers the device's zone instead of forcing it.
+    await page.getByLabel("Time zone").fill("UTC");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Profile saved." })).toBeVisible();
+    await page.reload();
+    await waitHydrated(page);
+    await expect(page.getByLabel("Time zone")).toHaveValue("UTC");
+    await page.getByRole("button", { name: "Use Asia/Kathmandu (your device's zone)" }).click();
+    await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Kathmandu");
+  });
 });
 
 test("a wrong password is refused with one message that does not reveal whether the email exists", async ({ page, request }) => {

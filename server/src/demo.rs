@@ -3,7 +3,6 @@
 
 use app::AppError;
 use app::auth::Role;
-use app::profiles::COMMON_TIMEZONES;
 use app::requests::RequestStatus;
 use std::collections::BTreeSet;
 
@@ -11,6 +10,52 @@ use app::availability::slots::{Block, BookingWindow, Schedule, open_slots};
 use app::time_display::zone;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
+
+/// The zones demo members live in: a spread over the world's offsets.
+const DEMO_TIMEZONES: &[&str] = &[
+    "UTC",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/Amsterdam",
+    "Europe/Stockholm",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Kyiv",
+    "Europe/Istanbul",
+    "Africa/Lagos",
+    "Africa/Cairo",
+    "Africa/Nairobi",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Dhaka",
+    "Asia/Bangkok",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "America/Bogota",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Toronto",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+];
+
 
 pub const MENTORS: usize = 45;
 pub const MENTEES: usize = 65;
@@ -181,7 +226,7 @@ struct DemoPerson {
 fn person(k: usize) -> DemoPerson {
     let first = pick(FIRST_NAMES, k);
     let last = pick(LAST_NAMES, k / FIRST_NAMES.len() + k * 7);
-    let timezone = COMMON_TIMEZONES[(k * 11) % COMMON_TIMEZONES.len()];
+    let timezone = DEMO_TIMEZONES[(k * 11) % DEMO_TIMEZONES.len()];
     let is_mentor = k < MENTORS;
     let email = match k {
         0 => DEMO_MENTOR_EMAIL.to_owned(),

@@ -53,6 +53,19 @@ async fn register_errors(pool: PgPool) {
         .await;
     assert_error(&long, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 
+    let mut nowhere = body("tim@example.org", "mentee", "a long enough passphrase");
+    nowhere["timezone"] = json!("Moon/Base");
+    let nowhere = app.call("POST", "/api/v1/auth/register", None, Some(nowhere)).await;
+    assert_error(&nowhere, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert!(nowhere.body["error"]["fields"]["timezone"].is_string());
+    let mut kathmandu = body("tenzing@example.org", "mentee", "a long enough passphrase");
+    kathmandu["timezone"] = json!("Asia/Kathmandu");
+    let joined = app.call("POST", "/api/v1/auth/register", None, Some(kathmandu)).await;
+    assert_eq!(joined.status, StatusCode::CREATED, "{}", joined.text);
+    let token = joined.body["token"].as_str().unwrap();
+    let profile = app.call("GET", "/api/v1/me/profile", Some(token), None).await;
+    assert_eq!(profile.body["profile"]["timezone"], "Asia/Kathmandu", "the profile starts in the given zone");
+
     let missing = app.call("POST", "/api/v1/auth/register", None, Some(json!({"email": "x@y.z"}))).await;
     assert_error(&missing, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
 

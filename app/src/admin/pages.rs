@@ -16,7 +16,8 @@ use crate::pagination::Page;
 use crate::ui::forms::{ErrorAlert, FormError, login_prompt, plain_post_error};
 use crate::ui::pager::Pager;
 
-use crate::time_display::utc_label as when;
+use crate::time_display::at;
+use crate::ui::zone::viewer_zone;
 
 /// The console's own tabs.
 #[component]
@@ -355,6 +356,7 @@ pub fn AdminActivityPage() -> impl IntoView {
         query.with(|q| (q.get("view"), q.get("filter"), q.get("page").and_then(|p| p.parse::<u32>().ok())))
     });
     let activity = Resource::new(move || params.get(), |(view, filter, page)| load_admin_activity(view, filter, page));
+    let zone = viewer_zone();
     view! {
         <Title text="Activity · Admin" />
         <section class="card wide">
@@ -363,8 +365,9 @@ pub fn AdminActivityPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading activity…"</p> }>
                 {move || Suspend::new(async move {
                     let (_, filter, _) = params.get_untracked();
+                    let zone = zone.await;
                     match activity.await {
-                        Ok(activity) => view! { <ActivityView activity filter /> }.into_any(),
+                        Ok(activity) => view! { <ActivityView activity filter zone /> }.into_any(),
                         Err(err) => refused(err, "/admin/activity"),
                     }
                 })}
@@ -374,7 +377,7 @@ pub fn AdminActivityPage() -> impl IntoView {
 }
 
 #[component]
-fn ActivityView(activity: Activity, filter: Option<String>) -> impl IntoView {
+fn ActivityView(activity: Activity, filter: Option<String>, zone: String) -> impl IntoView {
     let (view_name, filters): (&str, &[(&str, &str)]) = match &activity {
         Activity::Requests(_) => (
             "requests",
@@ -405,8 +408,8 @@ fn ActivityView(activity: Activity, filter: Option<String>) -> impl IntoView {
                             <td>{r.mentee_name}</td>
                             <td>{r.mentor_name}</td>
                             <td><span class=format!("pill status-{}", r.status.as_str())>{r.status.as_str()}</span></td>
-                            <td>{when(r.created_at)}</td>
-                            <td>{r.decided_at.map(when).unwrap_or_default()}</td>
+                            <td>{at(r.created_at, &zone)}</td>
+                            <td>{r.decided_at.map(|t| at(t, &zone)).unwrap_or_default()}</td>
                         </tr>
                     }
                 })
@@ -423,8 +426,8 @@ fn ActivityView(activity: Activity, filter: Option<String>) -> impl IntoView {
                         <tr>
                             <td>{m.mentor_name}</td>
                             <td>{m.mentee_name}</td>
-                            <td>{when(m.started_at)}</td>
-                            <td>{m.ended_at.map(when).unwrap_or_else(|| "active".to_owned())}</td>
+                            <td>{at(m.started_at, &zone)}</td>
+                            <td>{m.ended_at.map(|t| at(t, &zone)).unwrap_or_else(|| "active".to_owned())}</td>
                         </tr>
                     }
                 })
@@ -446,7 +449,7 @@ fn ActivityView(activity: Activity, filter: Option<String>) -> impl IntoView {
                         if s.status == crate::sessions::SessionStatus::Cancelled { "cancelled" } else { "scheduled" };
                     view! {
                         <tr>
-                            <td>{when(s.starts_at)}</td>
+                            <td>{at(s.starts_at, &zone)}</td>
                             <td>{format!("{} min", s.duration_minutes)}</td>
                             <td>{s.mentor_name}</td>
                             <td>{s.mentee_name}</td>
@@ -512,6 +515,7 @@ pub fn AdminAuditPage() -> impl IntoView {
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
     let entries = Resource::new(move || page.get(), load_admin_audit);
+    let zone = viewer_zone();
     view! {
         <Title text="Audit log · Admin" />
         <section class="card wide">
@@ -519,8 +523,9 @@ pub fn AdminAuditPage() -> impl IntoView {
             <AdminTabs current="/admin/audit" />
             <Transition fallback=|| view! { <p class="loading">"Loading the audit log…"</p> }>
                 {move || Suspend::new(async move {
+                    let zone = zone.await;
                     match entries.await {
-                        Ok(page) => view! { <AuditTable page /> }.into_any(),
+                        Ok(page) => view! { <AuditTable page zone /> }.into_any(),
                         Err(err) => refused(err, "/admin/audit"),
                     }
                 })}
@@ -530,7 +535,7 @@ pub fn AdminAuditPage() -> impl IntoView {
 }
 
 #[component]
-fn AuditTable(page: Page<AuditEntry>) -> impl IntoView {
+fn AuditTable(page: Page<AuditEntry>, zone: String) -> impl IntoView {
     if page.items.is_empty() {
         return view! { <div class="empty-state"><p>"No admin actions yet."</p></div> }.into_any();
     }
@@ -542,7 +547,7 @@ fn AuditTable(page: Page<AuditEntry>) -> impl IntoView {
             let (action, change) = entry.in_words();
             view! {
                 <tr>
-                    <td>{when(entry.created_at)}</td>
+                    <td>{at(entry.created_at, &zone)}</td>
                     <td>{entry.admin_name}</td>
                     <td>{action}</td>
                     <td>{entry.target_name.unwrap_or_default()}</td>

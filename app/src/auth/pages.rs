@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{Login, Register};
 use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text};
+use crate::ui::timezone::{TimezoneField, ZoneDatalist};
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -15,6 +16,7 @@ pub fn SignupPage() -> impl IntoView {
     view! {
         <Title text="Sign up" />
         <SignupForm mentor_checked plain_error=plain_post_error_text() />
+        <ZoneDatalist />
     }
 }
 
@@ -76,6 +78,7 @@ fn SignupForm(mentor_checked: bool, plain_error: Option<String>) -> impl IntoVie
                     hint="8 to 128 characters. A few unrelated words make a strong password."
                     error=field_error(value, "password")
                 />
+                <TimezoneField value="UTC".to_owned() adopt_browser=true error=field_error(value, "timezone") />
                 <button type="submit" class="button" disabled=pending>
                     {move || if pending.get() { "Creating account…" } else { "Create account" }}
                 </button>

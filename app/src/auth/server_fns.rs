@@ -25,11 +25,18 @@ pub async fn signed_in_before() -> Result<bool, AppError> {
 }
 
 #[server(endpoint = "auth/register")]
-pub async fn register(email: String, password: String, name: String, role: String) -> Result<User, AppError> {
+pub async fn register(
+    email: String,
+    password: String,
+    name: String,
+    role: String,
+    #[server(default)] timezone: Option<String>,
+) -> Result<User, AppError> {
     web::respond(
         async {
             let state = state::from_context()?;
-            let account = service::NewAccount { email, password, name, role };
+            let timezone = timezone.as_deref().map(crate::profiles::validate::canonical_zone);
+            let account = service::NewAccount { email, password, name, role, timezone };
             let user = service::register(&state.pool, account, state.clock.now()).await?;
             let issued =
                 service::start_session(&state.pool, &state.auth, &state.clock, user, &web::current_client(&state))

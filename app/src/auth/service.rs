@@ -7,6 +7,8 @@ use uuid::Uuid;
 
 use super::validate::{DisplayName, Email};
 use super::{Role, User, login_limits, password};
+use std::str::FromStr;
+
 use crate::clock::Clock;
 use crate::error::{AppError, FieldErrors, OnConstraint};
 use crate::state::AuthSettings;
@@ -19,6 +21,8 @@ pub struct NewAccount {
     pub name: String,
     /// As typed by the client; only `mentor` and `mentee` are accepted here.
     pub role: String,
+    /// The profile's IANA time zone to start with (a browser's); UTC when left out.
+    pub timezone: Option<String>,
 }
 
 /// Registers a mentor or mentee. Nobody can register as admin: admins come from the
@@ -33,7 +37,11 @@ pub async fn register(pool: &PgPool, input: NewAccount, now: DateTime<Utc>) -> R
     if role.is_none() {
         fields.insert("role".into(), "Choose whether you join as a mentor or a mentee.".into());
     }
-    create_user(pool, &input.email, &input.name, &input.password, role, fields, now).await
+    let timezone = input.timezone.as_deref().map(str::trim).filter(|zone| !zone.is_empty()).unwrap_or("UTC");
+    if chrono_tz::Tz::from_str(timezone).is_err() {
+        fields.insert("timezone".into(), crate::profiles::validate::UNKNOWN_ZONE.into());
+    }
+    create_user(pool, &input.email, &input.name, &input.password, role, timezone, fields, now).await
 }
 
 /// Creates an administrator account (operator CLI only).
@@ -44,7 +52,7 @@ pub async fn create_admin(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
-    create_user(pool, email, name, password, Some(Role::Admin), FieldErrors::new(), now).await
+    create_user(pool, email, name, password, Some(Role::Admin), "UTC", FieldErrors::new(), now).await
 }
 
 async fn create_user(
@@ -53,6 +61,7 @@ async fn create_user(
     name: &str,
     password: &str,
     role: Option<Role>,
+    timezone: &str,
     mut fields: FieldErrors,
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
@@ -89,11 +98,12 @@ async fn create_user(
     })?;
     // A new mentor waits for an admin's approval when the programme asks for it.
     sqlx::query!(
-        "INSERT INTO profiles (user_id, updated_at, awaiting_approval)
-         SELECT $1, $2, $3 AND require_mentor_approval FROM programme_settings",
+        "INSERT INTO profiles (user_id, updated_at, awaiting_approval, timezone)
+         SELECT $1, $2, $3 AND require_mentor_approval, $4 FROM programme_settings",
         user.id,
         now,
         role == Role::Mentor,
+        timezone,
     )
     .execute(&mut *tx)
     .await?;

@@ -19,6 +19,7 @@ fn account(email: &str, role: &str) -> NewAccount {
         password: "a long enough passphrase".into(),
         name: "Ada Lovelace".into(),
         role: role.into(),
+        timezone: None,
     }
 }
 
@@ -94,7 +95,7 @@ async fn nobody_registers_as_admin(pool: PgPool) {
 async fn every_bad_field_is_reported_at_once(pool: PgPool) {
     let err = register(
         &pool,
-        NewAccount { email: "nope".into(), password: "short".into(), name: " ".into(), role: "x".into() },
+        NewAccount { email: "nope".into(), password: "short".into(), name: " ".into(), role: "x".into(), timezone: None },
         Utc::now(),
     )
     .await

@@ -40,6 +40,14 @@ fn cookie_value(parts: &Parts, cookie: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
+/// The visitor's browser time zone as its cookie remembers it, if it names a real zone.
+pub fn browser_zone() -> Option<String> {
+    let parts = request_parts()?;
+    let zone = cookie_value(&parts, crate::time_display::BROWSER_ZONE_COOKIE)?;
+    let zone = crate::time_display::current_zone_name(&zone);
+    <chrono_tz::Tz as std::str::FromStr>::from_str(zone).ok().map(|tz| tz.name().to_owned())
+}
+
 /// Client address and user agent. The address is the TCP peer, unless that peer is one of the
 /// `trusted` proxies (`TRUSTED_PROXIES`): then it is the nearest address in `X-Forwarded-For`
 /// that is not itself a trusted proxy. Nobody else's `X-Forwarded-For` is believed, or any

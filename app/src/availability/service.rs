@@ -12,7 +12,7 @@ use super::validate::check;
 use super::{Availability, BookingOptions, DURATIONS, HORIZON_DAYS, SlotChoice, SlotDay, WeeklyBlock, format_minutes};
 use crate::auth::{Role, User};
 use crate::error::{AppError, OnConstraint};
-use crate::profiles::service::{public_mentor, timezone_of};
+use crate::profiles::service::public_mentor;
 use crate::time_display::{time_label, zone};
 
 /// The longest span one slot listing may cover.
@@ -192,11 +192,13 @@ pub async fn open_slots_between(
     Ok(OpenSlots { timezone: stored.timezone_name, starts })
 }
 
-/// One week of a mentor's open slots in the viewer's zone, for the booking page: the week starts
+/// One week of a mentor's open slots in the viewer's zone (a visitor's: their browser's, when
+/// known), for the booking page: the week starts
 /// on `week` (a local date, clamped to today … the horizon) or today.
 pub async fn booking_week(
     pool: &PgPool,
     viewer: Option<&User>,
+    browser_zone: Option<String>,
     mentor_id: Uuid,
     week: Option<&str>,
     duration: Option<u32>,
@@ -204,10 +206,7 @@ pub async fn booking_week(
 ) -> Result<BookingOptions, AppError> {
     let mentor = public_mentor(pool, mentor_id, now).await?;
     let duration_minutes = check_duration(duration.unwrap_or(60))?;
-    let viewer_timezone = match viewer {
-        Some(user) => timezone_of(pool, user.id).await?,
-        None => "UTC".to_owned(),
-    };
+    let viewer_timezone = crate::profiles::service::display_zone(pool, viewer, browser_zone).await?;
     let tz = zone(&viewer_timezone);
     let today = now.with_timezone(&tz).date_naive();
     let last_day = (now + Duration::days(HORIZON_DAYS)).with_timezone(&tz).date_naive();

@@ -125,7 +125,7 @@ async fn the_booking_week_is_shown_in_the_viewers_zone(pool: PgPool) {
     pair(&pool, &mentor, &mentee).await;
     every_day(&pool, &mentor, "09:00", "10:00").await;
     let now = utc(2030, 6, 3, 0, 0);
-    let week = booking_week(&pool, Some(&mentee), mentor.id, None, Some(60), now).await.unwrap();
+    let week = booking_week(&pool, Some(&mentee), None, mentor.id, None, Some(60), now).await.unwrap();
     assert_eq!(week.viewer_timezone, "Asia/Tokyo");
     assert_eq!(week.cannot_book, None);
     assert_eq!(week.week_start, "2030-06-03");
@@ -136,10 +136,14 @@ async fn the_booking_week_is_shown_in_the_viewers_zone(pool: PgPool) {
     assert_eq!((first.date.as_str(), first.slots[0].label.as_str()), ("2030-06-04", "18:00"));
     assert_eq!(first.slots[0].starts_at, utc(2030, 6, 4, 9, 0));
 
-    let anonymous = booking_week(&pool, None, mentor.id, Some("2030-06-10"), None, now).await.unwrap();
+    // A visitor sees the times in their browser's zone (remembered in a cookie), else UTC.
+    let anonymous =
+        booking_week(&pool, None, Some("Asia/Kathmandu".into()), mentor.id, Some("2030-06-10"), None, now).await.unwrap();
     assert!(anonymous.cannot_book.is_some());
-    assert_eq!(anonymous.viewer_timezone, "UTC");
-    assert_eq!(anonymous.days.len(), 7);
-    let unpaired = booking_week(&pool, Some(&stranger), mentor.id, None, None, now).await.unwrap();
+    assert_eq!(anonymous.viewer_timezone, "Asia/Kathmandu");
+    assert_eq!(anonymous.days[0].slots[0].label, "14:45");
+    let unknown = booking_week(&pool, None, None, mentor.id, Some("2030-06-10"), None, now).await.unwrap();
+    assert_eq!((unknown.viewer_timezone.as_str(), unknown.days.len()), ("UTC", 7));
+    let unpaired = booking_week(&pool, Some(&stranger), None, mentor.id, None, None, now).await.unwrap();
     assert!(unpaired.cannot_book.unwrap().contains("accepted you"));
 }

@@ -112,6 +112,7 @@ mod tests {
                 password: "a long enough passphrase".into(),
                 name: name.into(),
                 role: "mentor".into(),
+                timezone: None,
             },
             chrono::Utc::now(),
         )
@@ -294,6 +295,7 @@ mod suggestion_tests {
                 password: "a long enough passphrase".into(),
                 name: name.into(),
                 role: role.into(),
+                timezone: None,
             },
             chrono::Utc::now(),
         )

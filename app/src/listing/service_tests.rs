@@ -49,6 +49,7 @@ async fn with_approval_required_new_mentors_wait_for_an_admin(pool: PgPool) {
         password: "a long enough passphrase".into(),
         name: "Barbara Liskov".into(),
         role: "mentor".into(),
+        timezone: None,
     };
     let barbara = register(&pool, new_mentor("barbara@example.org"), now).await.unwrap();
     complete_profile(&pool, &barbara).await;

@@ -51,6 +51,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let query = use_query_map();
     let page = Memo::new(move |_| query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())));
     let data = Resource::new(move || page.get(), my_notifications);
+    let zone = crate::ui::zone::viewer_zone();
     view! {
         <Title text="Notifications" />
         <section class="card wide">
@@ -59,8 +60,9 @@ pub fn NotificationsPage() -> impl IntoView {
             <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Loading notifications…"</p> }>
                 {move || Suspend::new(async move {
+                    let zone = zone.await;
                     match data.await {
-                        Ok(list) => view! { <NotificationItems list mark_read /> }.into_any(),
+                        Ok(list) => view! { <NotificationItems list mark_read zone /> }.into_any(),
                         Err(AppError::Unauthorized { .. }) => {
                             login_prompt("/notifications", "to see your notifications.")
                         }
@@ -73,7 +75,11 @@ pub fn NotificationsPage() -> impl IntoView {
 }
 
 #[component]
-fn NotificationItems(list: NotificationList, mark_read: ServerAction<MarkNotificationsRead>) -> impl IntoView {
+fn NotificationItems(
+    list: NotificationList,
+    mark_read: ServerAction<MarkNotificationsRead>,
+    zone: String,
+) -> impl IntoView {
     let NotificationList { unread, page } = list;
     let pages = page.total_pages();
     let current = page.page;
@@ -100,7 +106,7 @@ fn NotificationItems(list: NotificationList, mark_read: ServerAction<MarkNotific
                 })}
         </div>
         <ul class="notification-list">
-            {page.items.into_iter().map(|item| view! { <NotificationItem item mark_read /> }).collect_view()}
+            {page.items.into_iter().map(|item| view! { <NotificationItem item mark_read zone=zone.clone() /> }).collect_view()}
         </ul>
         <Pager current pages href=|n| format!("/notifications?page={n}") />
     }
@@ -108,7 +114,7 @@ fn NotificationItems(list: NotificationList, mark_read: ServerAction<MarkNotific
 }
 
 #[component]
-fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotificationsRead>) -> impl IntoView {
+fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotificationsRead>, zone: String) -> impl IntoView {
     let unread = item.read_at.is_none();
     let mark_label = format!("Mark as read: {}", item.message);
     view! {
@@ -118,7 +124,7 @@ fn NotificationItem(item: Notification, mark_read: ServerAction<MarkNotification
                     {unread.then(|| view! { <span class="visually-hidden">"Unread: "</span> })}
                     <A href=item.link.clone()>{item.message.clone()}</A>
                 </p>
-                <p class="muted small">{crate::time_display::utc_label(item.created_at)}</p>
+                <p class="muted small">{crate::time_display::at(item.created_at, &zone)}</p>
             </div>
             {unread
                 .then(|| {

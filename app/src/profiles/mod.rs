@@ -180,50 +180,13 @@ pub fn split_tags(raw: &str) -> Vec<String> {
     raw.split([',', '\n']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
-/// Time zones offered as suggestions in the profile form (any IANA name is accepted).
-pub const COMMON_TIMEZONES: &[&str] = &[
-    "UTC",
-    "Europe/London",
-    "Europe/Dublin",
-    "Europe/Lisbon",
-    "Europe/Paris",
-    "Europe/Berlin",
-    "Europe/Madrid",
-    "Europe/Rome",
-    "Europe/Amsterdam",
-    "Europe/Stockholm",
-    "Europe/Warsaw",
-    "Europe/Athens",
-    "Europe/Kyiv",
-    "Europe/Istanbul",
-    "Africa/Lagos",
-    "Africa/Cairo",
-    "Africa/Nairobi",
-    "Africa/Johannesburg",
-    "Asia/Dubai",
-    "Asia/Karachi",
-    "Asia/Kolkata",
-    "Asia/Dhaka",
-    "Asia/Bangkok",
-    "Asia/Singapore",
-    "Asia/Shanghai",
-    "Asia/Tokyo",
-    "Asia/Seoul",
-    "Australia/Perth",
-    "Australia/Sydney",
-    "Pacific/Auckland",
-    "America/Sao_Paulo",
-    "America/Argentina/Buenos_Aires",
-    "America/Bogota",
-    "America/Mexico_City",
-    "America/New_York",
-    "America/Toronto",
-    "America/Chicago",
-    "America/Denver",
-    "America/Los_Angeles",
-    "America/Anchorage",
-    "Pacific/Honolulu",
-];
+/// The zones a time zone field offers, each with its current offset from UTC.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ZoneChoices {
+    pub zones: Vec<(String, String)>,
+    /// The visitor's browser zone, when a cookie remembers it.
+    pub browser: Option<String>,
+}
 
 /// Skills and goals in the OpenAPI document: up to 20 tags of up to 40 characters, no control
 /// characters.

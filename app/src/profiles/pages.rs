@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{SaveProfile, load_my_profile, mentor_profile};
-use super::{BIO_MAX, COMMON_TIMEZONES, HEADLINE_MAX, MEETING_PLACE_MAX, MentorPublic, MyProfile};
+use super::{BIO_MAX, HEADLINE_MAX, MEETING_PLACE_MAX, MentorPublic, MyProfile};
 use crate::auth::Role;
 use crate::availability::pages::NextOpenTimes;
 use crate::directory::pages::RatingBadge;
@@ -15,6 +15,7 @@ use crate::feedback::pages::MentorRatings;
 use crate::listing::pages::ListingStatus;
 use crate::requests::pages::RequestBox;
 use crate::ui::avatar::Avatar;
+use crate::ui::timezone::{TimezoneField, ZoneDatalist};
 use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{
     FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text, reloaded_after,
@@ -47,6 +48,7 @@ pub fn ProfilePage() -> impl IntoView {
                             view! {
                                 {is_mentor.then(|| view! { <ListingStatus /> })}
                                 <ProfileEditor mine plain_error=plain_post_error_text() />
+                                <ZoneDatalist />
                             }
                                 .into_any()
                         }
@@ -152,29 +154,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
                 hint="What you want to learn or achieve, comma-separated."
                 error=field_error(value, "goals")
             />
-            <div class="field" class:field-invalid=move || tz_error.with(Option::is_some)>
-                <label for="field-timezone">"Time zone"</label>
-                <input
-                    id="field-timezone"
-                    name="timezone"
-                    list="timezone-options"
-                    value=profile.timezone.clone()
-                    prop:value=profile.timezone
-                    autocomplete="off"
-                    aria-invalid=move || tz_error.with(Option::is_some).then_some("true")
-                    aria-describedby="field-timezone-hint field-timezone-error"
-                />
-                <datalist id="timezone-options">
-                    {COMMON_TIMEZONES
-                        .iter()
-                        .map(|tz| view! { <option value=*tz></option> })
-                        .collect_view()}
-                </datalist>
-                <p class="field-hint" id="field-timezone-hint">
-                    "An IANA name such as Europe/Berlin. Times are shown to you in this zone."
-                </p>
-                <FieldMessage id="field-timezone-error".to_owned() error=tz_error />
-            </div>
+            <TimezoneField value=profile.timezone.clone() adopt_browser=false error=tz_error />
             {is_mentor
                 .then(|| {
                     view! {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{MenteeProfile, MentorPublic, MyProfile};
+use super::{MenteeProfile, MentorPublic, MyProfile, ZoneChoices};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -47,7 +47,7 @@ pub async fn save_profile(
                 bio,
                 skills: super::split_tags(&skills),
                 goals: super::split_tags(&goals),
-                timezone,
+                timezone: super::validate::canonical_zone(&timezone),
                 accepting_mentees: is_mentor.then_some(accepting_mentees.is_some()),
                 max_mentees,
                 meeting_place,
@@ -82,4 +82,25 @@ pub async fn load_mentee_profile(id: String) -> Result<MenteeProfile, AppError> 
         }
         .await,
     )
+}
+
+/// The zone the viewer's times are shown in (see `service::display_zone`).
+#[server(endpoint = "profile/display-zone")]
+pub async fn viewer_timezone() -> Result<String, AppError> {
+    web::respond(
+        async {
+            let state = state::from_context()?;
+            let viewer = web::optional_session(&state).await?.map(|s| s.user);
+            service::display_zone(&state.pool, viewer.as_ref(), web::browser_zone()).await
+        }
+        .await,
+    )
+}
+
+/// Every zone a form offers, with its current offset (`("Asia/Kathmandu", "UTC+05:45")`), and the
+/// browser's zone when its cookie says.
+#[server(endpoint = "profile/zones")]
+pub async fn load_zone_choices() -> Result<ZoneChoices, AppError> {
+    let state = state::from_context()?;
+    Ok(ZoneChoices { zones: super::validate::zone_choices(state.clock.now()), browser: web::browser_zone() })
 }

@@ -154,6 +154,15 @@ pub async fn mentee_for(
     })
 }
 
+/// The zone a page shows times in: a member's own (from their profile), else the browser's
+/// (`browser`, from its cookie), else UTC.
+pub async fn display_zone(pool: &PgPool, viewer: Option<&User>, browser: Option<String>) -> Result<String, AppError> {
+    match viewer {
+        Some(user) => timezone_of(pool, user.id).await,
+        None => Ok(browser.unwrap_or_else(|| "UTC".to_owned())),
+    }
+}
+
 /// The IANA zone a user chose on their profile, `UTC` for anyone without one.
 /// Takes any executor, so code inside a transaction asks on that transaction's connection
 /// instead of holding one connection while waiting for another.
@@ -188,6 +197,7 @@ mod tests {
                 password: "a long enough passphrase".into(),
                 name: "Grace Hopper".into(),
                 role: role.into(),
+                timezone: None,
             },
             Utc::now(),
         )

@@ -6,6 +6,36 @@ use super::{Bio, Headline, MAX_MENTEES_LIMIT, MeetingPlace, ProfileInput, TAG_MA
 use crate::auth::Role;
 use crate::error::{AppError, FieldErrors};
 
+pub const UNKNOWN_ZONE: &str = "Choose a time zone from the list, such as Europe/Berlin or America/New_York.";
+
+/// A zone as typed into a form, in the IANA spelling when only the letter case differs
+/// (`europe/berlin` → `Europe/Berlin`); anything else is returned trimmed, for the rules to refuse.
+pub fn canonical_zone(typed: &str) -> String {
+    let typed = crate::time_display::current_zone_name(typed.trim());
+    if chrono_tz::Tz::from_str(typed).is_ok() {
+        return typed.to_owned();
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(typed))
+        .map_or_else(|| typed.to_owned(), |tz| tz.name().to_owned())
+}
+
+/// The zones a form offers, with their offset from UTC at `now`: every region's zones
+/// (`Asia/Kathmandu`, …) and UTC, without the old aliases (`US/Eastern`, `Etc/GMT+5`).
+pub fn zone_choices(now: chrono::DateTime<chrono::Utc>) -> Vec<(String, String)> {
+    const REGIONS: [&str; 9] =
+        ["Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/"];
+    let mut zones: Vec<(String, String)> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| tz.name())
+        .filter(|name| *name == "UTC" || REGIONS.iter().any(|region| name.starts_with(region)))
+        .map(|name| (name.to_owned(), super::service::current_utc_offset(name, now)))
+        .collect();
+    zones.sort();
+    zones
+}
+
 /// A profile update that has passed every rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CleanProfile {
@@ -28,10 +58,7 @@ pub fn profile(input: ProfileInput, role: Role) -> Result<CleanProfile, AppError
     let goals = tags(&input.goals).map_err(|msg| fields.insert("goals".into(), msg)).ok();
     let timezone = input.timezone.trim().to_owned();
     if chrono_tz::Tz::from_str(&timezone).is_err() {
-        fields.insert(
-            "timezone".into(),
-            "Choose a time zone from the list, such as Europe/Berlin or America/New_York.".into(),
-        );
+        fields.insert("timezone".into(), UNKNOWN_ZONE.into());
     }
     // Checked whoever sends it (the API promises 1 to 50), but only a mentor's is kept.
     if let Some(max) = input.max_mentees
@@ -79,6 +106,24 @@ pub fn tags(raw: &[String]) -> Result<Vec<String>, String> {
         return Err(format!("Use at most {TAGS_MAX} tags."));
     }
     Ok(clean)
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+
+    #[test]
+    fn zones_are_taken_in_any_case_and_offered_with_their_offsets() {
+        assert_eq!(canonical_zone(" europe/berlin "), "Europe/Berlin");
+        assert_eq!(canonical_zone("ASIA/KATHMANDU"), "Asia/Kathmandu");
+        assert_eq!(canonical_zone("Asia/Katmandu"), "Asia/Kathmandu");
+        assert_eq!(canonical_zone("Moon/Base"), "Moon/Base");
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 12, 1, 12, 0, 0).unwrap();
+        let choices = zone_choices(now);
+        assert!(choices.len() > 300, "every region's zones: {}", choices.len());
+        assert!(choices.contains(&("Asia/Kathmandu".to_owned(), "UTC+05:45".to_owned())));
+        assert!(choices.iter().all(|(name, _)| !name.starts_with("US/") && !name.starts_with("Etc/")));
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,8 @@ use crate::ui::forms::{
 };
 use crate::url::{query_page, query_word};
 
-use crate::time_display::utc_label as when;
+use crate::time_display::at;
+use crate::ui::zone::viewer_zone;
 
 /// "Request mentorship" on a mentor's page, in whichever state fits the viewer. Only a mentee
 /// who can send a request gets the form (an island); every other state is plain text.
@@ -141,6 +142,7 @@ pub fn RequestsPage() -> impl IntoView {
     // The URL's words are read as the API reads them: an unknown status is an error, not "all".
     let filter = Memo::new(move |_| query.with(|q| query_word::<RequestStatus>(q.get("status"), "status")));
     let page = Memo::new(move |_| query.with(|q| query_page(q.get("page"))));
+    let zone = viewer_zone();
     let data = Resource::new(
         move || (filter.get(), page.get()),
         |(status, page)| async move {
@@ -157,9 +159,10 @@ pub fn RequestsPage() -> impl IntoView {
             <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
                 {move || Suspend::new(async move {
+                    let zone = zone.await;
                     match data.await {
                         Ok(overview) => {
-                            view! { <RequestList overview filter=filter.get_untracked().ok().flatten() accept decline cancel /> }
+                            view! { <RequestList overview filter=filter.get_untracked().ok().flatten() accept decline cancel zone /> }
                                 .into_any()
                         }
                         Err(AppError::Unauthorized { .. }) => login_prompt("/requests", "to see your requests."),
@@ -180,6 +183,7 @@ fn RequestList(
     accept: ServerAction<AcceptRequest>,
     decline: ServerAction<DeclineRequest>,
     cancel: ServerAction<CancelRequest>,
+    zone: String,
 ) -> impl IntoView {
     let RequestsOverview { direction, page, counts } = overview;
     let total = counts.pending + counts.accepted + counts.declined + counts.cancelled;
@@ -245,7 +249,7 @@ fn RequestList(
                     {page
                         .items
                         .into_iter()
-                        .map(|request| view! { <RequestItem request direction accept decline cancel /> })
+                        .map(|request| view! { <RequestItem request direction accept decline cancel zone=zone.clone() /> })
                         .collect_view()}
                 </ul>
             }
@@ -261,6 +265,7 @@ fn RequestItem(
     accept: ServerAction<AcceptRequest>,
     decline: ServerAction<DeclineRequest>,
     cancel: ServerAction<CancelRequest>,
+    zone: String,
 ) -> impl IntoView {
     let other = match direction {
         Direction::Incoming => request.mentee_name.clone(),
@@ -334,8 +339,8 @@ fn RequestItem(
             <p class="request-message">{request.message.clone()}</p>
             {request.decision_reason.clone().map(|reason| view! { <p class="muted">"Reason: " {reason}</p> })}
             <p class="muted small">
-                "Sent " {when(request.created_at)}
-                {request.decided_at.map(|at| format!(" · {} {}", request.status.as_str(), when(at)))}
+                "Sent " {at(request.created_at, &zone)}
+                {request.decided_at.map(|decided| format!(" · {} {}", request.status.as_str(), at(decided, &zone)))}
             </p>
             {controls}
         </li>
@@ -345,6 +350,7 @@ fn RequestItem(
 #[component]
 pub fn MentorshipsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| my_mentorships());
+    let zone = viewer_zone();
     let session = crate::auth::session::use_session();
     view! {
         <Title text="Mentorships" />
@@ -354,6 +360,7 @@ pub fn MentorshipsPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Loading mentorships…"</p> }>
                 {move || Suspend::new(async move {
                     let viewer_id = session.user.await.ok().flatten().map(|user| user.id).unwrap_or_default();
+                    let zone = zone.await;
                     match data.await {
                         Ok(list) if list.is_empty() => {
                             view! {
@@ -368,7 +375,7 @@ pub fn MentorshipsPage() -> impl IntoView {
                                 <ul class="request-list">
                                     {list
                                         .into_iter()
-                                        .map(|mentorship| view! { <MentorshipItem mentorship viewer_id /> })
+                                        .map(|mentorship| view! { <MentorshipItem mentorship viewer_id zone=zone.clone() /> })
                                         .collect_view()}
                                 </ul>
                             }
@@ -388,7 +395,7 @@ pub fn MentorshipsPage() -> impl IntoView {
 }
 
 #[component]
-fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid) -> impl IntoView {
+fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid, zone: String) -> impl IntoView {
     let active = mentorship.ended_at.is_none();
     let mentor_href = format!("/mentors/{}", mentorship.mentor_id);
     view! {
@@ -409,8 +416,8 @@ fn MentorshipItem(mentorship: Mentorship, viewer_id: Uuid) -> impl IntoView {
                 }}
             </div>
             <p class="muted small">
-                "Since " {when(mentorship.started_at)}
-                {mentorship.ended_at.map(|at| format!(" · ended {}", when(at)))}
+                "Since " {at(mentorship.started_at, &zone)}
+                {mentorship.ended_at.map(|ended| format!(" · ended {}", at(ended, &zone)))}
             </p>
             // A mentee's way on from here: booking a session with their mentor.
             {(active && viewer_id == mentorship.mentee_id)
@@ -447,14 +454,16 @@ pub fn EndMentorshipPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let preview = Resource::new(id, load_end_preview);
     let session = crate::auth::session::use_session();
+    let zone = viewer_zone();
     view! {
         <Title text="End mentorship" />
         <section class="card">
             <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     let viewer_id = session.user.await.ok().flatten().map(|user| user.id).unwrap_or_default();
+                    let zone = zone.await;
                     match preview.await {
-                        Ok(preview) => view! { <EndConfirmation preview viewer_id /> }.into_any(),
+                        Ok(preview) => view! { <EndConfirmation preview viewer_id zone /> }.into_any(),
                         Err(AppError::Unauthorized { .. }) => {
                             login_prompt(&format!("/mentorships/{}/end", id()), "to end a mentorship.")
                         }
@@ -474,14 +483,14 @@ pub fn EndMentorshipPage() -> impl IntoView {
 }
 
 #[component]
-fn EndConfirmation(preview: EndPreview, viewer_id: Uuid) -> impl IntoView {
+fn EndConfirmation(preview: EndPreview, viewer_id: Uuid, zone: String) -> impl IntoView {
     let EndPreview { mentorship, upcoming_sessions } = preview;
     let other =
         if viewer_id == mentorship.mentee_id { mentorship.mentor_name.clone() } else { mentorship.mentee_name.clone() };
     if mentorship.ended_at.is_some() {
         return view! {
             <h1>"This mentorship has ended"</h1>
-            <p>{format!("Your mentorship with {other} ended {}.", when(mentorship.ended_at.unwrap_or_default()))}</p>
+            <p>{format!("Your mentorship with {other} ended {}.", at(mentorship.ended_at.unwrap_or_default(), &zone))}</p>
             <p><a href="/mentorships">"Back to your mentorships"</a></p>
         }
         .into_any();

@@ -12,6 +12,7 @@ async fn person(pool: &PgPool, email: &str, role: &str) -> User {
             password: "a long enough passphrase".into(),
             name: email.split('@').next().unwrap().into(),
             role: role.into(),
+            timezone: None,
         },
         chrono::Utc::now(),
     )

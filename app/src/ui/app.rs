@@ -100,10 +100,13 @@ pub fn App() -> impl IntoView {
 
 /// The last island on every page. Islands hydrate in document order, each waiting for the one
 /// before, so when this one runs the page is interactive: it marks `<body data-hydrated>` for
-/// tests (and curious humans in devtools).
+/// tests (and curious humans in devtools). It also remembers the browser's time zone in a cookie,
+/// so the next pages show a visitor's times in it.
 #[island]
 fn HydratedMarker() -> impl IntoView {
     Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        crate::time_display::remember_browser_zone();
         if let Some(body) = document().body() {
             let _ = body.set_attribute("data-hydrated", "true");
         }

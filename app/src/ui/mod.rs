@@ -5,3 +5,5 @@ pub mod avatar;
 pub mod forms;
 pub mod home;
 pub mod pager;
+pub mod timezone;
+pub mod zone;

@@ -29,6 +29,10 @@ pub struct RegisterRequest {
     pub name: String,
     #[schema(schema_with = app::openapi_schema::signup_role)]
     pub role: String,
+    /// The profile's time zone to start with (e.g. the device's); UTC when left out.
+    #[serde(default)]
+    #[schema(schema_with = app::openapi_schema::timezone, required = false)]
+    pub timezone: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -66,7 +70,13 @@ pub async fn register(
 ) -> Result<(StatusCode, Json<AuthResponse>), AppError> {
     let user = service::register(
         &state.pool,
-        NewAccount { email: body.email, password: body.password, name: body.name, role: body.role },
+        NewAccount {
+            email: body.email,
+            password: body.password,
+            name: body.name,
+            role: body.role,
+            timezone: body.timezone,
+        },
         state.clock.now(),
     )
     .await?;
