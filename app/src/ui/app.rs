@@ -32,6 +32,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The stylesheet under its content-hashed name when the build hashes files.
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options islands=true />
+                // Without scripts the phone menu cannot open: show its links instead.
+                <noscript>
+                    <link rel="stylesheet" href="/no-script.css" />
+                </noscript>
                 <MetaTags />
             </head>
             <body>
@@ -113,6 +117,45 @@ fn HydratedMarker() -> impl IntoView {
     });
 }
 
+/// A member's links behind a "Menu" button on narrow screens (one header row instead of three);
+/// on wide screens the button is hidden and the links show as they are. Escape closes the menu.
+/// Without JavaScript a `<noscript>` stylesheet shows the links and hides the button.
+#[island]
+fn NavMenu(unread: i64, children: Children) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+        }
+    };
+    view! {
+        <div class="nav-menu" class:open=open on:keydown=close_on_escape>
+            <button
+                type="button"
+                class="nav-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="nav-menu-links"
+                on:click=move |_| open.update(|open| *open = !*open)
+            >
+                <span aria-hidden="true">"☰ "</span>
+                "Menu"
+                {(unread > 0)
+                    .then(|| {
+                        view! {
+                            <span class="badge">
+                                <span class="visually-hidden">", unread notifications: "</span>
+                                {unread}
+                            </span>
+                        }
+                    })}
+            </button>
+            <div id="nav-menu-links" class="nav-menu-links">
+                {children()}
+            </div>
+        </div>
+    }
+}
+
 #[component]
 fn NavBar() -> impl IntoView {
     let session = use_session();
@@ -122,14 +165,19 @@ fn NavBar() -> impl IntoView {
             <nav class="container nav" aria-label="Main">
                 <A href="/" attr:class="brand">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
-                    " Mentorship"
+                    <span class="brand-name">" Mentorship"</span>
                 </A>
                 <Transition fallback=|| view! { <span class="nav-placeholder"></span> }>
                     {move || Suspend::new(async move {
                         match session.user.await {
                             Ok(Some(user)) => {
                                 let unread = notifications.unread.await.unwrap_or(0);
-                                view! { <SignedInLinks user unread /> }.into_any()
+                                view! {
+                                    <NavMenu unread>
+                                        <SignedInLinks user unread />
+                                    </NavMenu>
+                                }
+                                    .into_any()
                             }
                             _ => view! { <VisitorLinks /> }.into_any(),
                         }
