@@ -13,6 +13,24 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// The text `percent_encode` made, or `None` when it is not such a text (or not UTF-8).
+pub fn percent_decode(encoded: &str) -> Option<String> {
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = encoded.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// A path on this site: starts with one `/`, no backslashes, whitespace or control characters.
 pub fn is_local_path(path: &str) -> bool {
     path.starts_with('/')
@@ -106,6 +124,17 @@ pub fn query_page(raw: Option<String>) -> Result<Option<u32>, crate::AppError> {
 
 #[cfg(test)]
 mod tests {
+    use super::{percent_decode, percent_encode};
+
+    #[test]
+    fn percent_decoding_undoes_encoding() {
+        for text in ["", "Zoë O'Brien <zoe@example.org>", "{\"a\":\"b c\"}", "100%"] {
+            assert_eq!(percent_decode(&percent_encode(text)).as_deref(), Some(text));
+        }
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%4"), None);
+    }
+
     #[test]
     fn query_words_are_the_api_words() {
         use crate::requests::RequestStatus;

@@ -169,4 +169,26 @@ test.describe("before any script runs", () => {
     expect(html).toContain("Orbital mechanics by hand");
     expect(html).toContain("Katherine Johnson");
   });
+
+  test("a refused sign-up comes back filled in, with each error next to its field", async ({ page }) => {
+    await page.goto("/signup?role=mentor");
+    await page.getByLabel("Name").fill("Radia Perlman");
+    await page.getByLabel("Email").fill("radia-at-example.org");
+    await page.getByLabel("Password").fill("short");
+    await page.getByLabel("Time zone").fill("America/New_York");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page.getByLabel("Name")).toHaveValue("Radia Perlman");
+    await expect(page.getByLabel("Email")).toHaveValue("radia-at-example.org");
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(page.getByLabel("Time zone")).toHaveValue("America/New_York");
+    await expect(page.getByRole("radio", { name: /^Mentor/ })).toBeChecked();
+    await expect(page.locator("#field-email-error")).toContainText("email");
+    await expect(page.locator("#field-password-error")).toContainText("8");
+    await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+
+    // A second visit starts empty: what was typed is not kept around.
+    await page.goto("/signup");
+    await expect(page.getByLabel("Name")).toHaveValue("");
+  });
 });

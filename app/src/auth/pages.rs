@@ -7,24 +7,40 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{Login, Register};
-use crate::ui::forms::{FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text};
+use crate::ui::forms::{
+    FieldMessage, FormEcho, FormError, TextField, field_error, field_error_or_echo, form_error, plain_post_echo,
+    plain_post_error_text,
+};
 use crate::ui::timezone::{TimezoneField, ZoneDatalist};
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
     let mentor_checked = use_query_map().with_untracked(|q| q.get("role")).is_some_and(|role| role == "mentor");
+    let echo = plain_post_echo("signup");
+    // One field's refusal is said next to that field; the banner is for anything else.
+    let plain_error = plain_post_error_text().filter(|_| echo.as_ref().is_none_or(|echo| echo.fields.len() != 1));
     view! {
         <Title text="Sign up" />
-        <SignupForm mentor_checked plain_error=plain_post_error_text() />
+        <SignupForm mentor_checked plain_error echo />
         <ZoneDatalist />
     }
 }
 
 #[island(lazy)]
-fn SignupForm(mentor_checked: bool, plain_error: Option<String>) -> impl IntoView {
+fn SignupForm(mentor_checked: bool, plain_error: Option<String>, echo: Option<FormEcho>) -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let value = action.value();
-    let role_error = field_error(value, "role");
+    // A plain post that was refused comes back with what was typed (never the password).
+    let echo = echo.as_ref();
+    let typed = |name: &str| echo.map(|echo| echo.value(name)).unwrap_or_default();
+    let mentor_checked = echo.map_or(mentor_checked, |echo| echo.value("role") == "mentor");
+    let timezone = Some(typed("timezone")).filter(|zone| !zone.is_empty()).unwrap_or_else(|| "UTC".to_owned());
+    let (typed_name, typed_email) = (typed("name"), typed("email"));
+    let role_error = field_error_or_echo(value, echo, "role");
+    let name_error = field_error_or_echo(value, echo, "name");
+    let email_error = field_error_or_echo(value, echo, "email");
+    let password_error = field_error_or_echo(value, echo, "password");
+    let timezone_error = field_error_or_echo(value, echo, "timezone");
     // Field errors are shown next to their inputs; the banner only summarises.
     let summary = form_error(value, plain_error);
     let pending = action.pending();
@@ -56,18 +72,20 @@ fn SignupForm(mentor_checked: bool, plain_error: Option<String>) -> impl IntoVie
                 <TextField
                     label="Name"
                     name="name"
+                    value=typed_name
                     autocomplete="name"
                     required=true
                     maxlength=100
-                    error=field_error(value, "name")
+                    error=name_error
                 />
                 <TextField
                     label="Email"
                     name="email"
                     kind="email"
+                    value=typed_email
                     autocomplete="email"
                     required=true
-                    error=field_error(value, "email")
+                    error=email_error
                 />
                 <TextField
                     label="Password"
@@ -76,9 +94,9 @@ fn SignupForm(mentor_checked: bool, plain_error: Option<String>) -> impl IntoVie
                     autocomplete="new-password"
                     required=true
                     hint="8 to 128 characters. A few unrelated words make a strong password."
-                    error=field_error(value, "password")
+                    error=password_error
                 />
-                <TimezoneField value="UTC".to_owned() adopt_browser=true error=field_error(value, "timezone") />
+                <TimezoneField value=timezone adopt_browser=true error=timezone_error />
                 <button type="submit" class="button" disabled=pending>
                     {move || if pending.get() { "Creating account…" } else { "Create account" }}
                 </button>

@@ -32,22 +32,28 @@ pub async fn register(
     role: String,
     #[server(default)] timezone: Option<String>,
 ) -> Result<User, AppError> {
-    web::respond(
-        async {
-            let state = state::from_context()?;
-            let timezone = timezone.as_deref().map(crate::profiles::validate::canonical_zone);
-            let account = service::NewAccount { email, password, name, role, timezone };
-            let user = service::register(&state.pool, account, state.clock.now()).await?;
-            let issued =
-                service::start_session(&state.pool, &state.auth, &state.clock, user, &web::current_client(&state))
-                    .await?;
-            web::set_session_cookie(&state, &issued.token);
-            web::set_device_cookie(&state, &issued.device_token);
-            leptos_axum::redirect("/profile?welcome=1");
-            Ok(issued.user)
-        }
-        .await,
-    )
+    // Without JavaScript a refusal reloads the page: it comes back with what was typed.
+    let typed = [
+        ("email", email.clone()),
+        ("name", name.clone()),
+        ("role", role.clone()),
+        ("timezone", timezone.clone().unwrap_or_default()),
+    ];
+    let result = async {
+        let state = state::from_context()?;
+        let timezone = timezone.as_deref().map(crate::profiles::validate::canonical_zone);
+        let account = service::NewAccount { email, password, name, role, timezone };
+        let user = service::register(&state.pool, account, state.clock.now()).await?;
+        let issued =
+            service::start_session(&state.pool, &state.auth, &state.clock, user, &web::current_client(&state)).await?;
+        web::set_session_cookie(&state, &issued.token);
+        web::set_device_cookie(&state, &issued.device_token);
+        leptos_axum::redirect("/profile?welcome=1");
+        Ok(issued.user)
+    }
+    .await;
+    let typed: Vec<(&str, &str)> = typed.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    web::respond_keeping(result, "signup", &typed)
 }
 
 #[server(endpoint = "auth/login")]

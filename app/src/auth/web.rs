@@ -207,6 +207,54 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// The cookie that carries a refused plain post's typed values back to its form (see `FormEcho`).
+const FORM_ECHO_COOKIE: &str = "mp_form_echo";
+const FORM_ECHO: &str = "form-echo";
+
+/// Like `respond`, and when a plain form post is refused, its `typed` values (never passwords)
+/// and field errors go back to the form in a signed cookie of two minutes.
+pub fn respond_keeping<T>(result: Result<T, AppError>, form: &str, typed: &[(&str, &str)]) -> Result<T, AppError> {
+    if let (Err(err), Some(state)) = (&result, use_context::<AppState>())
+        && is_plain_form_post()
+    {
+        let echo = crate::ui::forms::FormEcho {
+            form: form.to_owned(),
+            values: typed.iter().map(|(name, value)| ((*name).to_owned(), (*value).to_owned())).collect(),
+            fields: err.fields(),
+        };
+        if let Ok(json) = serde_json::to_string(&echo) {
+            let value = format!("{}.{}", percent_encode(&json), state.auth.keys.sign_text(FORM_ECHO, &json));
+            set_cookie_header(named_cookie(&state, FORM_ECHO_COOKIE, &value, 120));
+        }
+    }
+    respond(result)
+}
+
+/// The echo of a refused plain post of `form`, if this server signed it; the cookie is cleared.
+pub fn take_form_echo(form: &str) -> Option<crate::ui::forms::FormEcho> {
+    let parts = request_parts()?;
+    let state = use_context::<AppState>()?;
+    let raw = cookie_value(&parts, FORM_ECHO_COOKIE)?;
+    set_cookie_header(named_cookie(&state, FORM_ECHO_COOKIE, "", 0));
+    let (encoded, signature) = raw.rsplit_once('.')?;
+    let json = crate::url::percent_decode(encoded)?;
+    if !state.auth.keys.verify_text(FORM_ECHO, &json, signature) {
+        return None;
+    }
+    serde_json::from_str::<crate::ui::forms::FormEcho>(&json).ok().filter(|echo| echo.form == form)
+}
+
+fn is_plain_form_post() -> bool {
+    request_parts().is_some_and(|parts| {
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+    })
+}
+
 /// What a refusal's signature in `?error_sig=` signs (see `TokenKeys::sign_text`).
 const FORM_ERROR: &str = "form-error";
 

@@ -102,3 +102,16 @@ pub fn reason_for(matched: &[String]) -> String {
         [init @ .., last] => format!("matches {} and {last}", init.join(", ")),
     }
 }
+
+/// The programme in numbers, for the landing page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammeNumbers {
+    /// Mentors a mentee can find now (listed), and of them those with a free place.
+    pub listed_mentors: i64,
+    pub mentors_with_room: i64,
+    /// Sessions that took place (scheduled and ended).
+    pub sessions_held: i64,
+    /// Mean of all ratings, one decimal; absent before the first.
+    pub rating_average: Option<f64>,
+    pub rating_count: i64,
+}

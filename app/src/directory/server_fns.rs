@@ -30,3 +30,15 @@ pub async fn load_suggestions() -> Result<Vec<super::Suggestion>, AppError> {
         .await,
     )
 }
+
+/// The landing page's numbers (public).
+#[server(endpoint = "directory/numbers")]
+pub async fn load_programme_numbers() -> Result<super::ProgrammeNumbers, AppError> {
+    web::respond(
+        async {
+            let state = crate::state::from_context()?;
+            service::programme_numbers(&state.pool, state.clock.now()).await
+        }
+        .await,
+    )
+}

@@ -234,6 +234,33 @@ mod tests {
     }
 }
 
+/// The programme in numbers at `now`, for visitors deciding whether to join.
+pub async fn programme_numbers(pool: &PgPool, now: chrono::DateTime<chrono::Utc>) -> Result<super::ProgrammeNumbers, AppError> {
+    let row = sqlx::query!(
+        r#"SELECT
+             (SELECT count(*) FROM users u JOIN profiles p ON p.user_id = u.id
+               WHERE u.role = 'mentor' AND u.active
+                 AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)) AS "listed!",
+             (SELECT count(*) FROM users u JOIN profiles p ON p.user_id = u.id
+               WHERE u.role = 'mentor' AND u.active
+                 AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)
+                 AND has_free_place(p.accepting_mentees, p.max_mentees, active_mentee_count(u.id))) AS "with_room!",
+             (SELECT count(*) FROM sessions WHERE status = 'scheduled' AND ends_at <= $1) AS "held!",
+             (SELECT round(avg(rating), 1)::float8 FROM feedback) AS "average?",
+             (SELECT count(*) FROM feedback) AS "ratings!""#,
+        now,
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(super::ProgrammeNumbers {
+        listed_mentors: row.listed,
+        mentors_with_room: row.with_room,
+        sessions_held: row.held,
+        rating_average: row.average,
+        rating_count: row.ratings,
+    })
+}
+
 /// Mentors for a mentee, among the listed ones (`mentor_is_listed`: a complete profile with
 /// weekly hours, approved): those whose skills cover the most of the mentee's goals, then the
 /// best rated (as the directory's rating order), then those with the most free places. Mentors

@@ -79,3 +79,14 @@ async fn with_approval_required_new_mentors_wait_for_an_admin(pool: PgPool) {
     assert_eq!(actions.iter().filter(|a| **a == "programme.settings_changed").count(), 2);
     assert!(actions.contains(&"mentor.approved"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_landing_numbers_count_listed_mentors_and_held_sessions(pool: PgPool) {
+    let grace = person(&pool, "Grace", "mentor", "UTC").await;
+    person(&pool, "Barbara", "mentor", "UTC").await; // not listed: an empty profile
+    complete_profile(&pool, &grace).await;
+    every_day(&pool, &grace, "09:00", "17:00").await;
+    let numbers = crate::directory::service::programme_numbers(&pool, utc(2030, 1, 1, 0, 0)).await.unwrap();
+    assert_eq!((numbers.listed_mentors, numbers.mentors_with_room), (1, 1));
+    assert_eq!((numbers.sessions_held, numbers.rating_count, numbers.rating_average), (0, 0, None));
+}

@@ -17,6 +17,55 @@ where
     })
 }
 
+/// What a refused plain (no-JavaScript) form post had typed — never a password — and the errors
+/// next to its fields, carried back to the form's page in a short-lived signed cookie so the
+/// form comes back filled in, as it does in place with JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FormEcho {
+    /// Which form this is for (`signup`), so no other form picks it up.
+    pub form: String,
+    pub values: std::collections::BTreeMap<String, String>,
+    pub fields: crate::error::FieldErrors,
+}
+
+impl FormEcho {
+    pub fn value(&self, name: &str) -> String {
+        self.values.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// The echo of a refused plain post of `form`, read (and cleared) while rendering its page.
+pub fn plain_post_echo(form: &str) -> Option<FormEcho> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::auth::web::take_form_echo(form)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = form;
+        None
+    }
+}
+
+/// A field's error: from the latest in-place attempt, else from the plain post it came back from.
+pub fn field_error_or_echo<T>(
+    value: MappedSignal<Option<Result<T, AppError>>>,
+    echo: Option<&FormEcho>,
+    field: &'static str,
+) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+{
+    let echoed = echo.and_then(|echo| echo.fields.get(field).cloned());
+    Signal::derive(move || {
+        value.with(|result| match result {
+            Some(Err(err)) => err.field(field),
+            Some(Ok(_)) => None,
+            None => echoed.clone(),
+        })
+    })
+}
+
 /// The whole-form message: the latest result's, if it failed, else the one a plain (no-JavaScript)
 /// post of this form came back with in `?error=` (which the page reads and hands to its island).
 /// An error about exactly one field is left to that field's own message rather than repeated.

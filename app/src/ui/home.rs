@@ -9,7 +9,9 @@ use crate::admin::server_fns::load_admin_stats;
 use crate::auth::server_fns::signed_in_before;
 use crate::auth::session::use_session;
 use crate::auth::{Role, User};
+use crate::directory::ProgrammeNumbers;
 use crate::directory::pages::Suggestions;
+use crate::directory::server_fns::load_programme_numbers;
 use crate::feedback::pages::MentorRatings;
 use crate::listing::pages::ListingStatus;
 use crate::requests::Direction;
@@ -37,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Landing() -> impl IntoView {
+    let numbers = Resource::new(|| (), |_| load_programme_numbers());
     view! {
         <section class="hero">
             <h1>"Find the mentor who has walked your path."</h1>
@@ -46,14 +49,47 @@ fn Landing() -> impl IntoView {
                 "they take on and when they are available. Admins see it all."
             </p>
             <div class="hero-actions">
-                <A href="/signup?role=mentee" attr:class="button">
+                <a href="/signup?role=mentee" class="button">
                     "Find a mentor"
-                </A>
-                <A href="/signup?role=mentor" attr:class="button button-secondary">
+                </a>
+                <a href="/signup?role=mentor" class="button button-secondary">
                     "Become a mentor"
-                </A>
+                </a>
+            </div>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move { numbers.await.ok().map(|numbers| view! { <Numbers numbers /> }) })}
+            </Suspense>
+        </section>
+        <section class="offer" aria-label="What you get">
+            <div class="offer-side">
+                <h2>"As a mentee"</h2>
+                <ul class="checklist">
+                    <li class="check-done">"Suggestions that explain themselves: mentors whose skills match your goals"</li>
+                    <li class="check-done">"A mentor's hours in your own time zone, booked in two clicks"</li>
+                    <li class="check-done">"Sessions in your calendar (.ics) with the meeting link"</li>
+                    <li class="check-done">"Ratings from earlier mentees to choose by"</li>
+                </ul>
+            </div>
+            <div class="offer-side">
+                <h2>"As a mentor"</h2>
+                <ul class="checklist">
+                    <li class="check-done">"You decide whom you take on, and how many at once"</li>
+                    <li class="check-done">"Weekly hours and days off, never double-booked"</li>
+                    <li class="check-done">"A mentee's goals, skills and time zone before you accept"</li>
+                    <li class="check-done">"One place for requests, sessions and feedback"</li>
+                </ul>
             </div>
         </section>
+        <figure class="product-shot">
+            <img
+                src="/product-directory.jpg"
+                width="1200"
+                height="675"
+                loading="lazy"
+                alt="The mentor directory: cards with each mentor's headline, skills, rating and free places."
+            />
+            <figcaption class="muted small">"The mentor directory, as a mentee sees it."</figcaption>
+        </figure>
         <section class="features" aria-label="How it works">
             <div class="feature">
                 <h2>"1 · Match"</h2>
@@ -72,6 +108,25 @@ fn Landing() -> impl IntoView {
                 <p>"Rate each session; feedback helps the next mentee choose."</p>
             </div>
         </section>
+    }
+}
+
+/// "32 mentors to choose from · 21 with a free place · 480 sessions held · ★ 4.6 from 300 ratings"
+#[component]
+fn Numbers(numbers: ProgrammeNumbers) -> impl IntoView {
+    let plural = |n: i64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let mut figures = vec![
+        plural(numbers.listed_mentors, "mentor to choose from", "mentors to choose from"),
+        format!("{} with a free place", numbers.mentors_with_room),
+        plural(numbers.sessions_held, "session held", "sessions held"),
+    ];
+    if let Some(average) = numbers.rating_average {
+        figures.push(format!("★ {average:.1} from {}", plural(numbers.rating_count, "rating", "ratings")));
+    }
+    view! {
+        <ul class="numbers" aria-label="The programme in numbers" data-testid="programme-numbers">
+            {figures.into_iter().map(|figure| view! { <li>{figure}</li> }).collect_view()}
+        </ul>
     }
 }
 
