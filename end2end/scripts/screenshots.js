@@ -18,6 +18,15 @@ const out = path.join(__dirname, "..", "..", "docs");
     console.log(`docs/screenshot-${name}.png`);
   };
 
+  // The landing page's picture of the product: the directory as a visitor sees it.
+  await page.setViewportSize({ width: 1200, height: 675 });
+  await page.goto(`${base}/mentors`);
+  await page.locator(".mentor-card").first().waitFor();
+  await page.waitForSelector("body[data-hydrated=true]");
+  await page.screenshot({ path: path.join(__dirname, "..", "..", "public", "product-directory.jpg"), type: "jpeg", quality: 70 });
+  console.log("public/product-directory.jpg");
+  await page.setViewportSize({ width: 1200, height: 800 });
+
   await page.goto(`${base}/`);
   await shot("landing");
 
@@ -26,7 +35,7 @@ const out = path.join(__dirname, "..", "..", "docs");
   await page.getByLabel("Email").fill("mentor@demo.example.org");
   await page.getByLabel("Password").fill("mentorship-demo");
   await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("link", { name: "My public page" }).click();
+  await page.getByRole("link", { name: "your public page" }).first().click();
   await page.getByRole("heading", { level: 2, name: "About" }).waitFor();
   await shot("mentor");
 
@@ -58,8 +67,9 @@ const out = path.join(__dirname, "..", "..", "docs");
   await mentee.getByLabel("Email").fill("mentee@demo.example.org");
   await mentee.getByLabel("Password").fill("mentorship-demo");
   await mentee.getByRole("button", { name: "Log in" }).click();
-  await mentee.getByRole("heading", { name: "Suggested for you" }).waitFor();
-  await mentee.locator(".mentor-card").first().waitFor();
+  await mentee.getByRole("heading", { name: /Welcome/ }).waitFor();
+  await mentee.waitForSelector("body[data-hydrated=true]");
+  await mentee.waitForLoadState("networkidle");
   await mentee.screenshot({ path: path.join(out, "screenshot-home-mentee.png") });
   console.log("docs/screenshot-home-mentee.png");
   await mentee.goto(`${base}/mentors?q=rust&sort=match`);
@@ -98,7 +108,7 @@ const out = path.join(__dirname, "..", "..", "docs");
   await admin.getByLabel("Email").fill("admin@demo.example.org");
   await admin.getByLabel("Password").fill("mentorship-demo");
   await admin.getByRole("button", { name: "Log in" }).click();
-  await admin.getByRole("button", { name: "Log out" }).waitFor();
+  await admin.getByRole("heading", { name: /Welcome/ }).waitFor();
   for (const [name, url, ready] of [
     ["admin-dashboard", "/admin", ".chart"],
     ["admin-users", "/admin/users", ".data-table"],
@@ -109,6 +119,25 @@ const out = path.join(__dirname, "..", "..", "docs");
     await admin.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
     console.log(`docs/screenshot-${name}.png`);
   }
+  // Two phone shots: the directory, and a mentee's sessions with the menu open.
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  await phone.goto(`${base}/mentors?q=design`);
+  await phone.locator(".mentor-card").first().waitFor();
+  await phone.waitForSelector("body[data-hydrated=true]");
+  await phone.screenshot({ path: path.join(out, "screenshot-phone-directory.png") });
+  console.log("docs/screenshot-phone-directory.png");
+  await phone.goto(`${base}/login`);
+  await phone.waitForSelector("body[data-hydrated=true]");
+  await phone.getByLabel("Email").fill("mentee@demo.example.org");
+  await phone.getByLabel("Password").fill("mentorship-demo");
+  await phone.getByRole("button", { name: "Log in" }).click();
+  await phone.getByRole("heading", { name: /Welcome/ }).waitFor();
+  await phone.goto(`${base}/sessions`);
+  await phone.locator(".session-item").first().waitFor();
+  await phone.waitForSelector("body[data-hydrated=true]");
+  await phone.getByRole("button", { name: /Menu/ }).click();
+  await phone.screenshot({ path: path.join(out, "screenshot-phone-menu.png") });
+  console.log("docs/screenshot-phone-menu.png");
   await browser.close();
 })().catch((err) => {
   console.error(err);

@@ -41,7 +41,7 @@ test("a mentor signs up, fills the profile, logs out, logs back in and views the
   await logIn(page, email);
   await expect(page.getByRole("heading", { name: /Welcome back, Grace/ })).toBeVisible();
 
-  await page.getByRole("link", { name: "My public page" }).click();
+  await page.getByRole("link", { name: "your public page" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Grace Hopper" })).toBeVisible();
   await expect(page.getByText("Compilers and teams")).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "cobol" })).toBeVisible();
@@ -72,7 +72,7 @@ test("a mentee signs up; mistakes are explained next to the right field", async 
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Mentee");
   // Mentees have no capacity settings and no public mentor page.
   await expect(page.getByLabel("Maximum active mentees")).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "My public page" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "your public page" })).toHaveCount(0);
   await waitHydrated(page);
   await page.getByLabel("Goals").fill("rust, career growth");
   await page.getByRole("button", { name: "Save profile" }).click();

@@ -10,6 +10,7 @@ use super::server_fns::search_mentors;
 use super::{DirectoryQuery, MentorCard, SortOrder};
 use crate::error::AppError;
 use crate::pagination::Page;
+use crate::ui::avatar::Avatar;
 use crate::ui::forms::{ErrorAlert, list_refusal};
 use crate::url::{percent_encode, query_page, query_word};
 
@@ -182,12 +183,17 @@ fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) 
     view! {
         <li class="mentor-card">
             {reason.map(|text| view! { <p class="reason">{text}</p> })}
-            <h2>
-                <A href=href>{mentor.name.clone()}</A>
-            </h2>
-            <p class="muted">
-                {if mentor.headline.is_empty() { "Mentor".to_owned() } else { mentor.headline.clone() }}
-            </p>
+            <div class="card-person">
+                <Avatar name=mentor.name.clone() small=true />
+                <div>
+                    <h2>
+                        <A href=href>{mentor.name.clone()}</A>
+                    </h2>
+                    <p class="muted">
+                        {if mentor.headline.is_empty() { "Mentor".to_owned() } else { mentor.headline.clone() }}
+                    </p>
+                </div>
+            </div>
             <ul class="tags">
                 {mentor
                     .skills

@@ -11,6 +11,7 @@ use super::{CANCEL_REASON_MAX, Scope, SessionCard, SessionListQuery, SessionStat
 use crate::error::AppError;
 use crate::feedback::pages::RateSessionForm;
 use crate::pagination::PageParams;
+use crate::ui::avatar::Avatar;
 use crate::ui::forms::{
     FieldMessage, FormError, field_error, general_error, list_refusal, login_prompt, plain_post_error,
     reload_page_after_success,
@@ -108,6 +109,7 @@ fn SessionList(overview: SessionsOverview) -> impl IntoView {
 fn SessionItem(card: SessionCard) -> impl IntoView {
     let SessionCard { session, when, with_name, with_id, viewer_is_mentee, can_cancel, can_rate, has_ended } = card;
     let cancelled = session.status == SessionStatus::Cancelled;
+    let avatar_name = with_name.clone();
     let with = if viewer_is_mentee {
         view! { "With " <A href=format!("/mentors/{with_id}")>{with_name.clone()}</A> }.into_any()
     } else {
@@ -126,6 +128,7 @@ fn SessionItem(card: SessionCard) -> impl IntoView {
     view! {
         <li class="request-item session-item" data-status=status_label>
             <div class="request-head">
+                <Avatar name=avatar_name small=true />
                 <h2>{with}</h2>
                 <span class=format!("pill status-{status_label}")>{status_label}</span>
             </div>

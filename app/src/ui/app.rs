@@ -210,14 +210,6 @@ fn VisitorLinks() -> impl IntoView {
 #[component]
 fn SignedInLinks(user: User, unread: i64) -> impl IntoView {
     let session = use_session();
-    let own_page = (user.role == Role::Mentor).then(|| {
-        let href = format!("/mentors/{}", user.id);
-        view! {
-            <li>
-                <A href=href>"My public page"</A>
-            </li>
-        }
-    });
     let pairing_links = matches!(user.role, Role::Mentor | Role::Mentee).then(|| {
         view! {
             <li>
@@ -259,7 +251,6 @@ fn SignedInLinks(user: User, unread: i64) -> impl IntoView {
             <li>
                 <A href="/profile">"Profile"</A>
             </li>
-            {own_page}
             <li class="nav-user">
                 <span class="nav-name">{user.name.clone()}</span>
                 <span class=format!(
