@@ -22,6 +22,27 @@ pub fn at(instant: chrono::DateTime<chrono::Utc>, zone_name: &str) -> String {
     }
 }
 
+/// The day of an instant for a viewer in `zone`: `Tue 25 Nov` (this year's) or `Tue 25 Nov 2025`.
+/// Like `at`, formatted on the server; the browser build falls back to the UTC day.
+pub fn day_at(instant: chrono::DateTime<chrono::Utc>, zone_name: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Datelike;
+    #[cfg(feature = "ssr")]
+    let (local, today) = {
+        let tz = zoned::zone(zone_name);
+        (instant.with_timezone(&tz).naive_local(), now.with_timezone(&tz).naive_local())
+    };
+    #[cfg(not(feature = "ssr"))]
+    let (local, today) = {
+        let _ = zone_name;
+        (instant.naive_utc(), now.naive_utc())
+    };
+    if local.year() == today.year() {
+        local.format("%a %-d %b").to_string()
+    } else {
+        local.format("%a %-d %b %Y").to_string()
+    }
+}
+
 /// Old zone names browsers still report (ICU keeps them; `Asia/Katmandu` in Chromium) and the
 /// IANA names the app shows and stores instead.
 const LEGACY_ZONES: [(&str, &str); 20] = [
@@ -156,6 +177,9 @@ mod zoned {
             assert_eq!(time_label(start, zone("Asia/Kolkata")), "19:30");
             assert_eq!(moment_label(start, zone("Asia/Kathmandu")), "Tue 25 Nov 2025, 19:45 +0545");
             assert_eq!(super::super::at(start, "America/New_York"), "Tue 25 Nov 2025, 09:00 EST");
+            let late = Utc.with_ymd_and_hms(2025, 11, 25, 23, 30, 0).unwrap();
+            assert_eq!(super::super::day_at(late, "Asia/Tokyo", start), "Wed 26 Nov");
+            assert_eq!(super::super::day_at(late, "UTC", start + chrono::Duration::days(400)), "Tue 25 Nov 2025");
             assert_eq!(zone("Not/AZone"), Tz::UTC);
             assert_eq!(super::super::current_zone_name("Asia/Katmandu"), "Asia/Kathmandu");
             assert_eq!(super::super::current_zone_name("Europe/Berlin"), "Europe/Berlin");

@@ -164,9 +164,21 @@ test.describe("before any script runs", () => {
     await expect(page.getByLabel("Headline")).toHaveValue("Orbital mechanics by hand");
     await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");
 
+    // A refused save comes back with what was typed and the error next to its field.
+    await page.getByLabel("Headline").fill("Computing by hand");
+    await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByLabel("Headline")).toHaveValue("Computing by hand");
+    await expect(page.getByLabel("Time zone")).toHaveValue("Mars/Olympus_Mons");
+    await expect(page.locator("#field-timezone-error")).toContainText("time zone");
+    await page.getByLabel("Time zone").fill("america/chicago");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByLabel("Headline")).toHaveValue("Computing by hand");
+    await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");
+
     // The raw HTML, as the server sent it, already carries the content.
     const html = await (await page.request.get("/profile")).text();
-    expect(html).toContain("Orbital mechanics by hand");
+    expect(html).toContain("Computing by hand");
     expect(html).toContain("Katherine Johnson");
   });
 

@@ -127,6 +127,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         })
     });
     let users = Resource::new(move || params.get(), |search| search.load());
+    let zone_and_now = crate::ui::zone::viewer_zone_and_now();
     let current = params.get_untracked();
     let (q, role, active) = (
         current.q.clone().unwrap_or_default(),
@@ -165,9 +166,11 @@ pub fn AdminUsersPage() -> impl IntoView {
             </Form>
             <Transition fallback=|| view! { <p class="loading">"Loading users…"</p> }>
                 {move || Suspend::new(async move {
+                    let (zone, now) = zone_and_now.await;
                     match users.await {
                         Ok(page) => {
-                            view! { <UserTable page filters=params.get_untracked().filter_params() /> }.into_any()
+                            view! { <UserTable page filters=params.get_untracked().filter_params() zone now /> }
+                                .into_any()
                         }
                         Err(err) => refused(err, "/admin/users"),
                     }
@@ -201,7 +204,7 @@ impl UserSearch {
 }
 
 #[component]
-fn UserTable(page: Page<User>, filters: String) -> impl IntoView {
+fn UserTable(page: Page<User>, filters: String, zone: String, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let (current, pages, total) = (page.page, page.total_pages(), page.total);
     if page.items.is_empty() {
         return view! { <div class="empty-state"><p>"No users match."</p></div> }.into_any();
@@ -220,7 +223,7 @@ fn UserTable(page: Page<User>, filters: String) -> impl IntoView {
                         <th scope="col">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody>{page.items.into_iter().map(|user| view! { <UserRow user /> }).collect_view()}</tbody>
+                <tbody>{page.items.into_iter().map(|user| view! { <UserRow user zone=zone.clone() now /> }).collect_view()}</tbody>
             </table>
         </div>
         <Pager current pages href=move |n| format!("/admin/users?page={n}{filters}") />
@@ -231,7 +234,7 @@ fn UserTable(page: Page<User>, filters: String) -> impl IntoView {
 /// A user's row. Its actions lead to a confirmation page that says what the change would do;
 /// they are plain links and GET forms, so the table needs no JavaScript.
 #[component]
-fn UserRow(user: User) -> impl IntoView {
+fn UserRow(user: User, zone: String, now: chrono::DateTime<chrono::Utc>) -> impl IntoView {
     let change_href = format!("/admin/users/{}/change", user.id);
     let role_id = format!("role-{}", user.id);
     let (toggle_label, toggle_value) = if user.active { ("Deactivate…", "false") } else { ("Reactivate…", "true") };
@@ -245,7 +248,7 @@ fn UserRow(user: User) -> impl IntoView {
                 <span class=format!("role-badge role-{}", user.role.as_str())>{user.role.label()}</span>
             </td>
             <td>{if user.active { "Active" } else { "Deactivated" }}</td>
-            <td>{user.created_at.format("%-d %b %Y").to_string()}</td>
+            <td>{crate::time_display::day_at(user.created_at, &zone, now)}</td>
             <td class="row-actions">
                 <form method="get" action=change_href class="inline-form">
                     <label class="visually-hidden" for=role_id.clone()>{format!("Role for {}", user.name)}</label>

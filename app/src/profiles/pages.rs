@@ -18,7 +18,8 @@ use crate::ui::avatar::Avatar;
 use crate::ui::timezone::{TimezoneField, ZoneDatalist};
 use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{
-    FieldMessage, FormError, TextField, field_error, form_error, plain_post_error_text, reloaded_after,
+    FieldMessage, FormEcho, FormError, TextField, field_error_or_echo, form_error, plain_post_echo,
+    plain_post_error_text, reloaded_after,
 };
 
 const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
@@ -45,9 +46,14 @@ pub fn ProfilePage() -> impl IntoView {
                     match profile.await {
                         Ok(mine) => {
                             let is_mentor = mine.user.role == Role::Mentor;
+                            // A refused plain post comes back with what was typed, errors by the fields.
+                            let echo = plain_post_echo("profile");
+                            let mine = with_typed_values(mine, echo.as_ref());
+                            let plain_error = plain_post_error_text()
+                                .filter(|_| echo.as_ref().is_none_or(|echo| echo.fields.len() != 1));
                             view! {
                                 {is_mentor.then(|| view! { <ListingStatus /> })}
-                                <ProfileEditor mine plain_error=plain_post_error_text() />
+                                <ProfileEditor mine plain_error echo />
                                 <ZoneDatalist />
                             }
                                 .into_any()
@@ -75,16 +81,38 @@ fn LoginPrompt() -> impl IntoView {
     }
 }
 
+/// The stored profile with what a refused plain post had typed in its place.
+fn with_typed_values(mut mine: MyProfile, echo: Option<&FormEcho>) -> MyProfile {
+    let Some(echo) = echo else { return mine };
+    let profile = &mut mine.profile;
+    profile.headline = echo.value("headline");
+    profile.bio = echo.value("bio");
+    profile.skills = super::split_tags(&echo.value("skills"));
+    profile.goals = super::split_tags(&echo.value("goals"));
+    profile.timezone = echo.value("timezone");
+    profile.meeting_place = echo.value("meeting_place");
+    profile.accepting_mentees = !echo.value("accepting_mentees").is_empty();
+    if let Ok(max) = echo.value("max_mentees").trim().parse() {
+        profile.max_mentees = max;
+    }
+    mine
+}
+
 /// The form as an island: after a save it shows the profile as stored (normalised skills, …).
 #[island(lazy)]
-fn ProfileEditor(mine: MyProfile, plain_error: Option<String>) -> impl IntoView {
+fn ProfileEditor(mine: MyProfile, plain_error: Option<String>, echo: Option<FormEcho>) -> impl IntoView {
     let save = ServerAction::<SaveProfile>::new();
     let mine = reloaded_after(save, mine, load_my_profile);
-    move || view! { <ProfileForm mine=mine.get() save plain_error=plain_error.clone() /> }
+    move || view! { <ProfileForm mine=mine.get() save plain_error=plain_error.clone() echo=echo.clone() /> }
 }
 
 #[component]
-fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Option<String>) -> impl IntoView {
+fn ProfileForm(
+    mine: MyProfile,
+    save: ServerAction<SaveProfile>,
+    plain_error: Option<String>,
+    echo: Option<FormEcho>,
+) -> impl IntoView {
     let value = save.value();
     let pending = save.pending();
     let saved = move || matches!(value.get(), Some(Ok(_)));
@@ -98,10 +126,10 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
             </p>
         }
     });
-    let bio_error = field_error(value, "bio");
+    let bio_error = field_error_or_echo(value, echo.as_ref(), "bio");
     let bio_text = profile.bio.clone();
     let bio_prop = profile.bio.clone();
-    let tz_error = field_error(value, "timezone");
+    let tz_error = field_error_or_echo(value, echo.as_ref(), "timezone");
 
     view! {
         {public_link}
@@ -123,7 +151,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
                 value=profile.headline
                 maxlength=HEADLINE_MAX as u32
                 hint="One line, e.g. “Backend engineer, 8 years in fintech”."
-                error=field_error(value, "headline")
+                error=field_error_or_echo(value, echo.as_ref(), "headline")
             />
             <div class="field" class:field-invalid=move || bio_error.with(Option::is_some)>
                 <label for="field-bio">"About you"</label>
@@ -145,14 +173,14 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
                 name="skills"
                 value=profile.skills.join(", ")
                 hint="Comma-separated, e.g. rust, system design, career growth."
-                error=field_error(value, "skills")
+                error=field_error_or_echo(value, echo.as_ref(), "skills")
             />
             <TextField
                 label="Goals"
                 name="goals"
                 value=profile.goals.join(", ")
                 hint="What you want to learn or achieve, comma-separated."
-                error=field_error(value, "goals")
+                error=field_error_or_echo(value, echo.as_ref(), "goals")
             />
             <TimezoneField value=profile.timezone.clone() adopt_browser=false error=tz_error />
             {is_mentor
@@ -176,7 +204,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
                                 kind="number"
                                 value=profile.max_mentees.to_string()
                                 hint=MAX_MENTEES_HINT
-                                error=field_error(value, "max_mentees")
+                                error=field_error_or_echo(value, echo.as_ref(), "max_mentees")
                             />
                             <TextField
                                 label="Where you meet"
@@ -184,7 +212,7 @@ fn ProfileForm(mine: MyProfile, save: ServerAction<SaveProfile>, plain_error: Op
                                 value=profile.meeting_place.clone()
                                 maxlength=MEETING_PLACE_MAX as u32
                                 hint="A video link (https://…) or a place. Only your mentees with a booked session see it."
-                                error=field_error(value, "meeting_place")
+                                error=field_error_or_echo(value, echo.as_ref(), "meeting_place")
                             />
                         </fieldset>
                     }

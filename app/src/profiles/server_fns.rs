@@ -32,7 +32,19 @@ pub async fn save_profile(
     max_mentees: Option<String>,
     #[server(default)] meeting_place: Option<String>,
 ) -> Result<MyProfile, AppError> {
-    web::respond(
+    // Without JavaScript a refusal reloads the page: it comes back with what was typed.
+    let typed = [
+        ("headline", headline.clone()),
+        ("bio", bio.clone()),
+        ("skills", skills.clone()),
+        ("goals", goals.clone()),
+        ("timezone", timezone.clone()),
+        ("accepting_mentees", accepting_mentees.clone().unwrap_or_default()),
+        ("max_mentees", max_mentees.clone().unwrap_or_default()),
+        ("meeting_place", meeting_place.clone().unwrap_or_default()),
+    ];
+    let typed: Vec<(&str, &str)> = typed.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    web::respond_keeping(
         async move {
             let (state, session) = web::require_session().await?;
             let is_mentor = session.user.role == Role::Mentor;
@@ -55,6 +67,8 @@ pub async fn save_profile(
             service::update_own_profile(&state.pool, &session.user, input, state.clock.now()).await
         }
         .await,
+        "profile",
+        &typed,
     )
 }
 
@@ -103,4 +117,11 @@ pub async fn viewer_timezone() -> Result<String, AppError> {
 pub async fn load_zone_choices() -> Result<ZoneChoices, AppError> {
     let state = state::from_context()?;
     Ok(ZoneChoices { zones: super::validate::zone_choices(state.clock.now()), browser: web::browser_zone() })
+}
+
+/// The viewer's zone (as `viewer_timezone`) and the app clock's now.
+#[server(endpoint = "profile/display-zone-now")]
+pub async fn viewer_timezone_and_now() -> Result<(String, chrono::DateTime<chrono::Utc>), AppError> {
+    let zone = viewer_timezone().await?;
+    Ok((zone, state::from_context()?.clock.now()))
 }

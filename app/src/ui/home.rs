@@ -247,11 +247,13 @@ fn OpenRequests(heading: &'static str, empty: &'static str) -> impl IntoView {
             )
         },
     );
+    let zone_and_now = crate::ui::zone::viewer_zone_and_now();
     view! {
         <section class="home-panel" aria-labelledby="home-requests">
             <h2 id="home-requests">{heading}</h2>
             <Transition fallback=|| view! { <p class="loading">"Loading requests…"</p> }>
                 {move || Suspend::new(async move {
+                    let (zone, now) = zone_and_now.await;
                     match requests.await {
                         Ok(overview) if overview.page.items.is_empty() => view! { <p class="muted">{empty}</p> }.into_any(),
                         Ok(overview) => {
@@ -266,7 +268,8 @@ fn OpenRequests(heading: &'static str, empty: &'static str) -> impl IntoView {
                                         .take(5)
                                         .map(|r| {
                                             let who = if incoming { format!("From {}", r.mentee_name) } else { format!("To {}", r.mentor_name) };
-                                            view! { <li>{who} <span class="muted small">{r.created_at.format(" · %-d %b").to_string()}</span></li> }
+                                            let day = format!(" · {}", crate::time_display::day_at(r.created_at, &zone, now));
+                                            view! { <li>{who} <span class="muted small">{day}</span></li> }
                                         })
                                         .collect_view()}
                                 </ul>
