@@ -56,7 +56,6 @@ const DEMO_TIMEZONES: &[&str] = &[
     "Pacific/Honolulu",
 ];
 
-
 pub const MENTORS: usize = 45;
 pub const MENTEES: usize = 65;
 /// Every demo account shares this password; it is printed in the README.

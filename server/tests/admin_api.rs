@@ -162,7 +162,8 @@ async fn notifications_are_listed_and_marked_read(pool: PgPool) {
 async fn with_approval_required_a_new_mentor_is_listed_after_an_admin_approves(pool: PgPool) {
     let app = TestApp::new(pool.clone());
     let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
-    let on = app.call("PUT", "/api/v1/admin/settings", Some(&admin), Some(json!({"require_mentor_approval": true}))).await;
+    let on =
+        app.call("PUT", "/api/v1/admin/settings", Some(&admin), Some(json!({"require_mentor_approval": true}))).await;
     assert_eq!((on.status, on.body["require_mentor_approval"].clone()), (StatusCode::OK, json!(true)));
 
     let (mentor, user) = app.register_named("grace@example.org", "Grace Hopper", "mentor").await;

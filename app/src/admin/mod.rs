@@ -71,7 +71,12 @@ fn count_of(n: i64, one: &str, many: &str) -> String {
 
 /// The consequences of giving `user` the role `role` and state `active`, in the words the
 /// confirmation shows (and the rules `service::change_user` applies).
-pub fn effects_of_change(user: &crate::auth::User, role: crate::auth::Role, active: bool, ties: &MemberTies) -> Vec<String> {
+pub fn effects_of_change(
+    user: &crate::auth::User,
+    role: crate::auth::Role,
+    active: bool,
+    ties: &MemberTies,
+) -> Vec<String> {
     use crate::auth::Role;
     let name = &user.name;
     let mut effects = Vec::new();
@@ -101,7 +106,9 @@ pub fn effects_of_change(user: &crate::auth::User, role: crate::auth::Role, acti
     }
     if role != user.role {
         effects.push(match role {
-            Role::Mentor => format!("{name} is listed in the mentor directory once their profile is complete, and can receive requests."),
+            Role::Mentor => format!(
+                "{name} is listed in the mentor directory once their profile is complete, and can receive requests."
+            ),
             Role::Mentee => format!("{name} can send mentorship requests and book sessions with their mentors."),
             Role::Admin => format!("{name} gets the admin console: every member's data and these same powers."),
         });

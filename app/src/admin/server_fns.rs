@@ -51,7 +51,11 @@ pub async fn load_admin_users(
 /// A change as the users table and its confirmation page write it: a role name, `active` as
 /// `true` / `false`, each left empty when unchanged.
 #[cfg(feature = "ssr")]
-fn change_from_form(role: Option<String>, active: Option<String>, reason: Option<String>) -> Result<UserChange, AppError> {
+fn change_from_form(
+    role: Option<String>,
+    active: Option<String>,
+    reason: Option<String>,
+) -> Result<UserChange, AppError> {
     let role = match role.as_deref().filter(|r| !r.is_empty()) {
         None => None,
         Some(raw) => {

@@ -51,16 +51,24 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
     assert_eq!(mentees.total, 1);
 
     let deactivated =
-        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false), reason: None }, Utc::now()).await.unwrap();
+        change_user(&pool, &root, grace.id, &UserChange { role: None, active: Some(false), reason: None }, Utc::now())
+            .await
+            .unwrap();
     assert!(!deactivated.active);
     let inactive =
         users(&pool, &root, &UserFilter { active: Some(false), ..Default::default() }, PageRequest::new(None, None))
             .await
             .unwrap();
     assert_eq!(inactive.items[0].id, grace.id);
-    change_user(&pool, &root, grace.id, &UserChange { role: Some(Role::Admin), active: Some(true), reason: None }, Utc::now())
-        .await
-        .unwrap();
+    change_user(
+        &pool,
+        &root,
+        grace.id,
+        &UserChange { role: Some(Role::Admin), active: Some(true), reason: None },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
 
     let log = audit(&pool, &root, PageRequest::new(None, None)).await.unwrap();
     let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
@@ -85,20 +93,28 @@ async fn users_are_searched_filtered_and_changed_with_an_audit_trail(pool: PgPoo
 #[sqlx::test(migrations = "../migrations")]
 async fn the_last_active_admin_stays(pool: PgPool) {
     let root = admin(&pool, "Root").await;
-    for change in
-        [UserChange { role: Some(Role::Mentor), active: None, reason: None }, UserChange { role: None, active: Some(false), reason: None }]
-    {
+    for change in [
+        UserChange { role: Some(Role::Mentor), active: None, reason: None },
+        UserChange { role: None, active: Some(false), reason: None },
+    ] {
         let err = change_user(&pool, &root, root.id, &change, Utc::now()).await.unwrap_err();
         assert_eq!((err.status_code(), err.to_string()), (409, LAST_ADMIN.to_owned()));
     }
     // With a second admin, one of them may step down.
     let other = admin(&pool, "Other").await;
-    change_user(&pool, &root, root.id, &UserChange { role: Some(Role::Mentor), active: None, reason: None }, Utc::now())
-        .await
-        .unwrap();
-    let err = change_user(&pool, &other, other.id, &UserChange { role: None, active: Some(false), reason: None }, Utc::now())
-        .await
-        .unwrap_err();
+    change_user(
+        &pool,
+        &root,
+        root.id,
+        &UserChange { role: Some(Role::Mentor), active: None, reason: None },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let err =
+        change_user(&pool, &other, other.id, &UserChange { role: None, active: Some(false), reason: None }, Utc::now())
+            .await
+            .unwrap_err();
     assert_eq!(err.status_code(), 409);
 }
 

@@ -37,11 +37,7 @@ pub async fn register(pool: &PgPool, input: NewAccount, now: DateTime<Utc>) -> R
     if role.is_none() {
         fields.insert("role".into(), "Choose whether you join as a mentor or a mentee.".into());
     }
-    let timezone = input.timezone.as_deref().map(str::trim).filter(|zone| !zone.is_empty()).unwrap_or("UTC");
-    if chrono_tz::Tz::from_str(timezone).is_err() {
-        fields.insert("timezone".into(), crate::profiles::validate::UNKNOWN_ZONE.into());
-    }
-    create_user(pool, &input.email, &input.name, &input.password, role, timezone, fields, now).await
+    create_user(pool, &input, role, fields, now).await
 }
 
 /// Creates an administrator account (operator CLI only).
@@ -52,21 +48,32 @@ pub async fn create_admin(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
-    create_user(pool, email, name, password, Some(Role::Admin), "UTC", FieldErrors::new(), now).await
+    let account = NewAccount {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        name: name.to_owned(),
+        role: Role::Admin.as_str().to_owned(),
+        timezone: None,
+    };
+    create_user(pool, &account, Some(Role::Admin), FieldErrors::new(), now).await
 }
 
+/// Checks every field of `account` (collecting each problem in `fields`), then creates the user
+/// and their profile. `role` is the account's role as the caller allows it (`None`: refused).
 async fn create_user(
     pool: &PgPool,
-    email: &str,
-    name: &str,
-    password: &str,
+    account: &NewAccount,
     role: Option<Role>,
-    timezone: &str,
     mut fields: FieldErrors,
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
-    let email = Email::parse(email).map_err(|msg| fields.insert("email".into(), msg)).ok();
-    let name = DisplayName::parse(name).map_err(|msg| fields.insert("name".into(), msg)).ok();
+    let password = account.password.as_str();
+    let timezone = account.timezone.as_deref().map(str::trim).filter(|zone| !zone.is_empty()).unwrap_or("UTC");
+    if chrono_tz::Tz::from_str(timezone).is_err() {
+        fields.insert("timezone".into(), crate::profiles::validate::UNKNOWN_ZONE.into());
+    }
+    let email = Email::parse(&account.email).map_err(|msg| fields.insert("email".into(), msg)).ok();
+    let name = DisplayName::parse(&account.name).map_err(|msg| fields.insert("name".into(), msg)).ok();
     if let Err(msg) = password::check_policy(
         password,
         email.as_ref().map_or("", Email::as_str),

@@ -95,7 +95,13 @@ async fn nobody_registers_as_admin(pool: PgPool) {
 async fn every_bad_field_is_reported_at_once(pool: PgPool) {
     let err = register(
         &pool,
-        NewAccount { email: "nope".into(), password: "short".into(), name: " ".into(), role: "x".into(), timezone: None },
+        NewAccount {
+            email: "nope".into(),
+            password: "short".into(),
+            name: " ".into(),
+            role: "x".into(),
+            timezone: None,
+        },
         Utc::now(),
     )
     .await

@@ -75,12 +75,8 @@ mod tests {
         // Monday 09:00–17:00 in New York (EST, UTC−5) is 14:00–22:00 in London (GMT): the
         // London day ends at 20:00, so 09:00–15:00 New York time is shared.
         let blocks = [Block { weekday: 1, start: 9 * 60, end: 17 * 60 }];
-        let shared = hours_in_their_day(
-            chrono_tz::America::New_York,
-            &blocks,
-            chrono_tz::Europe::London,
-            date(2026, 11, 30),
-        );
+        let shared =
+            hours_in_their_day(chrono_tz::America::New_York, &blocks, chrono_tz::Europe::London, date(2026, 11, 30));
         assert_eq!(shared, [(utc(2026, 11, 30, 14, 0), utc(2026, 11, 30, 20, 0))]);
     }
 
@@ -97,8 +93,7 @@ mod tests {
     fn no_shared_hours_when_the_day_is_the_others_night() {
         // 09:00–12:00 in Tokyo is 00:00–03:00 UTC: night in London.
         let blocks = [Block { weekday: 3, start: 9 * 60, end: 12 * 60 }];
-        let shared =
-            hours_in_their_day(chrono_tz::Asia::Tokyo, &blocks, chrono_tz::Europe::London, date(2026, 11, 30));
+        let shared = hours_in_their_day(chrono_tz::Asia::Tokyo, &blocks, chrono_tz::Europe::London, date(2026, 11, 30));
         assert!(shared.is_empty());
     }
 
@@ -106,7 +101,8 @@ mod tests {
     fn daylight_saving_moves_the_overlap() {
         // London springs forward on Sunday 29 Mar 2026: 08:00 London is 08:00 UTC on the
         // Saturday and 07:00 UTC on the Sunday.
-        let blocks = [Block { weekday: 6, start: 6 * 60, end: 9 * 60 }, Block { weekday: 7, start: 6 * 60, end: 9 * 60 }];
+        let blocks =
+            [Block { weekday: 6, start: 6 * 60, end: 9 * 60 }, Block { weekday: 7, start: 6 * 60, end: 9 * 60 }];
         let shared = hours_in_their_day(chrono_tz::UTC, &blocks, chrono_tz::Europe::London, date(2026, 3, 28));
         assert_eq!(
             shared,

@@ -47,8 +47,16 @@ pub async fn load_booking_options(
             let state = state::from_context()?;
             let viewer = web::optional_session(&state).await?.map(|s| s.user);
             let mentor_id = parse_id(&mentor_id, "mentor")?;
-            service::booking_week(&state.pool, viewer.as_ref(), web::browser_zone(), mentor_id, week.as_deref(), duration, state.clock.now())
-                .await
+            service::booking_week(
+                &state.pool,
+                viewer.as_ref(),
+                web::browser_zone(),
+                mentor_id,
+                week.as_deref(),
+                duration,
+                state.clock.now(),
+            )
+            .await
         }
         .await,
     )

@@ -137,8 +137,9 @@ async fn the_booking_week_is_shown_in_the_viewers_zone(pool: PgPool) {
     assert_eq!(first.slots[0].starts_at, utc(2030, 6, 4, 9, 0));
 
     // A visitor sees the times in their browser's zone (remembered in a cookie), else UTC.
-    let anonymous =
-        booking_week(&pool, None, Some("Asia/Kathmandu".into()), mentor.id, Some("2030-06-10"), None, now).await.unwrap();
+    let anonymous = booking_week(&pool, None, Some("Asia/Kathmandu".into()), mentor.id, Some("2030-06-10"), None, now)
+        .await
+        .unwrap();
     assert!(anonymous.cannot_book.is_some());
     assert_eq!(anonymous.viewer_timezone, "Asia/Kathmandu");
     assert_eq!(anonymous.days[0].slots[0].label, "14:45");

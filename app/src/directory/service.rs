@@ -125,7 +125,11 @@ mod tests {
                 // Listed mentors have a headline and a skill; tests about other things get one.
                 headline: if headline.is_empty() { "Mentor".into() } else { headline.into() },
                 bio: String::new(),
-                skills: if skills.is_empty() { vec!["mentoring".into()] } else { skills.iter().map(|s| s.to_string()).collect() },
+                skills: if skills.is_empty() {
+                    vec!["mentoring".into()]
+                } else {
+                    skills.iter().map(|s| s.to_string()).collect()
+                },
                 goals: vec![],
                 timezone: "UTC".into(),
                 accepting_mentees: Some(accepting),
@@ -235,7 +239,10 @@ mod tests {
 }
 
 /// The programme in numbers at `now`, for visitors deciding whether to join.
-pub async fn programme_numbers(pool: &PgPool, now: chrono::DateTime<chrono::Utc>) -> Result<super::ProgrammeNumbers, AppError> {
+pub async fn programme_numbers(
+    pool: &PgPool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<super::ProgrammeNumbers, AppError> {
     let row = sqlx::query!(
         r#"SELECT
              (SELECT count(*) FROM users u JOIN profiles p ON p.user_id = u.id

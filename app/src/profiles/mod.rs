@@ -210,7 +210,10 @@ mod meeting_place_tests {
 
     #[test]
     fn a_meeting_place_is_a_whole_link_or_words() {
-        assert_eq!(MeetingPlace::parse("  https://meet.example.org/abc  ").unwrap().as_str(), "https://meet.example.org/abc");
+        assert_eq!(
+            MeetingPlace::parse("  https://meet.example.org/abc  ").unwrap().as_str(),
+            "https://meet.example.org/abc"
+        );
         assert_eq!(MeetingPlace::parse("Library, room 2").unwrap().as_str(), "Library, room 2");
         assert_eq!(MeetingPlace::parse("").unwrap().as_str(), "");
         for broken in ["https://", "https://meet example", "www.example.org", "http:/oops"] {

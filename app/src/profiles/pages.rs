@@ -15,12 +15,12 @@ use crate::feedback::pages::MentorRatings;
 use crate::listing::pages::ListingStatus;
 use crate::requests::pages::RequestBox;
 use crate::ui::avatar::Avatar;
-use crate::ui::timezone::{TimezoneField, ZoneDatalist};
 use crate::ui::forms::ErrorAlert;
 use crate::ui::forms::{
     FieldMessage, FormEcho, FormError, TextField, field_error_or_echo, form_error, plain_post_echo,
     plain_post_error_text, reloaded_after,
 };
+use crate::ui::timezone::{TimezoneField, ZoneDatalist};
 
 const MAX_MENTEES_HINT: &str = "How many mentees you can take on at once (1 to 50).";
 

@@ -124,8 +124,12 @@ pub async fn mentee_for(
         if viewer.role == Role::Mentor {
             let schedule = crate::availability::service::load(pool, viewer.id).await?;
             let today = now.with_timezone(&schedule.timezone).date_naive();
-            let spans =
-                crate::availability::overlap::hours_in_their_day(schedule.timezone, &schedule.blocks, their_zone, today);
+            let spans = crate::availability::overlap::hours_in_their_day(
+                schedule.timezone,
+                &schedule.blocks,
+                their_zone,
+                today,
+            );
             let shared = spans
                 .into_iter()
                 .map(|(starts_at, ends_at)| SharedHours {

@@ -12,8 +12,8 @@ use super::server_fns::{
     my_mentorships, my_requests,
 };
 use super::{
-    Direction, EndPreview, MESSAGE_MAX, REASON_MAX, Mentorship, MentorshipRequest, RequestAbility, RequestListQuery, RequestStatus,
-    RequestsOverview,
+    Direction, EndPreview, MESSAGE_MAX, Mentorship, MentorshipRequest, REASON_MAX, RequestAbility, RequestListQuery,
+    RequestStatus, RequestsOverview,
 };
 use crate::error::AppError;
 use crate::pagination::PageParams;

@@ -7,8 +7,8 @@ use sqlx::{PgExecutor, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::{
-    DeclineReason, Direction, EndPreview, EndReason, Mentorship, MentorshipRequest, RequestListQuery, RequestMessage, RequestStatus,
-    RequestsOverview, StatusCounts,
+    DeclineReason, Direction, EndPreview, EndReason, Mentorship, MentorshipRequest, RequestListQuery, RequestMessage,
+    RequestStatus, RequestsOverview, StatusCounts,
 };
 use crate::auth::{Role, User};
 use crate::error::{AppError, OnConstraint};
@@ -272,8 +272,16 @@ pub async fn decline(
         Some(reason) => format!("{} declined your mentorship request: {reason}", mentor.name),
         None => format!("{} declined your mentorship request.", mentor.name),
     };
-    notify_about_request(&mut *tx, mentee_id, request_id, NotificationKind::RequestDeclined, &message, "/requests", now)
-        .await?;
+    notify_about_request(
+        &mut *tx,
+        mentee_id,
+        request_id,
+        NotificationKind::RequestDeclined,
+        &message,
+        "/requests",
+        now,
+    )
+    .await?;
     mark_read_for_request(&mut *tx, mentor.id, request_id, now).await?;
     tx.commit().await?;
     find(pool, request_id).await
@@ -447,8 +455,8 @@ pub async fn end_mentorship(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Mentorship, AppError> {
-    let reason = EndReason::parse(reason.unwrap_or_default(), "reason")
-        .map_err(|msg| AppError::invalid_field("reason", msg))?;
+    let reason =
+        EndReason::parse(reason.unwrap_or_default(), "reason").map_err(|msg| AppError::invalid_field("reason", msg))?;
     let reason = Some(reason.as_str()).filter(|text| !text.is_empty());
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(
@@ -511,7 +519,11 @@ fn ended_notice(who: &str, reason: Option<&str>, cancelled: &[String]) -> String
     match cancelled {
         [] => {}
         [one] => message.push_str(&format!(" Your session of {one} was cancelled.")),
-        many => message.push_str(&format!(" Your {} sessions still to come were cancelled: {}.", many.len(), many.join("; "))),
+        many => message.push_str(&format!(
+            " Your {} sessions still to come were cancelled: {}.",
+            many.len(),
+            many.join("; ")
+        )),
     }
     message
 }

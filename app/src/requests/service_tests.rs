@@ -299,7 +299,10 @@ async fn either_side_ends_a_mentorship_once(pool: PgPool) {
     );
     let ended = end_mentorship(&pool, &mentor, mentorship.id, None, chrono::Utc::now()).await.unwrap();
     assert!(ended.ended_at.is_some());
-    assert_eq!(end_mentorship(&pool, &mentee, mentorship.id, None, chrono::Utc::now()).await.unwrap_err().status_code(), 409);
+    assert_eq!(
+        end_mentorship(&pool, &mentee, mentorship.id, None, chrono::Utc::now()).await.unwrap_err().status_code(),
+        409
+    );
     // History is kept.
     assert_eq!(find(&pool, request.id).await.unwrap().status, RequestStatus::Accepted);
     assert_eq!(mentorships(&pool, &mentee).await.unwrap().len(), 1);

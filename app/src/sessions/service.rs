@@ -185,7 +185,8 @@ pub async fn set_meeting_place(
     place: &str,
     now: DateTime<Utc>,
 ) -> Result<Session, AppError> {
-    let place = crate::profiles::MeetingPlace::parse(place).map_err(|msg| AppError::invalid_field("meeting_place", msg))?;
+    let place =
+        crate::profiles::MeetingPlace::parse(place).map_err(|msg| AppError::invalid_field("meeting_place", msg))?;
     let place = Some(place.as_str()).filter(|text| !text.is_empty());
     let row = sqlx::query!(
         r#"SELECT mentor_id, status AS "status: SessionStatus", starts_at FROM sessions

@@ -200,9 +200,10 @@ async fn ending_the_mentorship_cancels_sessions_still_to_come(pool: PgPool) {
     let preview = crate::requests::service::end_preview(&pool, &mentor, session.mentorship_id, now()).await.unwrap();
     assert_eq!(preview.upcoming_sessions.len(), 2, "the confirmation names both sessions");
     assert!(preview.upcoming_sessions[0].starts_with("Tue 4 Jun 2030"), "{:?}", preview.upcoming_sessions);
-    let ended = crate::requests::service::end_mentorship(&pool, &mentor, session.mentorship_id, Some("Moving abroad"), now())
-        .await
-        .unwrap();
+    let ended =
+        crate::requests::service::end_mentorship(&pool, &mentor, session.mentorship_id, Some("Moving abroad"), now())
+            .await
+            .unwrap();
     assert_eq!(ended.end_reason.as_deref(), Some("Moving abroad"));
     for id in [session.id, second.id] {
         let after = find(&pool, id).await.unwrap();
@@ -215,7 +216,11 @@ async fn ending_the_mentorship_cancels_sessions_still_to_come(pool: PgPool) {
     let told = crate::notifications::service::list(&pool, &mentee, page).await.unwrap();
     let notice = &told.page.items[0];
     assert_eq!(notice.kind, NotificationKind::MentorshipEnded);
-    assert!(notice.message.starts_with("Grace ended your mentorship: Moving abroad. Your 2 sessions"), "{}", notice.message);
+    assert!(
+        notice.message.starts_with("Grace ended your mentorship: Moving abroad. Your 2 sessions"),
+        "{}",
+        notice.message
+    );
     assert!(told.page.items.iter().all(|n| n.kind != NotificationKind::SessionCancelled));
     let mentor_notices = crate::notifications::service::list(&pool, &mentor, page).await.unwrap();
     assert!(mentor_notices.page.items.iter().all(|n| n.kind != NotificationKind::MentorshipEnded));
@@ -233,7 +238,11 @@ async fn deactivating_a_member_cancels_their_sessions_and_tells_the_other_side(p
     let coming = book(&pool, &mentee, &request(&mentor, utc(2030, 6, 4, 9, 0), 60), now()).await.unwrap();
     let deactivate = UserChange { role: None, active: Some(false), reason: Some("Left the programme".into()) };
     let preview = admin::change_preview(&pool, &root, mentor.id, &deactivate, now()).await.unwrap();
-    assert!(preview.effects.iter().any(|e| e.starts_with("1 upcoming session will be cancelled")), "{:?}", preview.effects);
+    assert!(
+        preview.effects.iter().any(|e| e.starts_with("1 upcoming session will be cancelled")),
+        "{:?}",
+        preview.effects
+    );
 
     admin::change_user(&pool, &root, mentor.id, &deactivate, now()).await.unwrap();
     let after = find(&pool, coming.id).await.unwrap();
@@ -276,8 +285,9 @@ async fn the_pair_sees_where_they_meet_and_the_mentor_may_move_one_session(pool:
     assert_eq!(set_meeting_place(&pool, &mentor, first.id, "Cafe", later).await.unwrap_err().status_code(), 409);
     assert_eq!(set_meeting_place(&pool, &mentor, first.id, "https://", now()).await.unwrap_err().status_code(), 422);
     // The admin console does not show where pairs meet.
-    let all = crate::sessions::service::sessions_page(&pool, None, Scope::Upcoming, PageRequest::new(None, None), now())
-        .await
-        .unwrap();
+    let all =
+        crate::sessions::service::sessions_page(&pool, None, Scope::Upcoming, PageRequest::new(None, None), now())
+            .await
+            .unwrap();
     assert!(all.items.iter().all(|s| s.meeting_place.is_none()));
 }

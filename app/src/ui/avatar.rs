@@ -41,7 +41,10 @@ mod tests {
         assert_eq!(colour_index("Grace Hopper"), colour_index("Grace Hopper"));
         assert!((0..COLOURS).contains(&colour_index("Ada Lovelace")));
         let spread: std::collections::BTreeSet<u32> =
-            ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Radia"].iter().map(|n| colour_index(n)).collect();
+            ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Radia"]
+                .iter()
+                .map(|n| colour_index(n))
+                .collect();
         assert!(spread.len() >= 4, "names spread over the colours: {spread:?}");
     }
 }

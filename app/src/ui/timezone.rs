@@ -42,13 +42,14 @@ pub fn TimezoneField(value: String, adopt_browser: bool, #[prop(into)] error: Si
     let is_default = value.is_empty() || value == "UTC";
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        if let (true, Some(zone), Some(field)) = (is_default, crate::time_display::browser_zone(), input.get()) {
-            if zone != "UTC" && (field.value().is_empty() || field.value() == "UTC") {
-                if adopt_browser {
-                    shown.set(zone);
-                } else {
-                    offered.set(Some(zone));
-                }
+        if let (true, Some(zone), Some(field)) = (is_default, crate::time_display::browser_zone(), input.get())
+            && zone != "UTC"
+            && (field.value().is_empty() || field.value() == "UTC")
+        {
+            if adopt_browser {
+                shown.set(zone);
+            } else {
+                offered.set(Some(zone));
             }
         }
         let _ = (is_default, adopt_browser, &input);
