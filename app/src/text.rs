@@ -10,6 +10,11 @@ impl<const MAX: usize> BoundedText<MAX> {
     /// Text that may be empty. `what` names it in the refusal: "Keep the agenda to 2000
     /// characters."
     pub fn parse(raw: &str, what: &str) -> Result<Self, String> {
+        // PostgreSQL text cannot hold NUL; refusing it here says so instead of failing the save,
+        // and holds even where the text is not stored (a field ignored for this role).
+        if raw.contains('\0') {
+            return Err(format!("The {what} cannot contain a NUL character."));
+        }
         let text = raw.trim();
         if text.chars().count() > MAX {
             return Err(format!("Keep the {what} to {MAX} characters."));
@@ -49,6 +54,7 @@ mod tests {
         assert_eq!(Note::parse("  héllo ", "note").unwrap().as_str(), "héllo");
         assert_eq!(Note::parse("abcdef", "note").unwrap_err(), "Keep the note to 5 characters.");
         assert_eq!(Note::parse("   ", "note").unwrap().as_str(), "");
+        assert_eq!(Note::parse("a\0b", "note").unwrap_err(), "The note cannot contain a NUL character.");
     }
 
     #[test]

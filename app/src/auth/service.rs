@@ -68,7 +68,8 @@ async fn create_user(
     now: DateTime<Utc>,
 ) -> Result<User, AppError> {
     let password = account.password.as_str();
-    let timezone = account.timezone.as_deref().map(str::trim).filter(|zone| !zone.is_empty()).unwrap_or("UTC");
+    // Exactly an IANA name, as the API schema lists them (forms fix the letter case first).
+    let timezone = account.timezone.as_deref().unwrap_or("UTC");
     if chrono_tz::Tz::from_str(timezone).is_err() {
         fields.insert("timezone".into(), crate::profiles::validate::UNKNOWN_ZONE.into());
     }

@@ -32,6 +32,10 @@ impl MeetingPlace {
     /// Trimmed; empty means "none". Something that starts like a link must be one whole
     /// `http(s)://` address (no spaces), so the app can offer it as a link.
     pub fn parse(raw: &str) -> Result<Self, String> {
+        // Checked before trimming: a line break anywhere is refused, as the API schema says.
+        if raw.chars().any(char::is_control) {
+            return Err("Write the meeting place on one line.".into());
+        }
         let text = crate::text::BoundedText::<MEETING_PLACE_MAX>::parse(raw, "meeting place")?;
         let lower = text.as_str().to_ascii_lowercase();
         let looks_like_link = lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("www.");
@@ -108,9 +112,9 @@ pub struct ProfileInput {
     #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 50))]
     pub max_mentees: Option<i32>,
     /// Mentors only (ignored for others; left out keeps it): a video link (`https://…`) or a
-    /// place, up to 300 characters; empty clears it.
+    /// place on one line, up to 300 characters; empty clears it.
     #[serde(default)]
-    #[cfg_attr(feature = "ssr", schema(max_length = 300, pattern = r"^[^\x00]*$"))]
+    #[cfg_attr(feature = "ssr", schema(max_length = 300, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$"))]
     pub meeting_place: Option<String>,
 }
 
@@ -220,6 +224,9 @@ mod meeting_place_tests {
             assert!(MeetingPlace::parse(broken).is_err(), "{broken} is refused");
         }
         assert!(MeetingPlace::parse(&"x".repeat(301)).is_err());
+        assert!(MeetingPlace::parse("Room\u{0}2").is_err());
+        assert!(MeetingPlace::parse("Room 2\nupstairs").is_err());
+        assert!(MeetingPlace::parse("Room 2\n").is_err());
         assert_eq!(link_of("HTTPS://Meet.Example.org/A"), Some("HTTPS://Meet.Example.org/A"));
         assert_eq!(link_of("javascript:alert(1)"), None);
         assert_eq!(link_of("Room 2"), None);

@@ -77,7 +77,7 @@ pub async fn cancel(
 pub struct MeetingPlaceBody {
     /// A video link (`https://…`) or a place, up to 300 characters; empty goes back to the
     /// mentor's default from their profile.
-    #[schema(max_length = 300, pattern = r"^[^\x00]*$")]
+    #[schema(max_length = 300, pattern = r"^[^\x00-\x1f\x7f-\x9f]*$")]
     pub meeting_place: String,
 }
 
