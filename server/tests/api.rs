@@ -89,12 +89,13 @@ async fn register_errors(pool: PgPool) {
         )
         .await;
     assert_error(&nul, StatusCode::UNAUTHORIZED, "unauthorized");
-    // Text PostgreSQL cannot store, where it would be stored, is refused as bad input.
+    // Text PostgreSQL cannot store is refused next to its field.
     let (token, _) = app.register("nul@example.org", "mentee").await;
     let profile = app
         .call("PUT", "/api/v1/me/profile", Some(&token), Some(json!({"headline": "a\u{0}b", "timezone": "UTC"})))
         .await;
-    assert_error(&profile, StatusCode::BAD_REQUEST, "bad_request");
+    assert_error(&profile, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(profile.body["error"]["fields"]["headline"], "The headline cannot contain a NUL character.");
 
     let no_type = app.send(Request::post("/api/v1/auth/register").body(Body::from("{}")).unwrap()).await;
     assert_error(&no_type, StatusCode::BAD_REQUEST, "bad_request");
