@@ -119,8 +119,9 @@ fn HydratedMarker() -> impl IntoView {
 
 /// A member's links behind a "Menu" button on narrow screens (one header row instead of three);
 /// on wide screens the button is hidden and the links show as they are. Escape closes the menu.
-/// Without JavaScript a `<noscript>` stylesheet shows the links and hides the button.
-#[island]
+/// Without JavaScript a `<noscript>` stylesheet shows the links and hides the button. Lazy: its
+/// code is a chunk of its own, fetched on members' pages only, not part of every visitor's page.
+#[island(lazy)]
 fn NavMenu(unread: i64, children: Children) -> impl IntoView {
     let open = RwSignal::new(false);
     let close_on_escape = move |event: leptos::ev::KeyboardEvent| {
