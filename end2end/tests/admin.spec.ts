@@ -96,6 +96,30 @@ test("the notifications badge counts new requests and clears when they are read"
   await expect(page.getByTestId("unread-badge")).toHaveCount(0);
 });
 
+test("deciding a request on its page marks its notification read", async ({ browser, request }) => {
+  const mentorEmail = uniqueEmail("mentor");
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", "Sophie Wilson");
+  for (const who of ["Steve Furber", "Hermann Hauser"]) {
+    const mentee = await registerViaApi(request, uniqueEmail("mentee"), "mentee", who);
+    const sent = await request.post("/api/v1/requests", {
+      headers: { Authorization: `Bearer ${mentee.token}` },
+      data: { mentor_id: mentor.user.id, message: "Would you mentor me?" },
+    });
+    expect(sent.status()).toBe(201);
+  }
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, mentorEmail);
+  await expect(page.getByTestId("unread-badge")).toHaveText(/2/);
+  await page.goto("/requests?status=pending");
+  await page.getByRole("button", { name: "Accept Steve Furber" }).click();
+  await expect(page.getByTestId("unread-badge")).toHaveText(/1/);
+  const item = page.getByRole("listitem").filter({ hasText: "From Hermann Hauser" });
+  await item.getByRole("button", { name: "Decline" }).click();
+  await expect(page.getByTestId("unread-badge")).toHaveCount(0);
+  await page.goto("/notifications");
+  await expect(page.getByText("0 unread")).toBeVisible();
+});
+
 test("without JavaScript an admin changes a mentor's role after reading what stays as it is", async ({ browser, request }) => {
   const mentorEmail = uniqueEmail("mentor");
   const name = `Hedy Lamarr ${Date.now()}`;
