@@ -245,16 +245,16 @@ pub async fn programme_numbers(
 ) -> Result<super::ProgrammeNumbers, AppError> {
     let row = sqlx::query!(
         r#"SELECT
-             (SELECT count(*) FROM users u JOIN profiles p ON p.user_id = u.id
-               WHERE u.role = 'mentor' AND u.active
-                 AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)) AS "listed!",
-             (SELECT count(*) FROM users u JOIN profiles p ON p.user_id = u.id
-               WHERE u.role = 'mentor' AND u.active
-                 AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)
-                 AND has_free_place(p.accepting_mentees, p.max_mentees, active_mentee_count(u.id))) AS "with_room!",
+             listed.total AS "listed!", listed.with_room AS "with_room!",
              (SELECT count(*) FROM sessions WHERE status = 'scheduled' AND ends_at <= $1) AS "held!",
              (SELECT round(avg(rating), 1)::float8 FROM feedback) AS "average?",
-             (SELECT count(*) FROM feedback) AS "ratings!""#,
+             (SELECT count(*) FROM feedback) AS "ratings!"
+           FROM (SELECT count(*) AS total,
+                        count(*) FILTER (WHERE has_free_place(p.accepting_mentees, p.max_mentees,
+                                                              active_mentee_count(u.id))) AS with_room
+                 FROM users u JOIN profiles p ON p.user_id = u.id
+                 WHERE u.role = 'mentor' AND u.active
+                   AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)) listed"#,
         now,
     )
     .fetch_one(pool)

@@ -86,8 +86,8 @@ pub async fn pending(pool: &PgPool, admin: &User, page: PageRequest) -> Result<P
     paged(page, |limit, offset| async move {
         let rows = sqlx::query!(
             r#"SELECT u.id, u.name, u.email, p.headline, p.skills, u.created_at,
-                      (p.headline <> '' AND cardinality(p.skills) > 0
-                       AND EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id)) AS "complete!",
+                      -- The listing rule itself, as if already approved.
+                      mentor_is_listed(u.id, p.headline, p.skills, false) AS "complete!",
                       count(*) OVER () AS "total!"
                FROM profiles p JOIN users u ON u.id = p.user_id
                WHERE p.awaiting_approval AND u.role = 'mentor' AND u.active
