@@ -2,6 +2,7 @@
 //! for every feature, with the server-only parts (database, services, auth) behind `ssr`.
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod availability;
@@ -11,6 +12,7 @@ pub mod directory;
 pub mod error;
 pub mod feedback;
 pub mod listing;
+pub mod mail;
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod openapi_schema;

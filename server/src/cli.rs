@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use sqlx::PgPool;
 
 use crate::config::Config;
-use crate::{backup, demo, router};
+use crate::{backup, demo, mail_worker, router};
 
 #[derive(Parser)]
 #[command(name = "server", version, about = "Mentorship Pairing Platform server")]
@@ -36,6 +36,12 @@ pub enum Command {
     },
     /// Replace the database's contents with a backup made by `backup` (in one transaction).
     Restore { file: std::path::PathBuf },
+    /// Send a test mail through SMTP_URL, to check the mail settings.
+    SendTestMail {
+        /// The address to send it to.
+        #[arg(long)]
+        to: String,
+    },
     /// Load the demo data set (idempotent: running it again changes nothing).
     SeedDemo {
         /// Also create admin@demo.example.org with the published demo password. Only for a
@@ -84,6 +90,10 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             println!("created admin {} ({})", admin.email, admin.id);
             Ok(())
         }
+        Command::SendTestMail { to } => {
+            migrate(&pool).await?;
+            send_test_mail(&pool, &config, &to).await
+        }
         Command::SeedDemo { with_admin } => {
             migrate(&pool).await?;
             // One reading of the clock: the whole data set is reckoned from the same instant.
@@ -124,9 +134,35 @@ fn admin_password() -> Result<String, String> {
     Ok(password)
 }
 
+/// Writes a test mail to the outbox and sends it at once (with what else is due), reporting
+/// what the mail server said.
+async fn send_test_mail(pool: &PgPool, config: &Config, to: &str) -> Result<(), String> {
+    let Some(smtp_url) = config.smtp_url.as_deref() else {
+        return Err("SMTP_URL is not set, so no mail leaves this server (set it, e.g. smtp://127.0.0.1:25)".into());
+    };
+    let mailer = mail_worker::Mailer::new(smtp_url, &config.mail_from)?;
+    app::mail::settings::configure(&config.public_url, &config.jwt_secret);
+    let clock = app::clock::Clock::system();
+    let id = app::mail::outbox::enqueue_test_mail(pool, to, clock.now()).await.map_err(|err| describe(&err))?;
+    mail_worker::deliver_due(pool, &clock, &mailer, 50).await.map_err(|err| describe(&err))?;
+    let outcome = app::mail::outbox::status_of(pool, id).await.map_err(|err| describe(&err))?;
+    match outcome {
+        (app::mail::MailStatus::Sent, _) => {
+            println!("test mail sent to {to} through {}", crate::db_url::redact(smtp_url));
+            Ok(())
+        }
+        (_, error) => Err(format!(
+            "the test mail was not sent: {}",
+            error.unwrap_or_else(|| "it is still waiting in the outbox".into())
+        )),
+    }
+}
+
 async fn serve(pool: PgPool, config: Config) -> Result<(), String> {
     app::auth::password::Hasher::configure_global(config.hasher);
+    let mailer = config.smtp_url.as_deref().map(|url| mail_worker::Mailer::new(url, &config.mail_from)).transpose()?;
     let state = router::app_state(pool, &config);
+    tokio::spawn(mail_worker::run(state.pool.clone(), state.clock.clone(), mailer, config.mail_poll_interval));
     let app = router::build(state, &config);
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -30,7 +30,15 @@ pub struct Config {
     pub hasher: app::auth::password::HasherLimits,
     /// How long a request waits for a database connection before answering 503.
     pub db_acquire_timeout: std::time::Duration,
+    /// `SMTP_URL`: where mail goes. Unset: mail stays in the outbox for admins to read.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: the sender of every mail.
+    pub mail_from: String,
+    /// How often the mail worker looks for due mail.
+    pub mail_poll_interval: std::time::Duration,
 }
+
+pub const DEFAULT_MAIL_FROM: &str = "Mentorship Pairing Platform <no-reply@localhost>";
 
 pub const MIN_SECRET_BYTES: usize = 32;
 
@@ -92,6 +100,10 @@ impl Config {
         if !(1..=60).contains(&acquire_secs) {
             return Err(format!("DATABASE_ACQUIRE_TIMEOUT_SECS must be between 1 and 60, not {acquire_secs}"));
         }
+        let mail_poll_ms: u64 = parse_number("MAIL_POLL_INTERVAL_MS", 1000)?;
+        if !(50..=600_000).contains(&mail_poll_ms) {
+            return Err(format!("MAIL_POLL_INTERVAL_MS must be between 50 and 600000, not {mail_poll_ms}"));
+        }
         let site_root = var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
         Ok(Self {
             database_url,
@@ -109,6 +121,9 @@ impl Config {
                 queue_timeout: std::time::Duration::from_millis(hash_queue_ms),
             },
             db_acquire_timeout: std::time::Duration::from_secs(acquire_secs),
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
+            mail_poll_interval: std::time::Duration::from_millis(mail_poll_ms),
         })
     }
 

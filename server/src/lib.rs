@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db_url;
 pub mod demo;
+pub mod mail_worker;
 pub mod page_policy;
 pub mod router;
 pub mod unavailable;

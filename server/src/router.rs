@@ -59,6 +59,7 @@ pub async fn connect(config: &Config) -> Result<PgPool, String> {
 }
 
 pub fn app_state(pool: PgPool, config: &Config) -> AppState {
+    app::mail::settings::configure(&config.public_url, &config.jwt_secret);
     AppState {
         pool,
         auth: Arc::new(AuthSettings {
@@ -86,7 +87,8 @@ pub fn build(state: AppState, config: &Config) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/sessions/{id}/calendar.ics", get(api::sessions::calendar_for_cookie_session));
+        .route("/sessions/{id}/calendar.ics", get(api::sessions::calendar_for_cookie_session))
+        .route("/settings/my-data.json", get(api::account::export_for_cookie_session));
     if config.test_clock {
         tracing::warn!("TEST_CLOCK is on: PUT /__test/clock can move the application clock");
         router = router.route("/__test/clock", axum::routing::put(set_test_clock));

@@ -257,8 +257,8 @@ pub async fn start_session(
     let issued_at = clock.now();
     let expires_at = issued_at + settings.token_ttl;
     let session_id = sqlx::query_scalar!(
-        "INSERT INTO login_sessions (user_id, expires_at, user_agent, ip, created_at, address_key)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO login_sessions (user_id, expires_at, user_agent, ip, created_at, last_seen_at, address_key)
+         VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING id",
         user.id,
         expires_at,
         client.user_agent.as_deref().map(|ua| ua.chars().take(300).collect::<String>()),
@@ -309,13 +309,20 @@ pub async fn authenticate(
 ) -> Result<AuthSession, AppError> {
     let now = clock.now();
     let claims = settings.keys.verify(token, now)?;
+    // "Last seen" for the member's list of logins, written at most every few minutes so that
+    // a busy client does not turn every request into a write.
     let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query!(
-        r#"SELECT u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
+        r#"WITH seen AS (
+               UPDATE login_sessions SET last_seen_at = $3
+               WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $3
+                 AND last_seen_at < $3 - interval '5 minutes')
+           SELECT u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
                   s.revoked_at, s.expires_at
            FROM login_sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id = $1 AND s.user_id = $2"#,
         claims.sid,
         claims.sub,
+        now,
     )
     .fetch_optional(pool)
     .await?
@@ -342,13 +349,13 @@ pub async fn authenticate(
     }
 }
 
-pub async fn find_user(pool: &PgPool, user_id: Uuid) -> Result<User, AppError> {
+pub async fn find_user<'e>(executor: impl sqlx::PgExecutor<'e>, user_id: Uuid) -> Result<User, AppError> {
     sqlx::query_as!(
         User,
         r#"SELECT id, email, name, role AS "role: Role", active, created_at FROM users WHERE id = $1"#,
         user_id,
     )
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await?
     .ok_or_else(|| AppError::not_found("No such user."))
 }

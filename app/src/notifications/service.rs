@@ -47,15 +47,44 @@ async fn insert<'e>(
 ) -> Result<(), AppError> {
     // Messages quote user text (names, reasons); keep them within the column's limit.
     let message: String = message.chars().take(500).collect();
+    let Some(email_kind) = crate::mail::EmailKind::of_notice(kind) else {
+        sqlx::query!(
+            "INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            user_id,
+            kind as NotificationKind,
+            message,
+            link,
+            request_id,
+            now,
+        )
+        .execute(executor)
+        .await?;
+        return Ok(());
+    };
+    // The notice and its email, in one statement of the event's transaction: the mail is
+    // written unless the member switched this kind of email off (or cannot receive any).
+    let mail = crate::mail::compose::notice_mail(email_kind, user_id, &message, link);
     sqlx::query!(
-        "INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "WITH notice AS (
+             INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6))
+         INSERT INTO mail_outbox (user_id, to_address, subject, text_body, html_body, unsubscribe_url, kind,
+                                  next_attempt_at, created_at)
+         SELECT u.id, u.email, $7, $8, $9, $10, $11, $6, $6 FROM users u
+         WHERE u.id = $1 AND u.active AND u.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.user_id = u.id AND o.kind = $11)",
         user_id,
         kind as NotificationKind,
         message,
         link,
         request_id,
         now,
+        mail.subject,
+        mail.text_body,
+        mail.html_body,
+        mail.unsubscribe_url,
+        email_kind.as_str(),
     )
     .execute(executor)
     .await?;

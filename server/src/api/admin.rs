@@ -130,3 +130,73 @@ pub async fn sessions(
     let scope = query.scope.unwrap_or_default();
     service::sessions(&state.pool, &session.user, scope, page, state.clock.now()).await.map(Json)
 }
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OutboxFilter {
+    /// Only mail to this address (any letter case).
+    #[param(pattern = r"^[^\x00]*$")]
+    pub to: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "admin", security(("bearer" = [])), params(OutboxFilter, PageParams),
+    responses(
+        (status = 200, description = "Outgoing mail, newest first: recipient, subject, status, attempts and both parts", body = Page<app::mail::OutboxMail>),
+        (status = 403, description = "Not an admin", body = app::ErrorBody),
+    ))]
+pub async fn outbox(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    ApiQuery(filter): ApiQuery<OutboxFilter>,
+    Paging(page): Paging,
+) -> Result<Json<Page<app::mail::OutboxMail>>, AppError> {
+    session.require_role(app::auth::Role::Admin, "Only admins can read the outbox.")?;
+    app::mail::outbox::list(&state.pool, filter.to.as_deref(), page).await.map(Json)
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/users/{id}/password-reset", tag = "admin", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses(
+        (status = 202, description = "A reset link was written to the member's mail (recorded in the audit log)"),
+        (status = 403, description = "Not an admin", body = app::ErrorBody),
+        (status = 404, description = "No such user", body = app::ErrorBody),
+        (status = 409, description = "The account is deactivated", body = app::ErrorBody),
+    ))]
+pub async fn send_password_reset(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let id = parse_id(&id, "user")?;
+    app::account::passwords::admin_send_reset(&state.pool, &state.clock, &session.user, id).await?;
+    Ok(axum::http::StatusCode::ACCEPTED)
+}
+
+/// Why an admin deletes an account (optional), kept in the audit log.
+#[derive(Deserialize, utoipa::ToSchema, Default)]
+pub struct DeleteUser {
+    #[serde(default)]
+    #[schema(max_length = 1000, pattern = r"^[^\x00]*$")]
+    pub reason: Option<String>,
+}
+
+#[utoipa::path(delete, path = "/api/v1/admin/users/{id}", tag = "admin", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)), request_body(content = Option<DeleteUser>),
+    responses(
+        (status = 204, description = "Deleted as if by the member (personal data erased, the other side told), recorded in the audit log"),
+        (status = 403, description = "Not an admin", body = app::ErrorBody),
+        (status = 404, description = "No such user, or already deleted", body = app::ErrorBody),
+        (status = 409, description = "The only active admin", body = app::ErrorBody),
+        (status = 422, description = "Reason over 1000 characters", body = app::ErrorBody),
+    ))]
+pub async fn delete_user(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+    super::extract::OptionalJson(body): super::extract::OptionalJson<DeleteUser>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let id = parse_id(&id, "user")?;
+    app::account::deletion::delete_by_admin(&state.pool, &state.clock, &session.user, id, body.reason.as_deref())
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}

@@ -6,6 +6,7 @@ use app::state::AppState;
 use axum::Router;
 use axum::routing::{get, post, put};
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod availability;
@@ -22,7 +23,20 @@ pub fn router() -> Router<AppState> {
         .route("/auth/register", post(auth::register))
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me))
+        .route("/me", get(auth::me).delete(account::delete_me))
+        .route("/auth/password/forgot", post(account::forgot_password))
+        .route("/auth/password/reset", post(account::reset_password))
+        .route("/auth/email/confirm", post(account::confirm_email))
+        .route("/me/password", put(account::change_password))
+        .route("/me/email", put(account::change_email))
+        .route("/me/logins", get(account::my_logins))
+        .route("/me/logins/revoke-others", post(account::end_other_logins))
+        .route("/me/logins/{id}", axum::routing::delete(account::end_login))
+        .route("/me/notification-preferences", get(account::get_preferences).put(account::put_preferences))
+        .route("/me/export", get(account::export_me))
+        .route("/unsubscribe", get(account::unsubscribe).post(account::unsubscribe_one_click))
+        .route("/admin/outbox", get(admin::outbox))
+        .route("/admin/users/{id}/password-reset", post(admin::send_password_reset))
         .route("/me/profile", get(profiles::get_mine).put(profiles::put_mine))
         .route("/mentors", get(profiles::directory))
         .route("/mentors/suggested", get(profiles::suggested))
@@ -49,7 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/mentor-approvals", get(listing::pending))
         .route("/admin/mentor-approvals/{id}/approve", post(listing::approve))
         .route("/admin/users", get(admin::users))
-        .route("/admin/users/{id}", axum::routing::patch(admin::change_user))
+        .route("/admin/users/{id}", axum::routing::patch(admin::change_user).delete(admin::delete_user))
         .route("/admin/stats", get(admin::stats))
         .route("/admin/audit", get(admin::audit))
         .route("/admin/requests", get(admin::requests))

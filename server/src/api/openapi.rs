@@ -22,11 +22,17 @@ use utoipa::{Modify, OpenApi};
         super::admin::requests, super::admin::mentorships, super::admin::sessions,
         super::listing::my_listing, super::listing::settings, super::listing::put_settings,
         super::listing::pending, super::listing::approve,
+        super::account::forgot_password, super::account::reset_password, super::account::change_password,
+        super::account::change_email, super::account::confirm_email, super::account::my_logins,
+        super::account::end_login, super::account::end_other_logins, super::account::get_preferences,
+        super::account::put_preferences, super::account::unsubscribe, super::account::unsubscribe_one_click,
+        super::account::delete_me, super::account::export_me,
+        super::admin::outbox, super::admin::send_password_reset, super::admin::delete_user,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth, &EveryStatus),
     tags((name = "auth"), (name = "profiles"), (name = "requests"), (name = "mentorships"),
-          (name = "availability"), (name = "sessions"), (name = "feedback"), (name = "notifications"), (name = "admin")),
+          (name = "availability"), (name = "sessions"), (name = "feedback"), (name = "notifications"), (name = "account"), (name = "admin")),
 )]
 pub struct ApiDoc;
 

@@ -32,6 +32,9 @@ pub fn config() -> Config {
         trusted_proxies: Vec::new(),
         hasher: app::auth::password::HasherLimits::default(),
         db_acquire_timeout: std::time::Duration::from_secs(3),
+        smtp_url: None,
+        mail_from: server::config::DEFAULT_MAIL_FROM.into(),
+        mail_poll_interval: std::time::Duration::from_secs(1),
     }
 }
 
