@@ -89,3 +89,7 @@ mod tests {
         assert_eq!(super::describe_device(None), "Unknown device");
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+#[path = "service_tests.rs"]
+mod service_tests;

@@ -3,6 +3,8 @@
 // Each test binary compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use app::clock::Clock;
 use axum::Router;
 use axum::body::Body;
