@@ -28,6 +28,7 @@ pub(crate) fn AdminTabs(current: &'static str) -> impl IntoView {
         ("/admin/mentors", "Mentor approvals"),
         ("/admin/activity", "Activity"),
         ("/admin/audit", "Audit log"),
+        ("/admin/outbox", "Outbox"),
     ];
     view! {
         <nav class="tabs" aria-label="Admin sections">
@@ -273,6 +274,18 @@ fn UserRow(user: User, zone: String, now: chrono::DateTime<chrono::Utc>) -> impl
                 >
                     {toggle_label}
                 </a>
+                {user.active.then(|| view! {
+                    <ActionForm action=ServerAction::<crate::account::server_fns::AdminSendReset>::new() attr:class="inline-form">
+                        <input type="hidden" name="id" value=user.id.to_string() />
+                        <button
+                            type="submit"
+                            class="button button-small button-secondary"
+                            aria-label=format!("Send {} a password reset link", user.name)
+                        >
+                            "Send reset link"
+                        </button>
+                    </ActionForm>
+                })}
             </td>
         </tr>
     }

@@ -109,8 +109,14 @@ fn SignupForm(mentor_checked: bool, plain_error: Option<String>, echo: Option<Fo
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let next = use_query_map().with_untracked(|q| q.get("next")).unwrap_or_default();
+    let reset = use_query_map().with_untracked(|q| q.get("reset")).is_some();
     view! {
         <Title text="Log in" />
+        {reset.then(|| view! {
+            <p class="notice narrow-notice" role="status" data-testid="password-reset-done">
+                "Your password has changed and every login has ended. Log in with the new password."
+            </p>
+        })}
         <LoginForm next plain_error=plain_post_error_text() />
     }
 }
@@ -147,7 +153,11 @@ fn LoginForm(next: String, plain_error: Option<String>) -> impl IntoView {
                     {move || if pending.get() { "Logging in…" } else { "Log in" }}
                 </button>
             </ActionForm>
-            <p class="muted">"New here? " <a href="/signup">"Create an account"</a></p>
+            <p class="muted">
+                <a href="/forgot-password">"Forgot password?"</a>
+                " · New here? "
+                <a href="/signup">"Create an account"</a>
+            </p>
         </section>
     }
 }

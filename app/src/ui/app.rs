@@ -5,6 +5,7 @@ use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_co
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::account::pages::{ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage, SettingsPage, UnsubscribePage};
 use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUserChangePage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::session::{Session, use_session};
@@ -12,6 +13,7 @@ use crate::auth::{Role, User};
 use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::directory::pages::DirectoryPage;
 use crate::listing::pages::AdminMentorsPage;
+use crate::mail::pages::AdminOutboxPage;
 use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::profiles::mentee_page::MenteePage;
 use crate::profiles::pages::{MentorPage, ProfilePage};
@@ -92,6 +94,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/mentors") view=AdminMentorsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/outbox") view=AdminOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async />
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer container">
@@ -251,6 +259,9 @@ fn SignedInLinks(user: User, unread: i64) -> impl IntoView {
             </li>
             <li>
                 <A href="/profile">"Profile"</A>
+            </li>
+            <li>
+                <A href="/settings">"Settings"</A>
             </li>
             <li class="nav-user">
                 <span class="nav-name">{user.name.clone()}</span>
