@@ -241,6 +241,7 @@ fn UserRow(user: User, zone: String, now: chrono::DateTime<chrono::Utc>) -> impl
     let (toggle_label, toggle_value) = if user.active { ("Deactivate…", "false") } else { ("Reactivate…", "true") };
     let toggle_href = format!("{change_href}?active={toggle_value}");
     let current_role = user.role;
+    let send_reset = ServerAction::<crate::account::server_fns::AdminSendReset>::new();
     view! {
         <tr data-user=user.email.clone()>
             <td>{user.name.clone()}</td>
@@ -275,7 +276,7 @@ fn UserRow(user: User, zone: String, now: chrono::DateTime<chrono::Utc>) -> impl
                     {toggle_label}
                 </a>
                 {user.active.then(|| view! {
-                    <ActionForm action=ServerAction::<crate::account::server_fns::AdminSendReset>::new() attr:class="inline-form">
+                    <ActionForm action=send_reset attr:class="inline-form">
                         <input type="hidden" name="id" value=user.id.to_string() />
                         <button
                             type="submit"
