@@ -15,8 +15,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-SCHEMATHESIS_VERSION="4.32.5"
-VENV="$DATA_DIR/venv"
+VENV="$TEST_VENV"
 SERVER_BIN="${CONTRACT_SERVER:-$ROOT/target/debug/server}"
 PORT="${CONTRACT_PORT:-3300}"
 EXAMPLES="${CONTRACT_EXAMPLES:-25}"
@@ -31,14 +30,7 @@ RUN_TIMEOUT="${CONTRACT_RUN_TIMEOUT:-$((300 + EXAMPLES * 12))}"
 
 [ -x "$SERVER_BIN" ] || die "no server binary at ${SERVER_BIN#$ROOT/}: build it first (cargo leptos build)"
 
-# A venv of our own keeps the pinned schemathesis (and its pinned Hypothesis) away from whatever
-# Python packages the machine has; the version check makes the second run instant.
-if [ "$("$VENV/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
-  step "Installing schemathesis $SCHEMATHESIS_VERSION into .data/venv (pip, first time only)"
-  python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-fi
+ensure_test_venv
 PY="$VENV/bin/python"
 
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -135,13 +127,18 @@ export COLUMNS="${COLUMNS:-120}"
 #   rate a session    only once the session has ended, and not if it was cancelled
 #   cancel a session  not once it has started
 #   send a request    not to yourself
+#   account links     reset and confirmation tokens, unsubscribe tokens: only ones the app mailed
+#   password checks   changing the password or email, or deleting the account, needs the right one
+#   forgot password   the address may be blank after trimming
 cat >"$REPORT_DIR/schemathesis.toml" <<'TOML'
 [cache]
 enabled = false
 TOML
 for rule in "POST /api/v1/auth/register" "PUT /api/v1/me/availability" "GET /api/v1/mentors/{id}/slots" \
   "POST /api/v1/sessions" "POST /api/v1/sessions/{id}/feedback" "POST /api/v1/sessions/{id}/cancel" \
-  "POST /api/v1/requests"; do
+  "POST /api/v1/requests" "POST /api/v1/auth/password/forgot" "POST /api/v1/auth/password/reset" \
+  "PUT /api/v1/me/password" "PUT /api/v1/me/email" "POST /api/v1/auth/email/confirm" "DELETE /api/v1/me" \
+  "GET /api/v1/unsubscribe" "POST /api/v1/unsubscribe"; do
   cat >>"$REPORT_DIR/schemathesis.toml" <<TOML
 
 [[operations]]
@@ -172,9 +169,12 @@ for role in mentee mentor admin; do
   started=$SECONDS
   status=passed
   # POST /auth/logout revokes the very token the run sends, and every later request would then
-  # answer 401: the main run leaves it out, and a run of its own tests it with a second session.
-  st "$role" "${TOKEN[$role]}" --exclude-path /api/v1/auth/logout || status=failed
-  st "$role-logout" "${LOGOUT_TOKEN[$role]}" --include-path /api/v1/auth/logout || status=failed
+  # answer 401; POST /me/logins/revoke-others ends the second session kept for that. The main
+  # run leaves both out, and a run of its own tests them with the second session, afterwards.
+  st "$role" "${TOKEN[$role]}" --exclude-path /api/v1/auth/logout \
+    --exclude-path /api/v1/me/logins/revoke-others || status=failed
+  st "$role-logout" "${LOGOUT_TOKEN[$role]}" --include-path /api/v1/auth/logout \
+    --include-path /api/v1/me/logins/revoke-others || status=failed
   SECONDS_TAKEN[$role]=$((SECONDS - started))
   RESULT[$role]=$status
   [ "$status" = passed ] || FAILED=1

@@ -81,6 +81,23 @@ ensure_wasm_opt() {
   fi
 }
 
+# The tests' Python tools, pinned, in a venv of our own (away from the machine's packages):
+# schemathesis for the API contract, aiosmtpd as the SMTP server the browser tests read mail
+# from. The version checks make later runs instant.
+SCHEMATHESIS_VERSION="4.32.5"
+AIOSMTPD_VERSION="1.4.6"
+TEST_VENV="$DATA_DIR/venv"
+ensure_test_venv() {
+  if [ "$("$TEST_VENV/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ] \
+    || ! "$TEST_VENV/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+    step "Installing schemathesis $SCHEMATHESIS_VERSION and aiosmtpd $AIOSMTPD_VERSION into .data/venv (pip, first time only)"
+    python3 -m venv --help >/dev/null 2>&1 || apt_install python3-venv
+    python3 -m venv "$TEST_VENV"
+    "$TEST_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION" "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+}
+
 ensure_e2e_tools() {
   if [ ! -x /usr/bin/chromium ]; then
     apt_install chromium

@@ -10,6 +10,7 @@ cd "$ROOT"
 
 ensure_rust_tools
 ensure_e2e_tools
+ensure_test_venv
 ensure_postgres_binaries
 
 if [ -z "${DATABASE_URL:-}" ]; then

@@ -1,5 +1,6 @@
 import { expect, Page, APIRequestContext } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 
 export const PASSWORD = "a long enough passphrase";
@@ -90,4 +91,38 @@ export function createAdmin(email: string, name = "Root Admin"): void {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", ADMIN_PASSWORD: PASSWORD, APP_ENV: "dev", RUST_LOG: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** Where the tests' SMTP server (end2end/scripts/smtp_sink.py) keeps the mail it received. */
+const MAIL_DIR = process.env.E2E_MAIL_DIR ?? path.join(__dirname, "..", "..", "target", "e2e-mail");
+
+export type Mail = { to: string[]; subject: string; list_unsubscribe: string | null; text: string; html: string };
+
+function mailbox(address: string): Mail[] {
+  if (!fs.existsSync(MAIL_DIR)) return [];
+  return fs
+    .readdirSync(MAIL_DIR)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, name), "utf8")) as Mail)
+    .filter((mail) => mail.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+}
+
+/** Waits until a mail whose subject contains `subject` has reached `address` over SMTP. */
+export async function mailTo(address: string, subject: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(() => {
+      found = mailbox(address).find((mail) => mail.subject.includes(subject));
+      return found !== undefined;
+    }, { message: `a mail "${subject}" to ${address}`, timeout: 15_000 })
+    .toBe(true);
+  return found!;
+}
+
+/** The link to `pathname` in a mail's plain-text part (the path and its query). */
+export function linkIn(mail: Mail, pathname: string): string {
+  const match = mail.text.match(new RegExp(`https?://[^\\s]+${pathname.replace(/[?]/g, "\\?")}[^\\s]*`));
+  expect(match, `a link to ${pathname} in:\n${mail.text}`).not.toBeNull();
+  const url = new URL(match![0]);
+  return url.pathname + url.search;
 }

@@ -48,11 +48,11 @@ export async function tourEveryPage(
   };
 
   const visitor = await (await browser.newContext(options)).newPage();
-  await visitAll(visitor, ["/", "/login", "/signup", "/mentors", "/mentors?q=zzzz-nothing", mentorPage, `${mentorPage}/book`, "/no-such-page"]);
+  await visitAll(visitor, ["/", "/login", "/signup", "/mentors", "/mentors?q=zzzz-nothing", mentorPage, `${mentorPage}/book`, "/no-such-page", "/forgot-password", "/forgot-password?sent=1", "/reset-password?token=0123", "/confirm-email?token=0123", "/unsubscribe?token=0123"]);
 
   const menteePage = await (await browser.newContext(options)).newPage();
   await logIn(menteePage, menteeEmail);
-  await visitAll(menteePage, ["/", "/profile", "/requests", "/mentorships", "/sessions", "/sessions?scope=past", "/notifications", mentorPage, `${mentorPage}/book`]);
+  await visitAll(menteePage, ["/", "/profile", "/settings", "/requests", "/mentorships", "/sessions", "/sessions?scope=past", "/notifications", mentorPage, `${mentorPage}/book`]);
 
   const mentorView = await (await browser.newContext(options)).newPage();
   await logIn(mentorView, mentorEmail);
@@ -70,6 +70,7 @@ export async function tourEveryPage(
     "/sessions",
     "/notifications",
     "/profile",
+    "/settings",
   ]);
 
   const admin = await (await browser.newContext(options)).newPage();
@@ -86,5 +87,7 @@ export async function tourEveryPage(
     "/admin/activity?view=mentorships",
     "/admin/activity?view=sessions",
     "/admin/audit",
+    "/admin/outbox",
+    "/settings",
   ]);
 }

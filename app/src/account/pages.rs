@@ -244,8 +244,8 @@ fn SettingsForms(
                 value=email_echo.as_ref().map(|echo| echo.value("new_email")).unwrap_or_default()
                 hint="We send a link to the new address; the change happens when you follow it."
                 error=echoed(&email_echo, "new_email") />
-            <TextField label="Your password" name="password" kind="password" autocomplete="current-password"
-                required=true error=echoed(&email_echo, "password") />
+            <TextField label="Your password" name="password" id="field-email-password" kind="password"
+                autocomplete="current-password" required=true error=echoed(&email_echo, "password") />
             <button type="submit" class="button">"Send confirmation link"</button>
         </ActionForm>
 
@@ -290,7 +290,7 @@ fn SettingsForms(
             move || text.clone()
         }) />
         <ActionForm action=delete attr:class="form" attr:novalidate=true>
-            <TextField label="Your password, to confirm" name="password" kind="password"
+            <TextField label="Your password, to confirm" name="password" id="field-delete-password" kind="password"
                 autocomplete="current-password" required=true error=echoed(&delete_echo, "password") />
             <button type="submit" class="button button-danger">"Delete my account"</button>
         </ActionForm>

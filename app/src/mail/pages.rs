@@ -76,11 +76,8 @@ fn OutboxList(page: Page<OutboxMail>, zone: String, to: Option<String>) -> impl 
                     <details>
                         <summary>
                             <strong>{mail.subject.clone()}</strong>
-                            " · to "
-                            <span data-testid="outbox-to">{mail.to_address.clone()}</span>
-                            " · "
-                            <span class=format!("status status-{}", format!("{:?}", mail.status).to_lowercase())>{status}</span>
-                            " · "
+                            <span>"to " <span data-testid="outbox-to">{mail.to_address.clone()}</span></span>
+                            <span class=format!("mail-status-{}", format!("{:?}", mail.status).to_lowercase())>{status}</span>
                             <span class="muted">{at(mail.created_at, &zone)}</span>
                         </summary>
                         <p class="muted">

@@ -133,8 +133,11 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// For a page with two forms that share a field name: the input's id (default `field-NAME`).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = id.map_or_else(|| format!("field-{name}"), str::to_owned);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
