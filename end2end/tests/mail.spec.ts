@@ -169,3 +169,45 @@ test("an admin sends a member a reset link and reads it in the outbox", async ({
   await expect(page.locator("table")).toContainText("Locked Out Lee");
   await expectSignedIn(page);
 });
+
+test("an admin deletes a member's account after seeing what it does, and the audit log keeps why", async ({
+  page,
+  request,
+}) => {
+  const adminEmail = uniqueEmail("deleting-admin");
+  createAdmin(adminEmail);
+  const mentorEmail = uniqueEmail("waiting-mentor");
+  const mentor = await registerViaApi(request, mentorEmail, "mentor", "Waiting Wendy");
+  const headers = { Authorization: `Bearer ${mentor.token}` };
+  await request.put("/api/v1/me/profile", { headers, data: { headline: "Mentor", skills: ["go"], timezone: "UTC" } });
+  await request.put("/api/v1/me/availability", {
+    headers,
+    data: { blocks: [{ weekday: 2, start: "09:00", end: "12:00" }], days_off: [] },
+  });
+  const leavingEmail = uniqueEmail("leaving");
+  const leaving = await registerViaApi(request, leavingEmail, "mentee", "Leaving Lou");
+  const sent = await request.post("/api/v1/requests", {
+    headers: { Authorization: `Bearer ${leaving.token}` },
+    data: { mentor_id: mentor.user.id, message: "Please?" },
+  });
+  expect(sent.status()).toBe(201);
+
+  await logIn(page, adminEmail);
+  await page.goto(`/admin/users?q=${encodeURIComponent(leavingEmail)}`);
+  await page.getByRole("link", { name: "Delete Leaving Lou's account" }).click();
+  await expect(page.getByRole("heading", { name: "Delete Leaving Lou's account?" })).toBeVisible();
+  await expect(page.getByTestId("effects")).toContainText("1 pending request is closed.");
+  await page.getByLabel("Reason (optional, kept in the audit log)").fill("Asked by email to be removed");
+  await page.getByRole("button", { name: "Delete Leaving Lou's account" }).click();
+  await expect(page).toHaveURL(/\/admin\/audit/);
+  const entry = page.locator("tbody tr").first();
+  await expect(entry).toContainText("Deleted account");
+  await expect(entry).toContainText("Asked by email to be removed");
+
+  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${leaving.token}` } });
+  expect(me.status()).toBe(401);
+  const incoming = await request.get("/api/v1/requests?direction=incoming", { headers });
+  const request0 = (await incoming.json()).items[0];
+  expect(request0.status).toBe("cancelled");
+  expect(request0.mentee_name).toBe("Deleted member");
+});

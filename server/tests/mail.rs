@@ -209,3 +209,43 @@ async fn the_api_lists_and_ends_logins_and_deletes_an_account(pool: PgPool) {
         .await;
     assert_eq!(again.status, StatusCode::CREATED, "{}", again.text);
 }
+
+/// Runs the real `server` binary with `args` against `pool`'s database (off the runtime's
+/// thread, so the SMTP server in this test keeps answering meanwhile).
+async fn server_command(pool: &PgPool, args: &[&str], smtp_url: Option<String>) -> std::process::Output {
+    let base = std::env::var("DATABASE_URL").expect("DATABASE_URL names the test server");
+    let base = base.split('?').next().unwrap().rsplit_once('/').unwrap().0.to_owned();
+    let url = format!("{base}/{}", pool.connect_options().get_database().unwrap());
+    let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_server"));
+        command
+            .args(&args)
+            .env("DATABASE_URL", url)
+            .env("APP_ENV", "dev")
+            .env("RUST_LOG", "warn")
+            .env_remove("SMTP_URL");
+        if let Some(smtp_url) = smtp_url {
+            command.env("SMTP_URL", smtp_url);
+        }
+        command.output().unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn send_test_mail_reports_what_the_mail_server_said(pool: PgPool) {
+    let sink = SmtpSink::start().await;
+    let sent = server_command(&pool, &["send-test-mail", "--to", "ops@example.org"], Some(sink.url())).await;
+    assert!(sent.status.success(), "{}", String::from_utf8_lossy(&sent.stderr));
+    assert!(String::from_utf8_lossy(&sent.stdout).contains("test mail sent to ops@example.org"));
+    let received = sink.messages();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, vec!["ops@example.org".to_owned()]);
+    assert!(received[0].data.contains("Subject: Test mail"));
+
+    let unset = server_command(&pool, &["send-test-mail", "--to", "ops@example.org"], None).await;
+    assert!(!unset.status.success());
+    assert!(String::from_utf8_lossy(&unset.stderr).contains("SMTP_URL is not set"));
+}

@@ -39,6 +39,23 @@ pub async fn delete_own(
     Ok(())
 }
 
+/// What deleting `user_id`'s account would do (for the admin's confirmation page).
+pub async fn preview(
+    pool: &PgPool,
+    admin: &User,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<super::DeletionPreview, AppError> {
+    crate::admin::service::require_admin(admin)?;
+    let user = crate::auth::service::find_user(pool, user_id).await?;
+    let deleted = sqlx::query_scalar!("SELECT deleted_at FROM users WHERE id = $1", user_id).fetch_one(pool).await?;
+    if deleted.is_some() {
+        return Err(AppError::not_found("This account was already deleted."));
+    }
+    let ties = crate::admin::service::member_ties(pool, user_id, now).await?;
+    Ok(super::DeletionPreview { effects: super::effects_of_deletion(&user.name, &ties), user })
+}
+
 /// An admin deletes a member's account; the audit log keeps who, whom (by id) and why.
 pub async fn delete_by_admin(
     pool: &PgPool,
@@ -65,7 +82,7 @@ pub async fn delete_by_admin(
     erase(&mut tx, &user, "'s account was deleted by the programme", now).await?;
     sqlx::query!(
         "INSERT INTO audit_log (admin_id, action, target_user_id, before, after, reason, created_at)
-         VALUES ($1, 'delete_account', $2, $3, '{\"deleted\": true}', $4, $5)",
+         VALUES ($1, 'user.deleted', $2, $3, '{\"deleted\": true}', $4, $5)",
         admin.id,
         user_id,
         before,

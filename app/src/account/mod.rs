@@ -25,6 +25,40 @@ pub mod tokens;
 pub const RESET_SENT: &str =
     "If an account uses that address, we have sent it a link to choose a new password. The link works for one hour.";
 
+/// What deleting an account will do, shown to the admin before they confirm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeletionPreview {
+    pub user: crate::auth::User,
+    /// One sentence each.
+    pub effects: Vec<String>,
+}
+
+/// The consequences of deleting `name`'s account with these ties, in words.
+pub fn effects_of_deletion(name: &str, ties: &crate::admin::MemberTies) -> Vec<String> {
+    let count = |n: i64, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let mut effects = vec![
+        format!(
+            "{name}'s name, email, profile, availability and messages are erased; the people they dealt with keep \
+             their history, with \"Deleted member\" in place of the name."
+        ),
+        format!("{name} is signed out everywhere, and the email address can sign up again as a new account."),
+    ];
+    if ties.upcoming_sessions > 0 {
+        effects.push(format!(
+            "{} cancelled, and the other members told.",
+            count(ties.upcoming_sessions, "upcoming session is", "upcoming sessions are")
+        ));
+    }
+    let mentorships = ties.mentoring + ties.mentored;
+    if mentorships > 0 {
+        effects.push(format!("{} end.", count(mentorships, "active mentorship", "active mentorships")));
+    }
+    if ties.pending_requests > 0 {
+        effects.push(format!("{} closed.", count(ties.pending_requests, "pending request is", "pending requests are")));
+    }
+    effects
+}
+
 /// One open login of the member, for "Your logins".
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

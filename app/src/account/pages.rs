@@ -7,10 +7,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{
-    AccountSettings, ChangeEmail, ChangePassword, ConfirmEmail, DeleteAccount, EndLogin, EndOtherLogins,
-    ForgotPassword, ResetPassword, SaveEmailPreferences, Unsubscribe, load_settings,
+    AccountSettings, AdminDeleteUser, ChangeEmail, ChangePassword, ConfirmEmail, DeleteAccount, EndLogin,
+    EndOtherLogins, ForgotPassword, ResetPassword, SaveEmailPreferences, Unsubscribe, load_deletion_preview,
+    load_settings,
 };
-use super::{LoginInfo, RESET_SENT, describe_device};
+use super::{DeletionPreview, LoginInfo, RESET_SENT, describe_device};
 use crate::error::AppError;
 use crate::mail::EmailKind;
 use crate::time_display::at;
@@ -316,5 +317,60 @@ fn LoginRow(login: LoginInfo, zone: String) -> impl IntoView {
                 })}
             </td>
         </tr>
+    }
+}
+
+/// The admin's confirmation before deleting a member's account: what it does, and a reason for
+/// the audit log.
+#[component]
+pub fn AdminDeleteUserPage() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let preview = Resource::new(move || params.with(|p| p.get("id").unwrap_or_default()), load_deletion_preview);
+    view! {
+        <Title text="Delete account · Admin" />
+        <section class="card">
+            <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match preview.await {
+                        Ok(preview) => view! { <DeletionConfirmation preview /> }.into_any(),
+                        Err(err @ AppError::Unauthorized { .. }) => crate::admin::pages::refused(err, "/admin/users"),
+                        Err(err) => view! {
+                            <h1>"Delete an account"</h1>
+                            <crate::ui::forms::ErrorAlert message=err.to_string() />
+                            <p><a href="/admin/users">"Back to users"</a></p>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn DeletionConfirmation(preview: DeletionPreview) -> impl IntoView {
+    let DeletionPreview { user, effects } = preview;
+    let delete = ServerAction::<AdminDeleteUser>::new();
+    let back = format!("/admin/users?q={}", crate::url::percent_encode(&user.email));
+    let error = plain_post_error_text();
+    view! {
+        <h1>{format!("Delete {}'s account?", user.name)}</h1>
+        <p class="muted">{format!("{} · {}", user.email, user.role.label())}</p>
+        <FormError message=Signal::derive(move || error.clone()) />
+        <ul class="plain-list" data-testid="effects">
+            {effects.into_iter().map(|effect| view! { <li>{effect}</li> }).collect_view()}
+        </ul>
+        <p>"This cannot be undone."</p>
+        <ActionForm action=delete attr:class="form">
+            <input type="hidden" name="id" value=user.id.to_string() />
+            <div class="field">
+                <label for="delete-reason">"Reason (optional, kept in the audit log)"</label>
+                <textarea id="delete-reason" name="reason" rows="3" maxlength=crate::admin::REASON_MAX.to_string()></textarea>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button button-danger">{format!("Delete {}'s account", user.name)}</button>
+                <a href=back class="button button-secondary">"Keep the account"</a>
+            </div>
+        </ActionForm>
     }
 }

@@ -133,7 +133,7 @@ pub async fn admin_send_reset(pool: &PgPool, clock: &Clock, admin: &User, user_i
     }
     send_reset_link(&mut tx, account.id, &account.email, &account.name, Some(&admin.name), now).await?;
     sqlx::query!(
-        "INSERT INTO audit_log (admin_id, action, target_user_id, created_at) VALUES ($1, 'send_password_reset', $2, $3)",
+        "INSERT INTO audit_log (admin_id, action, target_user_id, created_at) VALUES ($1, 'user.password_reset_sent', $2, $3)",
         admin.id,
         user_id,
         now

@@ -189,6 +189,28 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     web::respond_keeping(result, "delete", &[])
 }
 
+#[server(endpoint = "admin/users/deletion-preview")]
+pub async fn load_deletion_preview(id: String) -> Result<super::DeletionPreview, AppError> {
+    let (state, session) = web::require_session().await?;
+    let id = crate::error::parse_id(&id, "user")?;
+    deletion::preview(&state.pool, &session.user, id, state.clock.now()).await
+}
+
+/// An admin deletes a member's account from its confirmation page.
+#[server(endpoint = "admin/users/delete")]
+pub async fn admin_delete_user(id: String, #[server(default)] reason: Option<String>) -> Result<(), AppError> {
+    web::respond(
+        async {
+            let (state, session) = web::require_session().await?;
+            let id = crate::error::parse_id(&id, "user")?;
+            deletion::delete_by_admin(&state.pool, &state.clock, &session.user, id, reason.as_deref()).await?;
+            leptos_axum::redirect("/admin/audit");
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// An admin sends a member a reset link, from the users page.
 #[server(endpoint = "admin/users/send-reset")]
 pub async fn admin_send_reset(id: String) -> Result<(), AppError> {

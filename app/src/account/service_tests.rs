@@ -390,3 +390,30 @@ async fn the_export_holds_the_members_data_and_no_password_hash(pool: PgPool) {
         assert!(document[key].is_array(), "{key}");
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_admin_deletion_is_audited_and_the_last_admin_cannot_delete_themself(pool: PgPool) {
+    let clock = Clock::system();
+    let admin = service::create_admin(&pool, "root@example.org", "Root", PASSWORD, clock.now()).await.unwrap();
+    let member = member(&pool, "ada@example.org", "mentee").await;
+    let preview = deletion::preview(&pool, &admin, member.id, clock.now()).await.unwrap();
+    assert!(preview.effects.iter().any(|effect| effect.contains("Deleted member")), "{:?}", preview.effects);
+    let refused = deletion::delete_by_admin(&pool, &clock, &member, admin.id, None).await.unwrap_err();
+    assert!(matches!(refused, AppError::Forbidden { .. }));
+    deletion::delete_by_admin(&pool, &clock, &admin, member.id, Some("Left the programme")).await.unwrap();
+    let entry = sqlx::query!("SELECT action, reason FROM audit_log WHERE target_user_id = $1", member.id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((entry.action.as_str(), entry.reason.as_deref()), ("user.deleted", Some("Left the programme")));
+    assert!(deletion::delete_by_admin(&pool, &clock, &admin, member.id, None).await.is_err(), "only once");
+    assert!(deletion::preview(&pool, &admin, member.id, clock.now()).await.is_err());
+    // A deleted account cannot be reactivated or given another role.
+    let change = crate::admin::UserChange { role: None, active: Some(true), reason: None };
+    let revived = crate::admin::service::change_user(&pool, &admin, member.id, &change, clock.now()).await.unwrap_err();
+    assert!(matches!(revived, AppError::Conflict { .. }), "{revived:?}");
+
+    let session = login(&pool, &clock, "root@example.org", PASSWORD).await.unwrap();
+    let last = deletion::delete_own(&pool, &clock, &session, PASSWORD).await.unwrap_err();
+    assert!(matches!(last, AppError::Conflict { .. }), "{last:?}");
+}

@@ -176,6 +176,8 @@ impl AuditEntry {
             "user.deactivated" => ("Deactivated".to_owned(), "active → deactivated".to_owned()),
             "user.reactivated" => ("Reactivated".to_owned(), "deactivated → active".to_owned()),
             "mentor.approved" => ("Approved mentor".to_owned(), "waiting → approved".to_owned()),
+            "user.password_reset_sent" => ("Sent a reset link".to_owned(), "password reset link mailed".to_owned()),
+            "user.deleted" => ("Deleted account".to_owned(), "personal data erased".to_owned()),
             "programme.settings_changed" => {
                 let on_off = |value: &serde_json::Value| {
                     if value.get("require_mentor_approval").and_then(serde_json::Value::as_bool) == Some(true) {

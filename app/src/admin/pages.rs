@@ -275,6 +275,13 @@ fn UserRow(user: User, zone: String, now: chrono::DateTime<chrono::Utc>) -> impl
                 >
                     {toggle_label}
                 </a>
+                <a
+                    href=format!("/admin/users/{}/delete", user.id)
+                    class="button button-small button-secondary"
+                    aria-label=format!("Delete {}'s account", user.name)
+                >
+                    "Delete…"
+                </a>
                 {user.active.then(|| view! {
                     <ActionForm action=send_reset attr:class="inline-form">
                         <input type="hidden" name="id" value=user.id.to_string() />

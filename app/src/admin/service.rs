@@ -102,6 +102,11 @@ pub async fn change_user(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::not_found("There is no user with this id."))?;
+    let deleted =
+        sqlx::query_scalar!("SELECT deleted_at FROM users WHERE id = $1", target_id).fetch_one(&mut *tx).await?;
+    if deleted.is_some() {
+        return Err(AppError::conflict("This account was deleted: there is nothing left to change."));
+    }
     let role = change.role.unwrap_or(before.role);
     let active = change.active.unwrap_or(before.active);
     let stays_active_admin = role == Role::Admin && active;
@@ -232,6 +237,13 @@ pub async fn change_preview(
             return Err(AppError::conflict(LAST_ADMIN));
         }
     }
+    let ties = member_ties(pool, target_id, now).await?;
+    let effects = super::effects_of_change(&user, role, active, &ties);
+    Ok(ChangePreview { user, role, active, effects })
+}
+
+/// What a member has open that changing or deleting their account touches.
+pub async fn member_ties(pool: &PgPool, user_id: Uuid, now: DateTime<Utc>) -> Result<super::MemberTies, AppError> {
     let counts = sqlx::query!(
         r#"SELECT
              (SELECT count(*) FROM sessions WHERE (mentor_id = $1 OR mentee_id = $1)
@@ -240,23 +252,17 @@ pub async fn change_preview(
              (SELECT count(*) FROM mentorships WHERE mentee_id = $1 AND ended_at IS NULL) AS "mentored!",
              (SELECT count(*) FROM mentorship_requests WHERE (mentor_id = $1 OR mentee_id = $1)
                 AND status = 'pending') AS "pending_requests!""#,
-        target_id,
+        user_id,
         now,
     )
     .fetch_one(pool)
     .await?;
-    let effects = super::effects_of_change(
-        &user,
-        role,
-        active,
-        &super::MemberTies {
-            upcoming_sessions: counts.upcoming_sessions,
-            mentoring: counts.mentoring,
-            mentored: counts.mentored,
-            pending_requests: counts.pending_requests,
-        },
-    );
-    Ok(ChangePreview { user, role, active, effects })
+    Ok(super::MemberTies {
+        upcoming_sessions: counts.upcoming_sessions,
+        mentoring: counts.mentoring,
+        mentored: counts.mentored,
+        pending_requests: counts.pending_requests,
+    })
 }
 
 /// The audit log, newest first.

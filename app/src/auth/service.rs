@@ -187,7 +187,7 @@ pub async fn login(
     let email_lower = sqlx::query_scalar!(r#"SELECT lower($1::text) AS "lower!""#, email).fetch_one(pool).await?;
     let found = sqlx::query!(
         r#"SELECT id, email, name, role AS "role: Role", active, created_at, password_hash
-           FROM users WHERE lower(email) = $1"#,
+           FROM users WHERE lower(email) = $1 AND deleted_at IS NULL"#,
         email_lower,
     )
     .fetch_optional(pool)

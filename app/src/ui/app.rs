@@ -5,7 +5,9 @@ use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_co
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::account::pages::{ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage, SettingsPage, UnsubscribePage};
+use crate::account::pages::{
+    AdminDeleteUserPage, ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage, SettingsPage, UnsubscribePage,
+};
 use crate::admin::pages::{AdminActivityPage, AdminAuditPage, AdminDashboardPage, AdminUserChangePage, AdminUsersPage};
 use crate::auth::pages::{LoginPage, SignupPage};
 use crate::auth::session::{Session, use_session};
@@ -95,6 +97,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/outbox") view=AdminOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id/delete") view=AdminDeleteUserPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
