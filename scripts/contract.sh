@@ -170,11 +170,12 @@ for role in mentee mentor admin; do
   status=passed
   # POST /auth/logout revokes the very token the run sends, and every later request would then
   # answer 401; POST /me/logins/revoke-others ends the second session kept for that. The main
-  # run leaves both out, and a run of its own tests them with the second session, afterwards.
+  # run leaves both out; afterwards runs of their own test them with the second session (first
+  # ending the others, which keeps it, then logging it out).
   st "$role" "${TOKEN[$role]}" --exclude-path /api/v1/auth/logout \
     --exclude-path /api/v1/me/logins/revoke-others || status=failed
-  st "$role-logout" "${LOGOUT_TOKEN[$role]}" --include-path /api/v1/auth/logout \
-    --include-path /api/v1/me/logins/revoke-others || status=failed
+  st "$role-others" "${LOGOUT_TOKEN[$role]}" --include-path /api/v1/me/logins/revoke-others || status=failed
+  st "$role-logout" "${LOGOUT_TOKEN[$role]}" --include-path /api/v1/auth/logout || status=failed
   SECONDS_TAKEN[$role]=$((SECONDS - started))
   RESULT[$role]=$status
   [ "$status" = passed ] || FAILED=1
@@ -185,7 +186,7 @@ done
 step "Summary (logs and reports in ${REPORT_DIR#$ROOT/}/)"
 for role in mentee mentor admin; do
   printf '    %s: %s in %ss\n' "$role" "${RESULT[$role]}" "${SECONDS_TAKEN[$role]}"
-  for run in "$role" "$role-logout"; do
+  for run in "$role" "$role-others" "$role-logout"; do
     printf '      %-14s %s\n' "$run" \
       "$(grep -E '^=+ .* =+$' "$REPORT_DIR/$run.log" | tail -1 | tr -d '=' | sed 's/^ *//; s/ *$//')"
     awk '/^Failures:/ { on = 1; next } on && /^[[:space:]]*$/ { exit } on { sub(/^ +/, ""); print "          " $0 }' \
