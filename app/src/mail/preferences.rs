@@ -45,7 +45,7 @@ pub async fn set(
 ) -> Result<NotificationPreferences, AppError> {
     let mut tx = pool.begin().await?;
     for (kind, on) in changes {
-        set_one(&mut *tx, user_id, *kind, *on, now).await?;
+        set_one(&mut tx, user_id, *kind, *on, now).await?;
     }
     tx.commit().await?;
     get(pool, user_id).await
