@@ -101,6 +101,11 @@ const out = path.join(__dirname, "..", "..", "docs");
     window.scrollTo(0, heading.getBoundingClientRect().top + window.scrollY - 24);
   });
   await menteeShot("ratings");
+  await mentee.goto(`${base}/settings`);
+  await mentee.getByRole("heading", { name: "Your logins" }).waitFor();
+  await menteeShot("settings");
+  // Something in the outbox for the admin's page: a reset link the mentee asked for.
+  await mentee.request.post(`${base}/api/v1/auth/password/forgot`, { data: { email: "mentee@demo.example.org" } });
   // The admin console.
   const admin = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   await admin.goto(`${base}/login`);
@@ -112,6 +117,7 @@ const out = path.join(__dirname, "..", "..", "docs");
   for (const [name, url, ready] of [
     ["admin-dashboard", "/admin", ".chart"],
     ["admin-users", "/admin/users", ".data-table"],
+    ["admin-outbox", "/admin/outbox", ".outbox-mail"],
   ]) {
     await admin.goto(`${base}${url}`);
     await admin.locator(ready).first().waitFor();

@@ -56,6 +56,17 @@ async fn mail_arrives_with_both_parts_and_one_click_unsubscribe(pool: PgPool) {
     assert!(data.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     let status = sqlx::query_scalar!("SELECT status::text AS \"s!\" FROM mail_outbox").fetch_one(&pool).await.unwrap();
     assert_eq!(status, "sent");
+
+    // Once a reset link is delivered, the outbox's copy of it no longer opens anything.
+    app::account::passwords::forgot(&pool, &clock, "mia@example.org", "203.0.113.1").await.unwrap();
+    assert_eq!(deliver_due(&pool, &clock, &mailer, 10).await.unwrap(), 1);
+    assert_eq!(sink.messages()[1].to, vec!["mia@example.org".to_owned()]);
+    let kept = sqlx::query!("SELECT text_body, html_body FROM mail_outbox WHERE kind = 'password_reset'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(kept.text_body.contains("token=(removed once sent)"), "{}", kept.text_body);
+    assert!(kept.html_body.contains("token=(removed once sent)") && !kept.html_body.contains("token=0"));
 }
 
 #[sqlx::test(migrations = "../migrations")]

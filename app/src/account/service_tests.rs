@@ -294,6 +294,19 @@ async fn a_reminder_goes_out_once_even_when_two_workers_look_at_once(pool: PgPoo
     .execute(&pool)
     .await
     .unwrap();
+    // Booked two hours before its start: the booking mail said it, no reminder follows.
+    sqlx::query!(
+        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
+         VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + interval '30 minutes', 'Plans', $5)",
+        mentorship,
+        mentor.id,
+        mentee.id,
+        now + Duration::hours(2),
+        now,
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     let (a, b) = tokio::join!(
         crate::mail::schedule::send_reminders(&pool, now),
         crate::mail::schedule::send_reminders(&pool, now)
@@ -311,7 +324,7 @@ async fn a_reminder_goes_out_once_even_when_two_workers_look_at_once(pool: PgPoo
 
     // After it ends, the mentee is invited to rate it, once.
     let later = starts + Duration::hours(1);
-    assert_eq!(crate::mail::schedule::send_rating_invitations(&pool, later).await.unwrap(), 1);
+    assert_eq!(crate::mail::schedule::send_rating_invitations(&pool, later).await.unwrap(), 2, "both have ended");
     assert_eq!(crate::mail::schedule::send_rating_invitations(&pool, later).await.unwrap(), 0);
 }
 

@@ -128,10 +128,24 @@ pub async fn claim_due(pool: &PgPool, now: DateTime<Utc>, limit: i64) -> Result<
     .await?)
 }
 
+/// Records a mail as sent. The link of an account mail (reset, email change) is taken out of the
+/// stored copy: once it is in the member's mailbox, the database keeps only the token's hash,
+/// and nobody reading the outbox can use it.
 pub async fn mark_sent(pool: &PgPool, id: Uuid, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query!("UPDATE mail_outbox SET status = 'sent', sent_at = $2, last_error = NULL WHERE id = $1", id, now)
-        .execute(pool)
-        .await?;
+    sqlx::query!(
+        r#"UPDATE mail_outbox SET status = 'sent', sent_at = $2, last_error = NULL,
+                  text_body = CASE WHEN kind IN ('password_reset', 'email_change')
+                                   THEN regexp_replace(text_body, 'token=[0-9a-f]+', 'token=(removed once sent)', 'g')
+                                   ELSE text_body END,
+                  html_body = CASE WHEN kind IN ('password_reset', 'email_change')
+                                   THEN regexp_replace(html_body, 'token=[0-9a-f]+', 'token=(removed once sent)', 'g')
+                                   ELSE html_body END
+           WHERE id = $1"#,
+        id,
+        now
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 

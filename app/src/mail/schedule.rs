@@ -27,6 +27,8 @@ pub async fn send_reminders(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, 
                WHERE id IN (SELECT id FROM sessions
                             WHERE status = 'scheduled' AND reminder_sent_at IS NULL
                               AND starts_at > $1 AND starts_at <= $2
+                              -- Booked within a day of its start: the booking mail has just said it.
+                              AND starts_at - created_at > make_interval(secs => $4)
                             ORDER BY starts_at LIMIT $3 FOR UPDATE SKIP LOCKED)
                RETURNING mentor_id, mentee_id, starts_at, ends_at)
            SELECT due.mentor_id, due.mentee_id, due.starts_at, due.ends_at,
@@ -39,6 +41,7 @@ pub async fn send_reminders(pool: &PgPool, now: DateTime<Utc>) -> Result<usize, 
         now,
         now + REMINDER_AHEAD,
         BATCH,
+        REMINDER_AHEAD.num_seconds() as f64,
     )
     .fetch_all(&mut *tx)
     .await?;
