@@ -82,6 +82,7 @@ export async function tourEveryPage(
     "/admin",
     "/admin/users",
     `/admin/users/${mentor.user.id}/change?active=false`,
+    `/admin/users/${mentor.user.id}/delete`,
     "/admin/mentors",
     "/admin/activity",
     "/admin/activity?view=mentorships",

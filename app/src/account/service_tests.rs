@@ -430,3 +430,22 @@ async fn an_admin_deletion_is_audited_and_the_last_admin_cannot_delete_themself(
     let last = deletion::delete_own(&pool, &clock, &session, PASSWORD).await.unwrap_err();
     assert!(matches!(last, AppError::Conflict { .. }), "{last:?}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_login_is_seen_when_it_is_used_refreshed_every_few_minutes(pool: PgPool) {
+    let clock = Clock::system();
+    member(&pool, "ada@example.org", "mentee").await;
+    let session = login(&pool, &clock, "ada@example.org", PASSWORD).await.unwrap();
+    let token = reissue(&pool, &session).await;
+    let seen = |pool: PgPool| async move {
+        sqlx::query_scalar!("SELECT last_seen_at FROM login_sessions").fetch_one(&pool).await.unwrap()
+    };
+    let first = seen(pool.clone()).await;
+    clock.set_offset(Duration::minutes(2));
+    service::authenticate(&pool, &settings(), &clock, &token).await.unwrap();
+    assert_eq!(seen(pool.clone()).await, first, "not rewritten on every request");
+    clock.set_offset(Duration::minutes(10));
+    service::authenticate(&pool, &settings(), &clock, &token).await.unwrap();
+    let later = seen(pool.clone()).await;
+    assert!(later > first + Duration::minutes(9), "{first} → {later}");
+}

@@ -299,6 +299,9 @@ impl AuthSession {
     }
 }
 
+/// How stale a login's "last seen" may get before a request refreshes it.
+const LAST_SEEN_EVERY: chrono::Duration = chrono::Duration::minutes(5);
+
 /// Verifies a token and checks, in the database, that its session is open and its user active.
 /// Role comes from the database too, so a role change applies to the very next request.
 pub async fn authenticate(
@@ -309,20 +312,13 @@ pub async fn authenticate(
 ) -> Result<AuthSession, AppError> {
     let now = clock.now();
     let claims = settings.keys.verify(token, now)?;
-    // "Last seen" for the member's list of logins, written at most every few minutes so that
-    // a busy client does not turn every request into a write.
-    let row: Option<(User, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query!(
-        r#"WITH seen AS (
-               UPDATE login_sessions SET last_seen_at = $3
-               WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > $3
-                 AND last_seen_at < $3 - interval '5 minutes')
-           SELECT u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
-                  s.revoked_at, s.expires_at
+    let row = sqlx::query!(
+        r#"SELECT u.id, u.email, u.name, u.role AS "role: Role", u.active, u.created_at,
+                  s.revoked_at, s.expires_at, s.last_seen_at
            FROM login_sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id = $1 AND s.user_id = $2"#,
         claims.sid,
         claims.sub,
-        now,
     )
     .fetch_optional(pool)
     .await?
@@ -335,8 +331,20 @@ pub async fn authenticate(
             active: row.active,
             created_at: row.created_at,
         };
-        (user, row.revoked_at, row.expires_at)
+        (user, row.revoked_at, row.expires_at, row.last_seen_at)
     });
+    // "Last seen" for the member's list of logins: written at most every few minutes, so the
+    // check every request makes stays a read.
+    if let Some((user, None, expires_at, last_seen_at)) = &row
+        && *expires_at > now
+        && user.active
+        && *last_seen_at < now - LAST_SEEN_EVERY
+    {
+        sqlx::query!("UPDATE login_sessions SET last_seen_at = $2 WHERE id = $1", claims.sid, now)
+            .execute(pool)
+            .await?;
+    }
+    let row = row.map(|(user, revoked_at, expires_at, _)| (user, revoked_at, expires_at));
 
     match row {
         None => Err(AppError::unauthorized("Your session is not valid. Please log in again.")),
