@@ -144,7 +144,7 @@ async fn send_test_mail(pool: &PgPool, config: &Config, to: &str) -> Result<(), 
     app::mail::settings::configure(&config.public_url, &config.jwt_secret);
     let clock = app::clock::Clock::system();
     let id = app::mail::outbox::enqueue_test_mail(pool, to, clock.now()).await.map_err(|err| describe(&err))?;
-    mail_worker::deliver_due(pool, &clock, &mailer, 50).await.map_err(|err| describe(&err))?;
+    mail_worker::deliver_due(pool, &clock, &mailer, mail_worker::BATCH).await.map_err(|err| describe(&err))?;
     let outcome = app::mail::outbox::status_of(pool, id).await.map_err(|err| describe(&err))?;
     match outcome {
         (app::mail::MailStatus::Sent, _) => {

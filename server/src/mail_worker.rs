@@ -95,12 +95,34 @@ async fn send(mailer: &Mailer, mail: &outbox::ClaimedMail) -> Result<(), Failure
     })
 }
 
-/// Claims and sends the mail due now, `batch` at most; returns how many went out.
-pub async fn deliver_due(pool: &PgPool, clock: &Clock, mailer: &Mailer, batch: i64) -> Result<usize, AppError> {
+/// What one round of sending did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delivered {
+    /// Mails this worker claimed (a full batch means more may be waiting).
+    pub claimed: usize,
+    pub sent: usize,
+}
+
+/// Claims and sends the mail due now, `batch` at most. The batch goes out over several SMTP
+/// connections at once (lettre's pool): one message at a time waits out a round trip per SMTP
+/// command, which capped a backlog at about 20 mails a second on loopback.
+pub async fn deliver_due(pool: &PgPool, clock: &Clock, mailer: &Mailer, batch: i64) -> Result<Delivered, AppError> {
     let claimed = outbox::claim_due(pool, clock.now(), batch).await?;
+    let mut sending = tokio::task::JoinSet::new();
+    for mail in claimed.iter().cloned() {
+        let mailer = mailer.clone();
+        sending.spawn(async move {
+            let outcome = send(&mailer, &mail).await;
+            (mail, outcome)
+        });
+    }
     let mut sent = 0;
-    for mail in &claimed {
-        match send(mailer, mail).await {
+    while let Some(joined) = sending.join_next().await {
+        let Ok((mail, outcome)) = joined else {
+            // A send that panicked leaves its mail claimed; the lease returns it to the queue.
+            continue;
+        };
+        match outcome {
             Ok(()) => {
                 outbox::mark_sent(pool, mail.id, clock.now()).await?;
                 sent += 1;
@@ -108,21 +130,24 @@ pub async fn deliver_due(pool: &PgPool, clock: &Clock, mailer: &Mailer, batch: i
             Err(failure) => {
                 tracing::warn!(mail_id = %mail.id, attempt = mail.attempts, permanent = failure.permanent,
                     error = %failure.error, "mail not sent");
-                outbox::mark_failed(pool, mail, &failure.error, failure.permanent, clock.now()).await?;
+                outbox::mark_failed(pool, &mail, &failure.error, failure.permanent, clock.now()).await?;
             }
         }
     }
-    Ok(sent)
+    Ok(Delivered { claimed: claimed.len(), sent })
 }
 
+/// Mails one round claims at most.
+pub const BATCH: i64 = 50;
+
 /// One round of the worker: the scheduled mail, then (with a mailer) the outbox.
-pub async fn run_once(pool: &PgPool, clock: &Clock, mailer: Option<&Mailer>) -> Result<usize, AppError> {
+pub async fn run_once(pool: &PgPool, clock: &Clock, mailer: Option<&Mailer>) -> Result<Delivered, AppError> {
     let now = clock.now();
     schedule::send_reminders(pool, now).await?;
     schedule::send_rating_invitations(pool, now).await?;
     match mailer {
-        Some(mailer) => deliver_due(pool, clock, mailer, 50).await,
-        None => Ok(0),
+        Some(mailer) => deliver_due(pool, clock, mailer, BATCH).await,
+        None => Ok(Delivered { claimed: 0, sent: 0 }),
     }
 }
 
@@ -136,8 +161,17 @@ pub async fn run(pool: PgPool, clock: Clock, mailer: Option<Mailer>, interval: D
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(err) = run_once(&pool, &clock, mailer.as_ref()).await {
-            tracing::warn!(error = %err, "mail worker round failed; trying again next round");
+        // A full batch means a backlog (after an outage, say): keep going until it is worked off
+        // instead of sending one batch per tick.
+        loop {
+            match run_once(&pool, &clock, mailer.as_ref()).await {
+                Ok(round) if round.claimed as i64 >= BATCH => continue,
+                Ok(_) => break,
+                Err(err) => {
+                    tracing::warn!(error = %err, "mail worker round failed; trying again next round");
+                    break;
+                }
+            }
         }
     }
 }

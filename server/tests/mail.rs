@@ -43,7 +43,7 @@ async fn mail_arrives_with_both_parts_and_one_click_unsubscribe(pool: PgPool) {
     )
     .await
     .unwrap();
-    assert_eq!(deliver_due(&pool, &clock, &mailer, 10).await.unwrap(), 1);
+    assert_eq!(deliver_due(&pool, &clock, &mailer, 10).await.unwrap().sent, 1);
     let messages = sink.messages();
     assert_eq!(messages.len(), 1);
     let data = &messages[0].data;
@@ -59,7 +59,7 @@ async fn mail_arrives_with_both_parts_and_one_click_unsubscribe(pool: PgPool) {
 
     // Once a reset link is delivered, the outbox's copy of it no longer opens anything.
     app::account::passwords::forgot(&pool, &clock, "mia@example.org", "203.0.113.1").await.unwrap();
-    assert_eq!(deliver_due(&pool, &clock, &mailer, 10).await.unwrap(), 1);
+    assert_eq!(deliver_due(&pool, &clock, &mailer, 10).await.unwrap().sent, 1);
     assert_eq!(sink.messages()[1].to, vec!["mia@example.org".to_owned()]);
     let kept = sqlx::query!("SELECT text_body, html_body FROM mail_outbox WHERE kind = 'password_reset'")
         .fetch_one(&pool)
@@ -78,7 +78,7 @@ async fn an_smtp_outage_delays_mail_and_loses_none(pool: PgPool) {
     let clock = Clock::system();
     let down = Mailer::new(&format!("smtp://127.0.0.1:{port}"), "p@example.org").unwrap();
     queue(&pool, "ana@example.org", 2, &clock).await;
-    assert_eq!(deliver_due(&pool, &clock, &down, 10).await.unwrap(), 0);
+    assert_eq!(deliver_due(&pool, &clock, &down, 10).await.unwrap().sent, 0);
     let rows =
         sqlx::query!("SELECT status::text AS \"status!\", attempts, last_error, next_attempt_at FROM mail_outbox")
             .fetch_all(&pool)
@@ -93,7 +93,7 @@ async fn an_smtp_outage_delays_mail_and_loses_none(pool: PgPool) {
     let sink = SmtpSink::start_on(port).await;
     clock.set_offset(outbox::backoff(1) + Duration::seconds(1));
     let up = Mailer::new(&sink.url(), "p@example.org").unwrap();
-    assert_eq!(deliver_due(&pool, &clock, &up, 10).await.unwrap(), 2);
+    assert_eq!(deliver_due(&pool, &clock, &up, 10).await.unwrap().sent, 2);
     assert_eq!(sink.messages().len(), 2);
     let attempts =
         sqlx::query_scalar!("SELECT attempts FROM mail_outbox WHERE status = 'sent'").fetch_all(&pool).await.unwrap();
@@ -111,14 +111,14 @@ async fn two_workers_never_send_the_same_mail_twice(pool: PgPool) {
         async {
             let mut n = 0;
             for _ in 0..10 {
-                n += deliver_due(&pool, &clock, &a, 3).await.unwrap();
+                n += deliver_due(&pool, &clock, &a, 3).await.unwrap().sent;
             }
             n
         },
         async {
             let mut n = 0;
             for _ in 0..10 {
-                n += deliver_due(&pool, &clock, &b, 3).await.unwrap();
+                n += deliver_due(&pool, &clock, &b, 3).await.unwrap().sent;
             }
             n
         },
