@@ -122,6 +122,8 @@ const out = path.join(__dirname, "..", "..", "docs");
     await admin.goto(`${base}${url}`);
     await admin.locator(ready).first().waitFor();
     await admin.waitForSelector("body[data-hydrated=true]");
+    // The outbox shows its newest mail opened.
+    if (name === "admin-outbox") await admin.locator(".outbox-mail summary").first().click();
     await admin.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
     console.log(`docs/screenshot-${name}.png`);
   }
