@@ -73,19 +73,6 @@ impl EmailKind {
             EmailKind::RateSession => "An invitation to rate a session after it ends",
         }
     }
-
-    /// The mail that goes with an in-app notice of `kind`, if any.
-    pub fn of_notice(kind: crate::notifications::NotificationKind) -> Option<EmailKind> {
-        use crate::notifications::NotificationKind as N;
-        match kind {
-            N::RequestReceived => Some(EmailKind::RequestReceived),
-            N::RequestAccepted => Some(EmailKind::RequestAccepted),
-            N::RequestDeclined => Some(EmailKind::RequestDeclined),
-            N::SessionBooked => Some(EmailKind::SessionBooked),
-            N::SessionCancelled => Some(EmailKind::SessionCancelled),
-            N::FeedbackReceived | N::MentorshipEnded | N::MentorApproved => None,
-        }
-    }
 }
 
 /// Which notification emails a member receives (`true`: sent). The body of

@@ -29,6 +29,23 @@ pub enum NotificationKind {
     MentorApproved,
 }
 
+impl NotificationKind {
+    /// The email that goes with a notice of this kind, if any (the member may switch it off).
+    pub fn email_kind(self) -> Option<crate::mail::EmailKind> {
+        use crate::mail::EmailKind;
+        match self {
+            NotificationKind::RequestReceived => Some(EmailKind::RequestReceived),
+            NotificationKind::RequestAccepted => Some(EmailKind::RequestAccepted),
+            NotificationKind::RequestDeclined => Some(EmailKind::RequestDeclined),
+            NotificationKind::SessionBooked => Some(EmailKind::SessionBooked),
+            NotificationKind::SessionCancelled => Some(EmailKind::SessionCancelled),
+            NotificationKind::FeedbackReceived
+            | NotificationKind::MentorshipEnded
+            | NotificationKind::MentorApproved => None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Notification {

@@ -47,7 +47,7 @@ async fn insert<'e>(
 ) -> Result<(), AppError> {
     // Messages quote user text (names, reasons); keep them within the column's limit.
     let message: String = message.chars().take(500).collect();
-    let Some(email_kind) = crate::mail::EmailKind::of_notice(kind) else {
+    let Some(email_kind) = kind.email_kind() else {
         sqlx::query!(
             "INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
