@@ -75,3 +75,29 @@ pub async fn every_day(pool: &PgPool, mentor: &User, start: &str, end: &str) {
 pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
+
+/// A scheduled session of `minutes` from `starts_at`, booked at `created_at`, written by SQL
+/// (no booking rules, no notices).
+pub async fn session(
+    pool: &PgPool,
+    mentorship: Uuid,
+    mentor: &User,
+    mentee: &User,
+    starts_at: DateTime<Utc>,
+    minutes: i64,
+    created_at: DateTime<Utc>,
+) -> Uuid {
+    sqlx::query_scalar!(
+        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'Booked', $6) RETURNING id",
+        mentorship,
+        mentor.id,
+        mentee.id,
+        starts_at,
+        starts_at + chrono::Duration::minutes(minutes),
+        created_at,
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}

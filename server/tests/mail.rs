@@ -34,7 +34,7 @@ async fn mail_arrives_with_both_parts_and_one_click_unsubscribe(pool: PgPool) {
     };
     let user = app::auth::service::register(&pool, account, clock.now()).await.unwrap().id;
     app::notifications::service::notify(
-        &pool,
+        &mut pool.acquire().await.unwrap(),
         user,
         app::notifications::NotificationKind::RequestReceived,
         "Ana asked you for mentorship.",

@@ -7,7 +7,7 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::auth::service::AuthSession;
-use crate::auth::{Role, User, password};
+use crate::auth::{Role, User};
 use crate::clock::Clock;
 use crate::error::AppError;
 use crate::notifications::NotificationKind;
@@ -27,9 +27,7 @@ pub async fn delete_own(
     if current_password.is_empty() {
         return Err(AppError::invalid_field("password", "Enter your password to confirm."));
     }
-    let stored =
-        sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", session.user.id).fetch_one(pool).await?;
-    if !password::verify(current_password.to_owned(), stored).await? {
+    if !super::passwords::is_own_password(pool, session.user.id, current_password).await? {
         return Err(AppError::invalid_field("password", "That is not your password."));
     }
     let mut tx = pool.begin().await?;
@@ -73,11 +71,7 @@ pub async fn delete_by_admin(
     let now = clock.now();
     let mut tx = pool.begin().await?;
     let user = crate::auth::service::find_user(&mut *tx, user_id).await?;
-    let deleted =
-        sqlx::query_scalar!("SELECT deleted_at FROM users WHERE id = $1", user_id).fetch_one(&mut *tx).await?;
-    if deleted.is_some() {
-        return Err(AppError::not_found("This account was already deleted."));
-    }
+    // `erase` refuses an account already deleted, under the row's lock.
     let before = serde_json::json!({ "role": user.role, "active": user.active });
     erase(&mut tx, &user, "'s account was deleted by the programme", now).await?;
     sqlx::query!(

@@ -4,9 +4,9 @@
 use sqlx::PgPool;
 
 use super::tokens::{self, Purpose};
+use crate::auth::User;
 use crate::auth::service::AuthSession;
 use crate::auth::validate::Email;
-use crate::auth::{User, password};
 use crate::clock::Clock;
 use crate::error::{AppError, OnConstraint};
 use crate::mail::compose::{Draft, compose};
@@ -32,8 +32,7 @@ pub async fn request(
     if current_password.is_empty() {
         return Err(AppError::invalid_field("password", "Enter your password to confirm it is you."));
     }
-    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id).fetch_one(pool).await?;
-    if !password::verify(current_password.to_owned(), stored).await? {
+    if !super::passwords::is_own_password(pool, user.id, current_password).await? {
         return Err(AppError::invalid_field("password", "That is not your password."));
     }
     let taken = sqlx::query_scalar!(

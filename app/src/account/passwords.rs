@@ -179,11 +179,10 @@ pub async fn change(
     new_password: &str,
 ) -> Result<(), AppError> {
     let user = &session.user;
-    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id).fetch_one(pool).await?;
     if current_password.is_empty() {
         return Err(AppError::invalid_field("current_password", "Enter your current password."));
     }
-    if !password::verify(current_password.to_owned(), stored).await? {
+    if !is_own_password(pool, user.id, current_password).await? {
         return Err(AppError::invalid_field("current_password", "That is not your current password."));
     }
     password::check_policy(new_password, &user.email, &user.name)
@@ -198,6 +197,13 @@ pub async fn change(
     tell_password_changed(&mut tx, user, now).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Whether `password` is the account's own: what a member confirms a change with (a new
+/// password or email, deleting the account) while signed in.
+pub async fn is_own_password(pool: &PgPool, user_id: Uuid, password: &str) -> Result<bool, AppError> {
+    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user_id).fetch_one(pool).await?;
+    password::verify(password.to_owned(), stored).await
 }
 
 /// Stores `hash` and ends the account's logins, all of them or all but `keep`.

@@ -237,10 +237,18 @@ async fn notices_are_mailed_unless_switched_off_and_unsubscribe_links_need_no_lo
     use crate::notifications::{NotificationKind, service::notify};
     let clock = Clock::system();
     let ada = member(&pool, "ada@example.org", "mentor").await;
-    notify(&pool, ada.id, NotificationKind::RequestReceived, "Bob asked you for mentorship.", "/requests", clock.now())
-        .await
-        .unwrap();
-    notify(&pool, ada.id, NotificationKind::FeedbackReceived, "Bob rated a session.", "/sessions", clock.now())
+    let mut conn = pool.acquire().await.unwrap();
+    notify(
+        &mut conn,
+        ada.id,
+        NotificationKind::RequestReceived,
+        "Bob asked you for mentorship.",
+        "/requests",
+        clock.now(),
+    )
+    .await
+    .unwrap();
+    notify(&mut conn, ada.id, NotificationKind::FeedbackReceived, "Bob rated a session.", "/sessions", clock.now())
         .await
         .unwrap();
     assert_eq!(mails_to(&pool, "ada@example.org").await, 1, "feedback notices are in-app only");
@@ -257,7 +265,7 @@ async fn notices_are_mailed_unless_switched_off_and_unsubscribe_links_need_no_lo
     preferences::unsubscribe(&pool, token, clock.now()).await.unwrap();
     let prefs = preferences::get(&pool, ada.id).await.unwrap();
     assert!(!prefs.request_received && prefs.session_booked);
-    notify(&pool, ada.id, NotificationKind::RequestReceived, "Cy asked you too.", "/requests", clock.now())
+    notify(&mut conn, ada.id, NotificationKind::RequestReceived, "Cy asked you too.", "/requests", clock.now())
         .await
         .unwrap();
     assert_eq!(mails_to(&pool, "ada@example.org").await, 1, "switched off: no mail");
@@ -282,31 +290,9 @@ async fn a_reminder_goes_out_once_even_when_two_workers_look_at_once(pool: PgPoo
     let mentee = person(&pool, "Max", "mentee", "America/New_York").await;
     let mentorship = pair(&pool, &mentor, &mentee).await;
     let starts = now + Duration::hours(20);
-    sqlx::query!(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
-         VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + interval '30 minutes', 'Plans', $5)",
-        mentorship,
-        mentor.id,
-        mentee.id,
-        starts,
-        now - Duration::days(3),
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
+    crate::test_support::session(&pool, mentorship, &mentor, &mentee, starts, 30, now - Duration::days(3)).await;
     // Booked two hours before its start: the booking mail said it, no reminder follows.
-    sqlx::query!(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
-         VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + interval '30 minutes', 'Plans', $5)",
-        mentorship,
-        mentor.id,
-        mentee.id,
-        now + Duration::hours(2),
-        now,
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
+    crate::test_support::session(&pool, mentorship, &mentor, &mentee, now + Duration::hours(2), 30, now).await;
     let (a, b) = tokio::join!(
         crate::mail::schedule::send_reminders(&pool, now),
         crate::mail::schedule::send_reminders(&pool, now)
@@ -335,18 +321,7 @@ async fn deleting_an_account_erases_it_tells_the_other_side_and_frees_the_email(
     let mentee = member(&pool, "mentee@example.org", "mentee").await;
     let mentorship = crate::test_support::pair(&pool, &mentor, &mentee).await;
     let now = clock.now();
-    sqlx::query!(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
-         VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz + interval '30 minutes', 'Plans', $5)",
-        mentorship,
-        mentor.id,
-        mentee.id,
-        now + Duration::days(2),
-        now,
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
+    crate::test_support::session(&pool, mentorship, &mentor, &mentee, now + Duration::days(2), 30, now).await;
     let session = login(&pool, &clock, "mentee@example.org", PASSWORD).await.unwrap();
 
     let wrong = deletion::delete_own(&pool, &clock, &session, "not my password").await.unwrap_err();

@@ -194,7 +194,7 @@ async fn cancel_sessions_of_deactivated(
             "Your session of {} was cancelled: {reason}",
             crate::time_display::span_label(session.starts_at, session.ends_at, zone)
         );
-        notify(&mut **tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
+        notify(tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
     }
     Ok(())
 }

@@ -79,17 +79,7 @@ async fn stored_slots_skip_days_off_and_booked_time(pool: PgPool) {
     replace(&pool, &mentor, &input).await.unwrap();
     // 2025-11-01 09:00 EDT = 13:00 UTC; after the change on the 2nd, 09:00 EST = 14:00 UTC.
     let now = utc(2025, 10, 30, 0, 0);
-    sqlx::query!(
-        "INSERT INTO sessions (mentorship_id, mentor_id, mentee_id, starts_at, ends_at, agenda, created_at)
-         VALUES ($1, $2, $3, '2025-11-02 14:00Z', '2025-11-02 15:00Z', 'Booked', $4)",
-        mentorship,
-        mentor.id,
-        mentee.id,
-        now,
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
+    crate::test_support::session(&pool, mentorship, &mentor, &mentee, utc(2025, 11, 2, 14, 0), 60, now).await;
     let open =
         open_slots_between(&pool, mentor.id, utc(2025, 11, 1, 0, 0), utc(2025, 11, 5, 0, 0), 60, now).await.unwrap();
     assert_eq!(open.timezone, "America/New_York");

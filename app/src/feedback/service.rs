@@ -66,7 +66,7 @@ pub async fn submit(
     .await
     .on_constraint("feedback_pkey", || AppError::conflict_on("rating", ALREADY_RATED))?;
     notify(
-        &mut *tx,
+        &mut tx,
         mentor_id,
         NotificationKind::FeedbackReceived,
         &format!("{} rated your session {}/5.", user.name, saved.rating),

@@ -144,7 +144,7 @@ pub async fn approve(pool: &PgPool, admin: &User, mentor_id: Uuid, now: DateTime
     .execute(&mut *tx)
     .await?;
     crate::notifications::service::notify(
-        &mut *tx,
+        &mut tx,
         mentor_id,
         crate::notifications::NotificationKind::MentorApproved,
         "An admin approved you as a mentor: mentees can find you once your profile is complete.",

@@ -1,7 +1,7 @@
 //! Creating, listing and marking notifications.
 
 use chrono::{DateTime, Utc};
-use sqlx::{PgExecutor, PgPool};
+use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
 use super::{Notification, NotificationKind, NotificationList};
@@ -11,21 +11,21 @@ use crate::pagination::{Page, PageRequest};
 
 /// Records a notice for `user_id`, dated `now` (the event's time on the app clock). Callers pass
 /// their transaction, so the notice exists exactly when the event it reports was committed.
-pub async fn notify<'e>(
-    executor: impl PgExecutor<'e>,
+pub async fn notify(
+    conn: &mut PgConnection,
     user_id: Uuid,
     kind: NotificationKind,
     message: &str,
     link: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    insert(executor, user_id, kind, message, link, None, now).await
+    insert(conn, user_id, kind, message, link, None, now).await
 }
 
 /// Records a notice about a mentorship request: once the request is decided, its notices to the
 /// one who decided are marked read (see `mark_read_for_request`).
-pub async fn notify_about_request<'e>(
-    executor: impl PgExecutor<'e>,
+pub async fn notify_about_request(
+    conn: &mut PgConnection,
     user_id: Uuid,
     request_id: Uuid,
     kind: NotificationKind,
@@ -33,11 +33,11 @@ pub async fn notify_about_request<'e>(
     link: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    insert(executor, user_id, kind, message, link, Some(request_id), now).await
+    insert(conn, user_id, kind, message, link, Some(request_id), now).await
 }
 
-async fn insert<'e>(
-    executor: impl PgExecutor<'e>,
+async fn insert(
+    conn: &mut PgConnection,
     user_id: Uuid,
     kind: NotificationKind,
     message: &str,
@@ -47,47 +47,24 @@ async fn insert<'e>(
 ) -> Result<(), AppError> {
     // Messages quote user text (names, reasons); keep them within the column's limit.
     let message: String = message.chars().take(500).collect();
-    let Some(email_kind) = kind.email_kind() else {
-        sqlx::query!(
-            "INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            user_id,
-            kind as NotificationKind,
-            message,
-            link,
-            request_id,
-            now,
-        )
-        .execute(executor)
-        .await?;
-        return Ok(());
-    };
-    // The notice and its email, in one statement of the event's transaction: the mail is
-    // written unless the member switched this kind of email off (or cannot receive any).
-    let mail = crate::mail::compose::notice_mail(email_kind, user_id, &message, link);
     sqlx::query!(
-        "WITH notice AS (
-             INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6))
-         INSERT INTO mail_outbox (user_id, to_address, subject, text_body, html_body, unsubscribe_url, kind,
-                                  next_attempt_at, created_at)
-         SELECT u.id, u.email, $7, $8, $9, $10, $11, $6, $6 FROM users u
-         WHERE u.id = $1 AND u.active AND u.deleted_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM email_opt_outs o WHERE o.user_id = u.id AND o.kind = $11)",
+        "INSERT INTO notifications (user_id, kind, message, link, request_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         user_id,
         kind as NotificationKind,
         message,
         link,
         request_id,
         now,
-        mail.subject,
-        mail.text_body,
-        mail.html_body,
-        mail.unsubscribe_url,
-        email_kind.as_str(),
     )
-    .execute(executor)
+    .execute(&mut *conn)
     .await?;
+    // Its email, in the same transaction, unless the member switched this kind off (or cannot
+    // receive any): the outbox's own rule for member mail.
+    if let Some(email_kind) = kind.email_kind() {
+        let mail = crate::mail::compose::notice_mail(email_kind, user_id, &message, link);
+        crate::mail::outbox::enqueue_for_member(&mut *conn, user_id, email_kind.as_str(), &mail, now).await?;
+    }
     Ok(())
 }
 

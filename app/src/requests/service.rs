@@ -48,7 +48,7 @@ pub async fn send(
     .await
     .on_constraint("requests_one_open_per_pair", || AppError::conflict(ALREADY_OPEN))?;
     notify_about_request(
-        &mut *tx,
+        &mut tx,
         mentor_id,
         id,
         NotificationKind::RequestReceived,
@@ -194,7 +194,7 @@ pub async fn accept(
     .fetch_one(&mut *tx)
     .await?;
     notify_about_request(
-        &mut *tx,
+        &mut tx,
         mentee_id,
         request_id,
         NotificationKind::RequestAccepted,
@@ -272,16 +272,8 @@ pub async fn decline(
         Some(reason) => format!("{} declined your mentorship request: {reason}", mentor.name),
         None => format!("{} declined your mentorship request.", mentor.name),
     };
-    notify_about_request(
-        &mut *tx,
-        mentee_id,
-        request_id,
-        NotificationKind::RequestDeclined,
-        &message,
-        "/requests",
-        now,
-    )
-    .await?;
+    notify_about_request(&mut tx, mentee_id, request_id, NotificationKind::RequestDeclined, &message, "/requests", now)
+        .await?;
     mark_read_for_request(&mut *tx, mentor.id, request_id, now).await?;
     tx.commit().await?;
     find(pool, request_id).await
@@ -502,7 +494,7 @@ pub async fn end_mentorship(
     let cancelled: Vec<String> =
         cancelled.iter().map(|s| crate::time_display::span_label(s.starts_at, s.ends_at, zone)).collect();
     let message = ended_notice(&user.name, reason, &cancelled);
-    notify(&mut *tx, other, NotificationKind::MentorshipEnded, &message, "/mentorships", now).await?;
+    notify(&mut tx, other, NotificationKind::MentorshipEnded, &message, "/mentorships", now).await?;
     tx.commit().await?;
     find_mentorship(pool, mentorship_id).await
 }

@@ -114,7 +114,7 @@ pub async fn book(pool: &PgPool, mentee: &User, input: &NewSession, now: DateTim
                     mentee.name,
                     span_label(starts_at, ends_at, mentor_zone)
                 );
-                notify(&mut *tx, input.mentor_id, NotificationKind::SessionBooked, &message, "/sessions", now).await?;
+                notify(&mut tx, input.mentor_id, NotificationKind::SessionBooked, &message, "/sessions", now).await?;
                 tx.commit().await?;
                 break id;
             }
@@ -249,7 +249,7 @@ pub async fn cancel(
     let other_zone = zone(&timezone_of(&mut *tx, other).await?);
     let message =
         format!("{} cancelled the session of {}: {reason}", user.name, span_label(starts_at, ends_at, other_zone));
-    notify(&mut *tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
+    notify(&mut tx, other, NotificationKind::SessionCancelled, &message, "/sessions", now).await?;
     tx.commit().await?;
     find(pool, id).await
 }
