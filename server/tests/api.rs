@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use serde_json::json;
+use serde_json::{Value, json};
 use sqlx::PgPool;
 
 use common::{SECRET, TestApp, assert_error};
@@ -541,9 +541,21 @@ async fn directory_on_the_demo_data(pool: PgPool) {
     }
 
     let text = get("/api/v1/mentors?q=Fintech&per_page=100".into()).await;
-    let expected = count("SELECT count(*) FROM profiles p JOIN users u ON u.id = p.user_id WHERE u.role = 'mentor' AND p.search_text LIKE '%fintech%'").await;
+    let expected = count("SELECT count(*) FROM profiles p WHERE p.listed AND p.search_document @@ plainto_tsquery('mentor_search', 'fintech')").await;
     assert!(expected > 0);
     assert_eq!(text.body["total"], expected);
+
+    // What a new mentee types (issue 13 found 0 for the last two): words in any order, typos.
+    let total = |body: &Value| body["total"].as_i64().unwrap();
+    let rust_words = get("/api/v1/mentors?q=rust&per_page=100".into()).await;
+    let both = get("/api/v1/mentors?q=rust%20career&per_page=100".into()).await;
+    assert!(total(&both.body) >= total(&rust_words.body), "every rust mentor is still found");
+    assert_eq!(both.body["items"][0]["matched"]["terms"], json!(["rust", "career"]));
+    let typo = get("/api/v1/mentors?q=pyhton&per_page=100".into()).await;
+    let python = get("/api/v1/mentors?q=python&per_page=100".into()).await;
+    assert!(total(&python.body) > 0);
+    assert_eq!(total(&typo.body), total(&python.body));
+    assert!(both.body["facets"].as_array().unwrap().iter().any(|f| f["skill"] == "rust"));
 
     let open = get("/api/v1/mentors?accepting=true&per_page=100".into()).await;
     let items = open.body["items"].as_array().unwrap();

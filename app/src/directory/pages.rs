@@ -7,9 +7,10 @@ use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::search_mentors;
-use super::{DirectoryQuery, MentorCard, SortOrder};
+use super::{
+    DirectoryQuery, DirectoryResults, MentorCard, SkillFacet, SortOrder, TextPart, query_text, skill_list, skill_param,
+};
 use crate::error::AppError;
-use crate::pagination::Page;
 use crate::ui::avatar::Avatar;
 use crate::ui::forms::{ErrorAlert, list_refusal};
 use crate::url::{percent_encode, query_page, query_word};
@@ -20,11 +21,22 @@ fn query_from_url() -> Memo<Result<DirectoryQuery, AppError>> {
     let query = use_query_map();
     Memo::new(move |_| {
         query.with(|q| {
+            let number =
+                |key: &str| -> Result<Option<String>, AppError> { Ok(q.get(key).filter(|value| !value.is_empty())) };
             Ok(DirectoryQuery {
                 q: q.get("q"),
                 skill: q.get("skill"),
                 accepting: q.get("accepting").is_some_and(|v| v == "on" || v == "true"),
                 has_hours: q.get("has_hours").is_some_and(|v| v == "on" || v == "true"),
+                tz_within: number("tz_within")?
+                    .map(|raw| {
+                        raw.parse().map_err(|_| AppError::invalid_field("tz_within", "Choose a number of hours."))
+                    })
+                    .transpose()?,
+                tz: q.get("tz").filter(|zone| !zone.is_empty()),
+                min_rating: number("min_rating")?
+                    .map(|raw| raw.parse().map_err(|_| AppError::invalid_field("min_rating", "Choose a rating.")))
+                    .transpose()?,
                 sort: query_word::<SortOrder>(q.get("sort"), "sort")?.unwrap_or_default(),
                 page: query_page(q.get("page"))?,
                 per_page: Some(12),
@@ -33,8 +45,8 @@ fn query_from_url() -> Memo<Result<DirectoryQuery, AppError>> {
     })
 }
 
-/// The directory URL for `query` at another page number.
-fn page_href(query: &DirectoryQuery, page: u32) -> String {
+/// The directory URL for `query` at page `page`.
+fn directory_href(query: &DirectoryQuery, page: u32) -> String {
     let mut params = Vec::new();
     let mut push = |key: &str, value: &str| params.push(format!("{key}={}", percent_encode(value)));
     if let Some(q) = query.q.as_deref().filter(|q| !q.is_empty()) {
@@ -49,9 +61,32 @@ fn page_href(query: &DirectoryQuery, page: u32) -> String {
     if query.has_hours {
         push("has_hours", "on");
     }
+    if let Some(hours) = query.tz_within {
+        push("tz_within", &hours.to_string());
+    }
+    if let Some(zone) = query.tz.as_deref() {
+        push("tz", zone);
+    }
+    if let Some(rating) = query.min_rating {
+        push("min_rating", &rating.to_string());
+    }
     push("sort", query.sort.as_str());
-    push("page", &page.to_string());
+    if page > 1 {
+        push("page", &page.to_string());
+    }
     format!("/mentors?{}", params.join("&"))
+}
+
+/// The same search with `skill` added to or taken out of the required skills, from page 1.
+fn toggle_skill_href(query: &DirectoryQuery, skill: &str) -> String {
+    let mut skills = skill_list(query.skill.as_deref());
+    match skills.iter().position(|chosen| chosen == skill) {
+        Some(at) => {
+            skills.remove(at);
+        }
+        None => skills.push(skill.to_owned()),
+    }
+    directory_href(&DirectoryQuery { skill: skill_param(&skills), ..query.clone() }, 1)
 }
 
 #[component]
@@ -59,6 +94,15 @@ pub fn DirectoryPage() -> impl IntoView {
     let query = query_from_url();
     let results = Resource::new(move || query.get(), |query| async move { search_mentors(query?).await });
     let current = query.get_untracked().unwrap_or_default();
+    let (tz_within, min_rating) = (current.tz_within, current.min_rating);
+    let tz_option = move |hours: Option<u32>, label: &'static str| {
+        let value = hours.map(|h| h.to_string()).unwrap_or_default();
+        view! { <option value=value selected=tz_within == hours>{label}</option> }
+    };
+    let rating_option = move |rating: Option<f64>, label: &'static str| {
+        let value = rating.map(|r| r.to_string()).unwrap_or_default();
+        view! { <option value=value selected=min_rating == rating>{label}</option> }
+    };
 
     view! {
         <Title text="Find a mentor" />
@@ -71,19 +115,25 @@ pub fn DirectoryPage() -> impl IntoView {
                         id="search-q"
                         type="search"
                         name="q"
-                        placeholder="Name, skill or topic, e.g. rust"
+                        placeholder="Skill, topic or name, e.g. rust career"
                         value=current.q.clone().unwrap_or_default()
                         maxlength="100"
+                        aria-describedby="search-q-hint"
                     />
+                    <p id="search-q-hint" class="field-hint">
+                        "Every word counts. Use \"quotes\" for a phrase and -word to leave a word out."
+                    </p>
                 </div>
                 <div class="field">
-                    <label for="search-skill">"Skill"</label>
+                    <label for="search-skill">"Skills"</label>
                     <input
                         id="search-skill"
                         name="skill"
-                        placeholder="e.g. system design"
+                        placeholder="e.g. rust, system design"
                         value=current.skill.clone().unwrap_or_default()
+                        aria-describedby="search-skill-hint"
                     />
+                    <p id="search-skill-hint" class="field-hint">"All of them, separated by commas."</p>
                 </div>
                 <div class="field">
                     <label for="search-sort">"Sort by"</label>
@@ -102,13 +152,32 @@ pub fn DirectoryPage() -> impl IntoView {
                         </option>
                     </select>
                 </div>
+                <div class="field">
+                    <label for="search-tz">"Time zone"</label>
+                    <select id="search-tz" name="tz_within">
+                        {tz_option(None, "Any")}
+                        {tz_option(Some(0), "Same as mine")}
+                        {tz_option(Some(2), "Within 2 hours of mine")}
+                        {tz_option(Some(4), "Within 4 hours of mine")}
+                        {tz_option(Some(6), "Within 6 hours of mine")}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="search-rating">"Rating"</label>
+                    <select id="search-rating" name="min_rating">
+                        {rating_option(None, "Any")}
+                        {rating_option(Some(3.0), "3 ★ and up")}
+                        {rating_option(Some(4.0), "4 ★ and up")}
+                        {rating_option(Some(4.5), "4.5 ★ and up")}
+                    </select>
+                </div>
                 <label class="choice inline-choice">
                     <input type="checkbox" name="accepting" value="on" checked=current.accepting />
                     <span>"Has a free place"</span>
                 </label>
                 <label class="choice inline-choice">
                     <input type="checkbox" name="has_hours" value="on" checked=current.has_hours />
-                    <span>"Keeps bookable hours"</span>
+                    <span>"Open hours this week"</span>
                 </label>
                 <button type="submit" class="button">
                     "Search"
@@ -117,7 +186,7 @@ pub fn DirectoryPage() -> impl IntoView {
             <Transition fallback=|| view! { <p class="loading">"Searching mentors…"</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(page) => view! { <Results page query=query.get_untracked().unwrap_or_default() /> }.into_any(),
+                        Ok(found) => view! { <Results found query=query.get_untracked().unwrap_or_default() /> }.into_any(),
                         Err(err) => {
                             list_refusal(err, "/mentors", "Show all mentors")
                         }
@@ -128,15 +197,70 @@ pub fn DirectoryPage() -> impl IntoView {
     }
 }
 
+/// The skills common among the results, each a link that adds it to (or, once chosen, takes
+/// it out of) the required skills.
 #[component]
-fn Results(page: Page<MentorCard>, query: DirectoryQuery) -> impl IntoView {
-    if page.items.is_empty() {
-        let filtered = query.q.is_some() || query.skill.is_some() || query.accepting;
+fn Facets(facets: Vec<SkillFacet>, query: DirectoryQuery) -> impl IntoView {
+    let chosen = skill_list(query.skill.as_deref());
+    let unlisted: Vec<String> =
+        chosen.iter().filter(|skill| !facets.iter().any(|f| &f.skill == *skill)).cloned().collect();
+    (!facets.is_empty() || !chosen.is_empty()).then(|| {
+        view! {
+            <nav class="facets" aria-label="Skills among these mentors">
+                <h2 class="visually-hidden">"Skills among these mentors"</h2>
+                <ul class="tags">
+                    {unlisted
+                        .into_iter()
+                        .map(|skill| {
+                            let href = toggle_skill_href(&query, &skill);
+                            view! {
+                                <li>
+                                    <A href=href attr:class="tag facet facet-on" attr:aria-current="true">
+                                        {skill.clone()}
+                                        <span class="visually-hidden">" (chosen; remove)"</span>
+                                        <span aria-hidden="true">" ×"</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                    {facets
+                        .into_iter()
+                        .map(|facet| {
+                            let on = chosen.contains(&facet.skill);
+                            let href = toggle_skill_href(&query, &facet.skill);
+                            view! {
+                                <li>
+                                    <A
+                                        href=href
+                                        attr:class=if on { "tag facet facet-on" } else { "tag facet" }
+                                        attr:aria-current=on.then_some("true")
+                                    >
+                                        {format!("{} ({})", facet.skill, facet.mentors)}
+                                        {on.then(|| view! {
+                                            <span class="visually-hidden">" (chosen; remove)"</span>
+                                            <span aria-hidden="true">" ×"</span>
+                                        })}
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+#[component]
+fn Results(found: DirectoryResults, query: DirectoryQuery) -> impl IntoView {
+    if found.items.is_empty() {
+        let filtered = query != DirectoryQuery { per_page: query.per_page, sort: query.sort, ..Default::default() };
         return view! {
             <div class="empty-state">
                 <p>
                     {if filtered {
-                        "No mentor matches this search. Try fewer words or another skill."
+                        "No mentor matches this search. Try fewer words, another skill or fewer filters."
                     } else {
                         "No mentors have joined yet."
                     }}
@@ -146,20 +270,26 @@ fn Results(page: Page<MentorCard>, query: DirectoryQuery) -> impl IntoView {
         }
         .into_any();
     }
-    let total_pages = page.total_pages();
-    let current = page.page;
-    let previous = (current > 1).then(|| page_href(&query, current - 1));
-    let next = (current < total_pages).then(|| page_href(&query, current + 1));
+    let total_pages = found.total_pages();
+    let current = found.page;
+    let previous = (current > 1).then(|| directory_href(&query, current - 1));
+    let next = (current < total_pages).then(|| directory_href(&query, current + 1));
+    let word_count = query_text::parse(query.q.as_deref().unwrap_or_default()).wanted.len();
     view! {
         <p class="muted result-count" aria-live="polite">
             {format!(
                 "{} mentor{} found",
-                page.total,
-                if page.total == 1 { "" } else { "s" },
+                found.total,
+                if found.total == 1 { "" } else { "s" },
             )}
         </p>
+        <Facets facets=found.facets query=query.clone() />
         <ul class="mentor-grid">
-            {page.items.into_iter().map(|mentor| view! { <MentorCardView mentor /> }).collect_view()}
+            {found
+                .items
+                .into_iter()
+                .map(|mentor| view! { <MentorCardView mentor word_count /> })
+                .collect_view()}
         </ul>
         <nav class="pager" aria-label="Pages">
             {previous.map(|href| view! { <A href=href>"← Previous"</A> })}
@@ -170,8 +300,35 @@ fn Results(page: Page<MentorCard>, query: DirectoryQuery) -> impl IntoView {
     .into_any()
 }
 
+/// Text with its matching words in `<mark>`.
+fn marked(parts: Vec<TextPart>) -> impl IntoView {
+    parts
+        .into_iter()
+        .map(|part| if part.hit { view! { <mark>{part.text}</mark> }.into_any() } else { part.text.into_any() })
+        .collect_view()
+}
+
+/// "Matches rust and career", or, when only some of the search words matched, "Matches rust
+/// (1 of 2 words)".
+fn matched_line(terms: &[String], word_count: usize) -> Option<String> {
+    let listed = match terms {
+        [] => return None,
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    Some(if terms.len() < word_count {
+        format!("Matches {listed} ({} of {word_count} words)", terms.len())
+    } else {
+        format!("Matches {listed}")
+    })
+}
+
 #[component]
-fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) -> impl IntoView {
+fn MentorCardView(
+    mentor: MentorCard,
+    #[prop(optional)] reason: Option<String>,
+    #[prop(optional)] word_count: usize,
+) -> impl IntoView {
     let href = format!("/mentors/{}", mentor.id);
     let room = if mentor.has_free_place {
         view! { <span class="pill pill-ok">"Has a free place"</span> }.into_any()
@@ -180,18 +337,26 @@ fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) 
     } else {
         view! { <span class="pill pill-muted">"Not accepting"</span> }.into_any()
     };
+    let matched = mentor.matched.clone().unwrap_or_default();
+    let headline = if !matched.headline.is_empty() {
+        marked(matched.headline).into_any()
+    } else if mentor.headline.is_empty() {
+        "Mentor".into_any()
+    } else {
+        mentor.headline.clone().into_any()
+    };
+    let hit_skills = matched.skills.clone();
     view! {
         <li class="mentor-card">
             {reason.map(|text| view! { <p class="reason">{text}</p> })}
+            {matched_line(&matched.terms, word_count).map(|text| view! { <p class="reason">{text}</p> })}
             <div class="card-person">
                 <Avatar name=mentor.name.clone() small=true />
                 <div>
                     <h2>
                         <A href=href>{mentor.name.clone()}</A>
                     </h2>
-                    <p class="muted">
-                        {if mentor.headline.is_empty() { "Mentor".to_owned() } else { mentor.headline.clone() }}
-                    </p>
+                    <p class="muted">{headline}</p>
                 </div>
             </div>
             <ul class="tags">
@@ -199,9 +364,16 @@ fn MentorCardView(mentor: MentorCard, #[prop(optional)] reason: Option<String>) 
                     .skills
                     .iter()
                     .take(6)
-                    .map(|skill| view! { <li class="tag">{skill.clone()}</li> })
+                    .map(|skill| {
+                        if hit_skills.contains(skill) {
+                            view! { <li class="tag tag-hit"><mark>{skill.clone()}</mark></li> }.into_any()
+                        } else {
+                            view! { <li class="tag">{skill.clone()}</li> }.into_any()
+                        }
+                    })
                     .collect_view()}
             </ul>
+            {(!matched.bio.is_empty()).then(|| view! { <p class="snippet">"…" {marked(matched.bio)} "…"</p> })}
             <p class="card-foot">
                 {room}
                 <RatingBadge average=mentor.rating_average count=mentor.rating_count />

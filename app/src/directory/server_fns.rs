@@ -2,19 +2,26 @@
 
 use leptos::prelude::*;
 
-use super::{DirectoryQuery, MentorCard};
+use super::{DirectoryQuery, DirectoryResults};
 use crate::error::AppError;
-use crate::pagination::Page;
 
 #[cfg(feature = "ssr")]
 use {super::service, crate::auth::web, crate::state};
 
 #[server(endpoint = "directory/search")]
-pub async fn search_mentors(query: DirectoryQuery) -> Result<Page<MentorCard>, AppError> {
+pub async fn search_mentors(query: DirectoryQuery) -> Result<DirectoryResults, AppError> {
     web::respond(
         async move {
             let state = state::from_context()?;
-            service::search(&state.pool, &query).await
+            // "Within N hours of me": the member's profile zone, or a visitor's browser zone.
+            let zone = match query.tz_within {
+                None => None,
+                Some(_) => match web::optional_session(&state).await? {
+                    Some(session) => service::member_zone(&state.pool, session.user.id).await?,
+                    None => web::browser_zone(),
+                },
+            };
+            service::search(&state.pool, &query, zone.as_deref(), state.clock.now()).await
         }
         .await,
     )

@@ -1,32 +1,28 @@
-//! Directory search in one query: filters, ordering and the total count (a window function),
-//! using the trigram index on `profiles.search_text`.
+//! Directory search: the words typed (split by `query_text`), the filters and the order go to
+//! one query, `search.sql`, which the database answers from its full-text and listing indexes.
 
+use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 
-use super::{DirectoryQuery, MentorCard, Suggestion, reason_for};
+use super::query_text::{self, SearchTerms};
+use super::{DirectoryQuery, DirectoryResults, MentorCard, SearchMatch, SkillFacet, Suggestion, reason_for};
 use crate::auth::{Role, User};
 use crate::error::AppError;
-use crate::pagination::{Page, PageRequest, paged};
+use crate::pagination::PageRequest;
 
 /// How many mentors "Suggested for you" shows, on the home page and through the API alike.
 const SUGGESTION_COUNT: i64 = 6;
 
-/// `%`, `_` and `\` typed by a user are literal characters, not LIKE wildcards.
-fn like_pattern(text: &str) -> String {
-    let escaped: String = text
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            other => vec![other],
-        })
-        .collect();
-    format!("%{escaped}%")
-}
+/// The longest search the directory takes, in characters.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// "Open hours this week": bookable time between the minimum notice and a week from now.
+const OPEN_HOURS_DAYS: i64 = 7;
 
 /// A `MentorCard` from any query record that selects the card's columns under their names, so
 /// the directory and the suggestions build cards one way.
 macro_rules! mentor_card {
-    ($row:expr) => {
+    ($row:expr, $matched:expr) => {
         MentorCard {
             id: $row.id,
             name: $row.name,
@@ -39,204 +35,150 @@ macro_rules! mentor_card {
             has_free_place: $row.has_free_place,
             rating_average: $row.rating_average,
             rating_count: $row.rating_count,
+            matched: $matched,
         }
     };
 }
 
-/// Filters, ordering and the total in one query. The sort orders share it: each `CASE` key is
-/// NULL (and so ignored) unless its order was chosen. Best rated first means: rated before
-/// unrated, then the damped rating (see `damped_rating` in the migrations), then the number of
-/// ratings.
-pub async fn search(pool: &PgPool, query: &DirectoryQuery) -> Result<Page<MentorCard>, AppError> {
-    let text = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(str::to_lowercase);
-    if text.as_ref().is_some_and(|q| q.chars().count() > 100) {
-        return Err(AppError::invalid_field("q", "Keep the search to 100 characters."));
+/// A directory search after its refusals: what `search.sql` takes.
+#[derive(Debug)]
+struct CheckedQuery {
+    terms: SearchTerms,
+    skills: Vec<String>,
+    zones: Option<Vec<String>>,
+    min_rating: Option<f64>,
+    open_between: Option<(DateTime<Utc>, DateTime<Utc>)>,
+}
+
+fn check(query: &DirectoryQuery, viewer_zone: Option<&str>, now: DateTime<Utc>) -> Result<CheckedQuery, AppError> {
+    let text = query.q.as_deref().unwrap_or_default();
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::invalid_field("q", format!("Keep the search to {MAX_QUERY_CHARS} characters.")));
     }
-    let skill = query.skill.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
-    let pattern = text.as_deref().map(like_pattern);
-    let (text, skill, pattern) = (text.as_deref(), skill.as_deref(), pattern.as_deref());
-    let sort = query.sort.as_str();
-    paged(PageRequest::checked(query.page, query.per_page)?, |limit, offset| async move {
-        let rows = sqlx::query!(
-            r#"SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
-                      active.n AS "active_mentees!",
-                      has_free_place(p.accepting_mentees, p.max_mentees, active.n) AS "has_free_place!",
-                      rating_average(p.rating_sum, p.rating_count) AS rating_average,
-                      p.rating_count, count(*) OVER () AS "total!"
-               FROM users u
-               JOIN profiles p ON p.user_id = u.id
-               CROSS JOIN LATERAL (SELECT active_mentee_count(u.id) AS n) active
-               WHERE u.role = 'mentor' AND u.active
-                 AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)
-                 AND ($2::text IS NULL OR p.search_text LIKE $2)
-                 AND ($3::text IS NULL OR $3 = ANY (p.skills))
-                 AND (NOT $4 OR has_free_place(p.accepting_mentees, p.max_mentees, active.n))
-                 AND (NOT $7 OR EXISTS (SELECT 1 FROM availability_blocks b WHERE b.mentor_id = u.id))
-               ORDER BY
-                 CASE WHEN $8 = 'match' THEN coalesce(similarity(p.search_text, $1::text), 0) END DESC,
-                 CASE WHEN $8 = 'match' THEN has_free_place(p.accepting_mentees, p.max_mentees, active.n) END DESC,
-                 CASE WHEN $8 = 'rating' THEN p.rating_count > 0 END DESC,
-                 CASE WHEN $8 = 'rating' THEN damped_rating(p.rating_sum, p.rating_count) END DESC,
-                 CASE WHEN $8 = 'rating' THEN p.rating_count END DESC,
-                 CASE WHEN $8 = 'newest' THEN u.created_at END DESC,
-                 u.name, u.id
-               LIMIT $5 OFFSET $6"#,
-            text,
-            pattern,
-            skill,
+    let zones = match query.tz_within {
+        None => None,
+        Some(hours) if hours > 12 => {
+            return Err(AppError::invalid_field("tz_within", "Choose between 0 and 12 hours."));
+        }
+        Some(hours) => {
+            let from = query.tz.as_deref().filter(|zone| !zone.trim().is_empty()).or(viewer_zone).unwrap_or("UTC");
+            let from: chrono_tz::Tz = from
+                .trim()
+                .parse()
+                .map_err(|_| AppError::invalid_field("tz", "Use an IANA time zone such as Europe/Berlin."))?;
+            Some(zones_within(from, hours, now))
+        }
+    };
+    if query.min_rating.is_some_and(|rating| !(1.0..=5.0).contains(&rating)) {
+        return Err(AppError::invalid_field("min_rating", "Choose a rating from 1 to 5."));
+    }
+    let notice = Duration::hours(crate::availability::MIN_NOTICE_HOURS);
+    Ok(CheckedQuery {
+        terms: query_text::parse(text),
+        skills: super::skill_list(query.skill.as_deref()),
+        zones,
+        min_rating: query.min_rating,
+        open_between: query.has_hours.then(|| (now + notice, now + Duration::days(OPEN_HOURS_DAYS))),
+    })
+}
+
+/// Every time zone whose offset from UTC at `now` is at most `hours` from `from`'s: the zones
+/// a mentor may keep to be "within `hours` of me" (what the query compares, by name).
+fn zones_within(from: chrono_tz::Tz, hours: u32, now: DateTime<Utc>) -> Vec<String> {
+    use chrono::Offset;
+    let offset = |zone: chrono_tz::Tz| now.with_timezone(&zone).offset().fix().local_minus_utc();
+    let mine = offset(from);
+    let limit = i32::try_from(hours).unwrap_or(12) * 3600;
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .filter(|zone| (offset(**zone) - mine).abs() <= limit)
+        .map(|zone| zone.name().to_owned())
+        .collect()
+}
+
+/// A member's time zone (their profile's), which "within N hours of me" measures from.
+pub async fn member_zone(pool: &PgPool, member: uuid::Uuid) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar!("SELECT timezone FROM profiles WHERE user_id = $1", member).fetch_optional(pool).await?)
+}
+
+/// A row of `search.sql`: a mentor of the page, beside the totals of the whole search.
+struct SearchRow {
+    id: uuid::Uuid,
+    name: String,
+    headline: String,
+    skills: Vec<String>,
+    timezone: String,
+    accepting_mentees: bool,
+    max_mentees: i32,
+    active_mentees: i64,
+    has_free_place: bool,
+    rating_average: Option<f64>,
+    rating_count: i32,
+    total: i64,
+    facets: sqlx::types::Json<Vec<SkillFacet>>,
+    matched_terms: Vec<String>,
+    marked_headline: Option<String>,
+    matched_skills: Vec<String>,
+    marked_bio: Option<String>,
+}
+
+/// One page of the directory for `query`; `viewer_zone` is the signed-in caller's time zone,
+/// which `tz_within` measures from unless the query names a zone.
+pub async fn search(
+    pool: &PgPool,
+    query: &DirectoryQuery,
+    viewer_zone: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<DirectoryResults, AppError> {
+    let checked = check(query, viewer_zone, now)?;
+    let page = PageRequest::checked(query.page, query.per_page)?;
+    let (open_from, open_until) = checked.open_between.unzip();
+    let fetch = |limit: i64, offset: i64| {
+        sqlx::query_file_as!(
+            SearchRow,
+            "src/directory/search.sql",
+            &checked.terms.wanted,
+            &checked.terms.unwanted,
+            &checked.skills,
             query.accepting,
+            open_from,
+            open_until,
+            checked.zones.as_deref(),
+            checked.min_rating,
+            query.sort.as_str(),
             limit,
             offset,
-            query.has_hours,
-            sort,
+            true,
         )
         .fetch_all(pool)
-        .await?;
-        Ok(rows.into_iter().map(|row| (row.total, mentor_card!(row))).collect())
-    })
-    .await
+    };
+    let rows = fetch(page.limit(), page.offset()).await?;
+    // Past the last page there are no rows to carry the totals: ask once more for the first.
+    let totals = match rows.first() {
+        Some(row) => Some((row.total, row.facets.0.clone())),
+        None if page.page > 1 => fetch(1, 0).await?.into_iter().next().map(|row| (row.total, row.facets.0)),
+        None => None,
+    };
+    let (total, facets) = totals.unwrap_or_default();
+    let searched = !checked.terms.wanted.is_empty();
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let matched = searched.then(|| SearchMatch {
+                terms: row.matched_terms,
+                headline: query_text::parts(row.marked_headline.as_deref().unwrap_or(&row.headline)),
+                skills: row.matched_skills,
+                bio: row.marked_bio.as_deref().map(query_text::parts).unwrap_or_default(),
+            });
+            mentor_card!(row, matched)
+        })
+        .collect();
+    Ok(DirectoryResults { items, total, page: page.page, per_page: page.per_page, facets })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::auth::service::{NewAccount, register};
-    use crate::directory::SortOrder;
-    use crate::profiles::{ProfileInput, service as profiles};
-
-    async fn mentor(pool: &PgPool, name: &str, headline: &str, skills: &[&str], accepting: bool) -> uuid::Uuid {
-        let user = register(
-            pool,
-            NewAccount {
-                email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
-                password: "a long enough passphrase".into(),
-                name: name.into(),
-                role: "mentor".into(),
-                timezone: None,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-        profiles::update_own_profile(
-            pool,
-            &user,
-            ProfileInput {
-                // Listed mentors have a headline and a skill; tests about other things get one.
-                headline: if headline.is_empty() { "Mentor".into() } else { headline.into() },
-                bio: String::new(),
-                skills: if skills.is_empty() {
-                    vec!["mentoring".into()]
-                } else {
-                    skills.iter().map(|s| s.to_string()).collect()
-                },
-                goals: vec![],
-                timezone: "UTC".into(),
-                accepting_mentees: Some(accepting),
-                max_mentees: Some(2),
-                meeting_place: None,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-        weekly_hours(pool, name).await;
-        user.id
-    }
-
-    fn names(page: &Page<MentorCard>) -> Vec<&str> {
-        page.items.iter().map(|m| m.name.as_str()).collect()
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn search_filter_sort_and_paginate(pool: PgPool) {
-        mentor(&pool, "Ana Rust", "Systems programmer", &["rust", "databases"], true).await;
-        mentor(&pool, "Ben Go", "Backend engineer who likes Rust", &["go"], true).await;
-        mentor(&pool, "Cleo Design", "Design lead", &["ux design"], false).await;
-
-        let all = search(&pool, &DirectoryQuery::default()).await.unwrap();
-        assert_eq!(all.total, 3);
-        // Mentors with room come first when there is no search term.
-        assert_eq!(names(&all), ["Ana Rust", "Ben Go", "Cleo Design"]);
-
-        let rust = search(&pool, &DirectoryQuery { q: Some("RUST".into()), ..Default::default() }).await.unwrap();
-        assert_eq!(rust.total, 2);
-        assert_eq!(names(&rust)[0], "Ana Rust", "name, headline and skill all match best");
-
-        let by_skill = search(&pool, &DirectoryQuery { skill: Some("Go".into()), ..Default::default() }).await.unwrap();
-        assert_eq!(names(&by_skill), ["Ben Go"]);
-
-        let accepting = search(&pool, &DirectoryQuery { accepting: true, ..Default::default() }).await.unwrap();
-        assert_eq!(accepting.total, 2);
-
-        let newest = search(&pool, &DirectoryQuery { sort: SortOrder::Newest, ..Default::default() }).await.unwrap();
-        assert_eq!(names(&newest)[0], "Cleo Design");
-
-        let second = search(
-            &pool,
-            &DirectoryQuery { sort: SortOrder::Name, page: Some(2), per_page: Some(2), ..Default::default() },
-        )
-        .await
-        .unwrap();
-        assert_eq!((names(&second), second.total), (vec!["Cleo Design"], 3));
-        let beyond =
-            search(&pool, &DirectoryQuery { page: Some(9), per_page: Some(2), ..Default::default() }).await.unwrap();
-        assert_eq!((beyond.items.len(), beyond.total), (0, 3));
-
-        let none = search(&pool, &DirectoryQuery { q: Some("100%_".into()), ..Default::default() }).await.unwrap();
-        assert_eq!(none.total, 0, "wildcards are literal");
-
-        // A mentor without weekly hours is not listed at all (so every listed one has hours).
-        sqlx::query!("DELETE FROM availability_blocks WHERE mentor_id IN (SELECT id FROM users WHERE name = 'Ben Go')")
-            .execute(&pool)
-            .await
-            .unwrap();
-        let with_hours = search(&pool, &DirectoryQuery { has_hours: true, ..Default::default() }).await.unwrap();
-        assert_eq!(names(&with_hours), ["Ana Rust", "Cleo Design"]);
-    }
-
-    pub(super) async fn set_rating(pool: &PgPool, mentor: uuid::Uuid, count: i32, sum: i32) {
-        sqlx::query!("UPDATE profiles SET rating_count = $2, rating_sum = $3 WHERE user_id = $1", mentor, count, sum)
-            .execute(pool)
-            .await
-            .unwrap();
-    }
-
-    /// Tuesday mornings for the mentor called `name`.
-    pub(super) async fn weekly_hours(pool: &PgPool, name: &str) {
-        sqlx::query!(
-            "INSERT INTO availability_blocks (mentor_id, weekday, starts_at, ends_at)
-             SELECT id, 2, '09:00', '12:00' FROM users WHERE name = $1",
-            name
-        )
-        .execute(pool)
-        .await
-        .unwrap();
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn sort_by_rating_weighs_the_number_of_ratings(pool: PgPool) {
-        let one_five = mentor(&pool, "Ana One", "", &[], true).await;
-        let many = mentor(&pool, "Ben Many", "", &[], true).await;
-        mentor(&pool, "Cleo Unrated", "", &[], true).await;
-        let low = mentor(&pool, "Dan Low", "", &[], true).await;
-        set_rating(&pool, one_five, 1, 5).await;
-        set_rating(&pool, many, 30, 144).await;
-        set_rating(&pool, low, 4, 8).await;
-        let found = search(&pool, &DirectoryQuery { sort: SortOrder::Rating, ..Default::default() }).await.unwrap();
-        assert_eq!(names(&found), ["Ben Many", "Ana One", "Dan Low", "Cleo Unrated"]);
-        let ratings: Vec<(Option<f64>, i32)> = found.items.iter().map(|m| (m.rating_average, m.rating_count)).collect();
-        assert_eq!(ratings, [(Some(4.8), 30), (Some(5.0), 1), (Some(2.0), 4), (None, 0)]);
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn renaming_a_mentor_updates_the_search(pool: PgPool) {
-        let id = mentor(&pool, "Old Name", "", &[], true).await;
-        sqlx::query!("UPDATE users SET name = 'Zelda Quartz' WHERE id = $1", id).execute(&pool).await.unwrap();
-        let found = search(&pool, &DirectoryQuery { q: Some("quartz".into()), ..Default::default() }).await.unwrap();
-        assert_eq!(found.total, 1);
-    }
-}
+#[path = "service_tests.rs"]
+mod tests;
 
 /// The programme in numbers at `now`, for visitors deciding whether to join.
 pub async fn programme_numbers(
@@ -308,7 +250,7 @@ pub async fn suggested(pool: &PgPool, mentee: &User) -> Result<Vec<Suggestion>, 
     Ok(rows
         .into_iter()
         .map(|row| {
-            let mentor = mentor_card!(row);
+            let mentor = mentor_card!(row, None);
             Suggestion { reason: reason_for(&row.matched), matched: row.matched, mentor }
         })
         .collect())

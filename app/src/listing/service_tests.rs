@@ -7,7 +7,13 @@ use crate::test_support::{every_day, person, utc};
 
 async fn listed_ids(pool: &PgPool) -> Vec<Uuid> {
     let query = DirectoryQuery::default();
-    crate::directory::service::search(pool, &query).await.unwrap().items.into_iter().map(|card| card.id).collect()
+    crate::directory::service::search(pool, &query, None, chrono::Utc::now())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|card| card.id)
+        .collect()
 }
 
 async fn complete_profile(pool: &PgPool, mentor: &User) {

@@ -61,14 +61,22 @@ pub async fn mentee(
 
 #[utoipa::path(get, path = "/api/v1/mentors", tag = "profiles", params(app::directory::DirectoryQuery),
     responses(
-        (status = 200, description = "Mentors, paginated, with the total count", body = app::pagination::Page<app::directory::MentorCard>),
+        (status = 200, description = "Mentors, paginated, with the total count, the skill facets and what matched the search words", body = app::directory::DirectoryResults),
         (status = 400, description = "Unknown sort or malformed parameter", body = app::ErrorBody),
+        (status = 422, description = "A search longer than 100 characters, an unknown time zone, or a number out of range", body = app::ErrorBody),
     ))]
 pub async fn directory(
     State(state): State<AppState>,
+    caller: Option<AuthUser>,
     super::extract::ApiQuery(query): super::extract::ApiQuery<app::directory::DirectoryQuery>,
-) -> Result<Json<app::pagination::Page<app::directory::MentorCard>>, AppError> {
-    app::directory::service::search(&state.pool, &query).await.map(Json)
+) -> Result<Json<app::directory::DirectoryResults>, AppError> {
+    let zone = match (&query.tz_within, caller) {
+        (Some(_), Some(AuthUser(session))) => {
+            app::directory::service::member_zone(&state.pool, session.user.id).await?
+        }
+        _ => None,
+    };
+    app::directory::service::search(&state.pool, &query, zone.as_deref(), state.clock.now()).await.map(Json)
 }
 
 #[utoipa::path(get, path = "/api/v1/mentors/suggested", tag = "profiles", security(("bearer" = [])),
