@@ -13,6 +13,7 @@ pub mod error;
 pub mod feedback;
 pub mod listing;
 pub mod mail;
+pub mod matching;
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod openapi_schema;

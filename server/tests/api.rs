@@ -885,3 +885,38 @@ async fn a_plain_form_post_returns_to_its_page_with_the_query_kept(pool: PgPool)
     assert!(done.status.is_redirection(), "{}: {}", done.status, done.text);
     assert_eq!(done.headers[header::LOCATION], "/notifications?page=2");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn suggestions_explain_themselves_and_stay_dismissed(pool: PgPool) {
+    server::demo::seed(&pool, false, chrono::Utc::now()).await.unwrap();
+    let app = &TestApp::new(pool.clone());
+    let (token, _) = app.register("new-mentee@example.org", "mentee").await;
+    let profile = json!({"headline": "", "bio": "", "skills": [], "goals": ["rust", "career growth"], "timezone": "Europe/Berlin"});
+    let saved = app.call("PUT", "/api/v1/me/profile", Some(&token), Some(profile)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+
+    let list = || app.call("GET", "/api/v1/mentors/suggested", Some(&token), None);
+    let first = list().await.body;
+    let items = first.as_array().unwrap();
+    assert!(!items.is_empty());
+    let scores: Vec<i64> = items.iter().map(|s| s["score"].as_i64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    let top = &items[0];
+    assert!(top["reasons"][0].as_str().unwrap().starts_with("Shares your goal"), "{top}");
+    assert!(
+        top["reason"].as_str().unwrap().contains("time-zone difference")
+            || top["reason"].as_str().unwrap().contains("Same time zone")
+    );
+
+    let id = top["mentor"]["id"].as_str().unwrap();
+    let dismissed = app.call("POST", &format!("/api/v1/mentors/suggested/{id}/dismiss"), Some(&token), None).await;
+    assert_eq!(dismissed.status, StatusCode::NO_CONTENT, "{}", dismissed.text);
+    let after = list().await.body;
+    assert!(after.as_array().unwrap().iter().all(|s| s["mentor"]["id"] != id));
+    let unknown = app
+        .call("POST", &format!("/api/v1/mentors/suggested/{}/dismiss", uuid::Uuid::new_v4()), Some(&token), None)
+        .await;
+    assert_error(&unknown, StatusCode::NOT_FOUND, "not_found");
+    let anonymous = app.call("POST", &format!("/api/v1/mentors/suggested/{id}/dismiss"), None, None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+}

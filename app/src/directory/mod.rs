@@ -169,24 +169,22 @@ pub struct MentorCard {
     pub matched: Option<SearchMatch>,
 }
 
-/// A mentor suggested to a mentee, with the goals the mentor's skills cover.
+/// A mentor suggested to a mentee, with the match score and its reasons.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     pub mentor: MentorCard,
     /// The mentee's goals that are among the mentor's skills.
     pub matched: Vec<String>,
-    /// One line for people: "matches rust, system design".
+    /// The match score in points (see `match_points` in the migrations: goals covered weigh
+    /// most, then shared skills, time-zone distance, open hours this week, free places and
+    /// rating).
+    pub score: i32,
+    /// What the score was made of, in words, most important first.
+    pub reasons: Vec<String>,
+    /// The reasons as one line for people: "Shares your goal system design; 2 h time-zone
+    /// difference; Free this week".
     pub reason: String,
-}
-
-/// "matches a, b and c".
-pub fn reason_for(matched: &[String]) -> String {
-    match matched {
-        [] => "has room for new mentees".to_owned(),
-        [one] => format!("matches {one}"),
-        [init @ .., last] => format!("matches {} and {last}", init.join(", ")),
-    }
 }
 
 /// The programme in numbers, for the landing page.

@@ -6,13 +6,13 @@ use leptos_meta::Title;
 use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::search_mentors;
+use super::server_fns::{DismissSuggestion, search_mentors};
 use super::{
     DirectoryQuery, DirectoryResults, MentorCard, SkillFacet, SortOrder, TextPart, query_text, skill_list, skill_param,
 };
 use crate::error::AppError;
 use crate::ui::avatar::Avatar;
-use crate::ui::forms::{ErrorAlert, list_refusal};
+use crate::ui::forms::{ErrorAlert, FormError, list_refusal, plain_post_error};
 use crate::url::{percent_encode, query_page, query_word};
 
 /// The search in the URL. Words and numbers are read as the API reads them (an unknown sort
@@ -326,8 +326,13 @@ fn matched_line(terms: &[String], word_count: usize) -> Option<String> {
 #[component]
 fn MentorCardView(
     mentor: MentorCard,
-    #[prop(optional)] reason: Option<String>,
+    /// Why this mentor is suggested, most important first.
+    #[prop(optional)]
+    reasons: Vec<String>,
     #[prop(optional)] word_count: usize,
+    /// Buttons under the card (a suggestion's "Not for me").
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let href = format!("/mentors/{}", mentor.id);
     let room = if mentor.has_free_place {
@@ -348,7 +353,14 @@ fn MentorCardView(
     let hit_skills = matched.skills.clone();
     view! {
         <li class="mentor-card">
-            {reason.map(|text| view! { <p class="reason">{text}</p> })}
+            {(!reasons.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="reasons" aria-label="Why this mentor">
+                            {reasons.into_iter().map(|reason| view! { <li>{reason}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
             {matched_line(&matched.terms, word_count).map(|text| view! { <p class="reason">{text}</p> })}
             <div class="card-person">
                 <Avatar name=mentor.name.clone() small=true />
@@ -379,6 +391,7 @@ fn MentorCardView(
                 <RatingBadge average=mentor.rating_average count=mentor.rating_count />
                 <span class="muted">{mentor.timezone.clone()}</span>
             </p>
+            {children.map(|actions| actions())}
         </li>
     }
 }
@@ -403,13 +416,16 @@ pub fn RatingBadge(average: Option<f64>, count: i32) -> impl IntoView {
     }
 }
 
-/// "Suggested for you" on a mentee's home page.
+/// "Suggested for you" on a mentee's home page. "Not for me" dismisses a suggestion for good
+/// (a plain form before the page hydrates) and the list refills.
 #[component]
 pub fn Suggestions() -> impl IntoView {
-    let suggestions = Resource::new(|| (), |_| super::server_fns::load_suggestions());
+    let dismiss = ServerAction::<DismissSuggestion>::new();
+    let suggestions = Resource::new(move || dismiss.version().get(), |_| super::server_fns::load_suggestions());
     view! {
         <section class="suggestions" aria-labelledby="suggestions-heading">
             <h2 id="suggestions-heading">"Suggested for you"</h2>
+            <FormError message=plain_post_error() />
             <Transition fallback=|| view! { <p class="loading">"Finding mentors for you…"</p> }>
                 {move || Suspend::new(async move {
                     match suggestions.await {
@@ -417,7 +433,7 @@ pub fn Suggestions() -> impl IntoView {
                             view! {
                                 <div class="empty-state">
                                     <p>
-                                        "No suggestions yet. Add goals to "
+                                        "No suggestions right now. Add goals to "
                                         <A href="/profile">"your profile"</A>
                                         " and we will match them with mentors' skills, or "
                                         <A href="/mentors">"browse all mentors"</A>
@@ -433,11 +449,21 @@ pub fn Suggestions() -> impl IntoView {
                                     {list
                                         .into_iter()
                                         .map(|suggestion| {
+                                            let mentor_id = suggestion.mentor.id.to_string();
+                                            let label = format!("Not for me: {}", suggestion.mentor.name);
                                             view! {
-                                                <MentorCardView
-                                                    mentor=suggestion.mentor
-                                                    reason=suggestion.reason
-                                                />
+                                                <MentorCardView mentor=suggestion.mentor reasons=suggestion.reasons>
+                                                    <ActionForm action=dismiss attr:class="inline-form card-action">
+                                                        <input type="hidden" name="mentor" value=mentor_id.clone() />
+                                                        <button
+                                                            type="submit"
+                                                            class="link-button"
+                                                            aria-label=label.clone()
+                                                        >
+                                                            "Not for me"
+                                                        </button>
+                                                    </ActionForm>
+                                                </MentorCardView>
                                             }
                                         })
                                         .collect_view()}

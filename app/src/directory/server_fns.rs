@@ -32,7 +32,20 @@ pub async fn load_suggestions() -> Result<Vec<super::Suggestion>, AppError> {
     web::respond(
         async move {
             let (state, session) = web::require_session().await?;
-            service::suggested(&state.pool, &session.user).await
+            service::suggested(&state.pool, &session.user, state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+/// "Not for me" on a suggestion (`mentor` is the mentor's id).
+#[server(endpoint = "directory/dismiss")]
+pub async fn dismiss_suggestion(mentor: String) -> Result<(), AppError> {
+    web::respond(
+        async move {
+            let (state, session) = web::require_session().await?;
+            let mentor = crate::error::parse_id(&mentor, "mentor")?;
+            service::dismiss_suggestion(&state.pool, &session.user, mentor, state.clock.now()).await
         }
         .await,
     )

@@ -5,9 +5,10 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 
 use super::query_text::{self, SearchTerms};
-use super::{DirectoryQuery, DirectoryResults, MentorCard, SearchMatch, SkillFacet, Suggestion, reason_for};
+use super::{DirectoryQuery, DirectoryResults, MentorCard, SearchMatch, SkillFacet, Suggestion};
 use crate::auth::{Role, User};
 use crate::error::AppError;
+use crate::matching::score::ScoreParts;
 use crate::pagination::PageRequest;
 
 /// How many mentors "Suggested for you" shows, on the home page and through the API alike.
@@ -210,130 +211,81 @@ pub async fn programme_numbers(
     })
 }
 
-/// Mentors for a mentee, among the listed ones (`mentor_is_listed`: a complete profile with
-/// weekly hours, approved): those whose skills cover the most of the mentee's goals, then the
-/// best rated (as the directory's rating order), then those with the most free places. Mentors
-/// the mentee already has an open request or an active mentorship with are left out, as are
-/// mentors without a free place. The home page and the
-/// API both get the best `SUGGESTION_COUNT`.
-pub async fn suggested(pool: &PgPool, mentee: &User) -> Result<Vec<Suggestion>, AppError> {
+/// The best-scoring mentors for a mentee (`suggestions.sql`), with the reasons of each score.
+/// The home page and the API both get the best `SUGGESTION_COUNT`.
+pub async fn suggested(pool: &PgPool, mentee: &User, now: DateTime<Utc>) -> Result<Vec<Suggestion>, AppError> {
     if mentee.role != Role::Mentee {
         return Err(AppError::forbidden("Suggestions are for mentees."));
     }
-    let rows = sqlx::query!(
-        r#"SELECT u.id, u.name, p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
-                  active.n AS "active_mentees!",
-                  has_free_place(p.accepting_mentees, p.max_mentees, active.n) AS "has_free_place!",
-                  rating_average(p.rating_sum, p.rating_count) AS rating_average, p.rating_count,
-                  matched.goals AS "matched!"
-           FROM users u
-           JOIN profiles p ON p.user_id = u.id
-           CROSS JOIN (SELECT goals FROM profiles WHERE user_id = $1) me
-           CROSS JOIN LATERAL (SELECT active_mentee_count(u.id) AS n) active
-           CROSS JOIN LATERAL (SELECT ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS goals) matched
-           WHERE u.role = 'mentor' AND u.active AND u.id <> $1
-             AND mentor_is_listed(u.id, p.headline, p.skills, p.awaiting_approval)
-             AND p.skills && me.goals
-             AND has_free_place(p.accepting_mentees, p.max_mentees, active.n)
-             AND NOT EXISTS (
-                 SELECT 1 FROM mentorship_requests r
-                 WHERE r.mentor_id = u.id AND r.mentee_id = $1 AND r.open)
-           ORDER BY cardinality(matched.goals) DESC,
-                    p.rating_count > 0 DESC, damped_rating(p.rating_sum, p.rating_count) DESC,
-                    p.max_mentees - active.n DESC, u.name, u.id
-           LIMIT $2"#,
+    let notice = Duration::hours(crate::availability::MIN_NOTICE_HOURS);
+    let rows = sqlx::query_file!(
+        "src/directory/suggestions.sql",
         mentee.id,
         SUGGESTION_COUNT,
+        now,
+        now + notice,
+        now + Duration::days(OPEN_HOURS_DAYS),
     )
     .fetch_all(pool)
     .await?;
     Ok(rows
         .into_iter()
         .map(|row| {
-            let mentor = mentor_card!(row, None);
-            Suggestion { reason: reason_for(&row.matched), matched: row.matched, mentor }
+            let parts = ScoreParts {
+                goals_matched: row.goals_matched.clone(),
+                skills_shared: row.skills_shared,
+                zone_hours: row.zone_hours,
+                open_soon: row.open_soon,
+                free_places: row.free_places,
+                rating_average: row.rating_average,
+                rating_count: row.rating_count,
+            };
+            let reasons = parts.reasons();
+            Suggestion {
+                matched: row.goals_matched.clone(),
+                score: row.score,
+                reason: reasons.join("; "),
+                reasons,
+                mentor: mentor_card!(row, None),
+            }
         })
         .collect())
 }
 
-#[cfg(test)]
-mod suggestion_tests {
-    use super::*;
-    use crate::auth::User;
-    use crate::auth::service::{NewAccount, register};
-    use crate::profiles::{ProfileInput, service as profiles};
-
-    async fn person(pool: &PgPool, name: &str, role: &str, tags: &[&str]) -> User {
-        let user = register(
-            pool,
-            NewAccount {
-                email: format!("{}@example.org", name.to_lowercase()),
-                password: "a long enough passphrase".into(),
-                name: name.into(),
-                role: role.into(),
-                timezone: None,
-            },
-            chrono::Utc::now(),
+/// A mentee's "not for me" on a suggestion: that mentor is not suggested to them again.
+pub async fn dismiss_suggestion(
+    pool: &PgPool,
+    mentee: &User,
+    mentor: uuid::Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if mentee.role != Role::Mentee {
+        return Err(AppError::forbidden("Suggestions are for mentees."));
+    }
+    let inserted = sqlx::query!(
+        "INSERT INTO dismissed_suggestions (mentee_id, mentor_id, dismissed_at)
+         SELECT $1, id, $3 FROM users WHERE id = $2 AND role = 'mentor'
+         ON CONFLICT DO NOTHING",
+        mentee.id,
+        mentor,
+        now,
+    )
+    .execute(pool)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        let known = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM users WHERE id = $1 AND role = 'mentor') AS "known!""#,
+            mentor
         )
-        .await
-        .unwrap();
-        let tags: Vec<String> = tags.iter().map(|t| t.to_string()).collect();
-        let (skills, goals) = if role == "mentor" { (tags, vec![]) } else { (vec![], tags) };
-        profiles::update_own_profile(
-            pool,
-            &user,
-            ProfileInput {
-                headline: if role == "mentor" { "Mentor".into() } else { String::new() },
-                bio: String::new(),
-                skills,
-                goals,
-                timezone: "UTC".into(),
-                accepting_mentees: Some(true),
-                max_mentees: Some(2),
-                meeting_place: None,
-            },
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-        if role == "mentor" {
-            super::tests::weekly_hours(pool, name).await;
+        .fetch_one(pool)
+        .await?;
+        if !known {
+            return Err(AppError::not_found("There is no mentor with this id."));
         }
-        user
     }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn best_overlap_first_and_requested_mentors_left_out(pool: PgPool) {
-        let mentee = person(&pool, "Ada", "mentee", &["rust", "system design", "career growth"]).await;
-        let both = person(&pool, "Both", "mentor", &["rust", "system design"]).await;
-        person(&pool, "One", "mentor", &["career growth", "go"]).await;
-        person(&pool, "None", "mentor", &["ux design"]).await;
-
-        let found = suggested(&pool, &mentee).await.unwrap();
-        let names: Vec<&str> = found.iter().map(|s| s.mentor.name.as_str()).collect();
-        assert_eq!(names, ["Both", "One"]);
-        assert_eq!(found[0].reason, "matches rust and system design");
-        assert_eq!(found[1].reason, "matches career growth");
-
-        crate::requests::service::send(&pool, &mentee, both.id, "hello", chrono::Utc::now()).await.unwrap();
-        let after: Vec<String> = suggested(&pool, &mentee).await.unwrap().into_iter().map(|s| s.mentor.name).collect();
-        assert_eq!(after, ["One"]);
-
-        assert_eq!(suggested(&pool, &both).await.unwrap_err().status_code(), 403);
-    }
-
-    #[sqlx::test(migrations = "../migrations")]
-    async fn equal_matches_are_ranked_by_rating(pool: PgPool) {
-        let mentee = person(&pool, "Ada", "mentee", &["rust"]).await;
-        person(&pool, "Unrated", "mentor", &["rust"]).await;
-        let good = person(&pool, "Good", "mentor", &["rust"]).await;
-        let fair = person(&pool, "Fair", "mentor", &["rust"]).await;
-        for (mentor, count, sum) in [(&good, 10, 48), (&fair, 10, 35)] {
-            super::tests::set_rating(&pool, mentor.id, count, sum).await;
-        }
-        let names = || async {
-            suggested(&pool, &mentee).await.unwrap().into_iter().map(|s| s.mentor.name).collect::<Vec<_>>()
-        };
-        assert_eq!(names().await, ["Good", "Fair", "Unrated"]);
-    }
+    Ok(())
 }
+
+#[cfg(test)]
+#[path = "suggestion_tests.rs"]
+mod suggestion_tests;

@@ -40,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/profile", get(profiles::get_mine).put(profiles::put_mine))
         .route("/mentors", get(profiles::directory))
         .route("/mentors/suggested", get(profiles::suggested))
+        .route("/mentors/suggested/{id}/dismiss", post(profiles::dismiss_suggestion))
         .route("/mentors/{id}", get(profiles::mentor))
         .route("/mentees/{id}", get(profiles::mentee))
         .route("/mentors/{id}/slots", get(availability::slots))

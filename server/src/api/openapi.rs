@@ -10,7 +10,7 @@ use utoipa::{Modify, OpenApi};
          description = "Times are RFC 3339 UTC; ids are UUIDs. Errors: {\"error\": {code, message, fields}}."),
     paths(
         super::auth::register, super::auth::login, super::auth::logout, super::auth::me,
-        super::profiles::get_mine, super::profiles::put_mine, super::profiles::mentor, super::profiles::mentee, super::profiles::directory, super::profiles::suggested,
+        super::profiles::get_mine, super::profiles::put_mine, super::profiles::mentor, super::profiles::mentee, super::profiles::directory, super::profiles::suggested, super::profiles::dismiss_suggestion,
         super::requests::create, super::requests::list, super::requests::accept,
         super::requests::decline, super::requests::cancel, super::requests::mentorships,
         super::requests::end_mentorship,

@@ -81,7 +81,7 @@ pub async fn directory(
 
 #[utoipa::path(get, path = "/api/v1/mentors/suggested", tag = "profiles", security(("bearer" = [])),
     responses(
-        (status = 200, description = "Mentors whose skills match your goals, best first, with a reason", body = Vec<app::directory::Suggestion>),
+        (status = 200, description = "Mentors whose skills cover your goals, best match score first, each with the score's reasons; dismissed mentors are left out", body = Vec<app::directory::Suggestion>),
         (status = 401, description = "Not signed in", body = app::ErrorBody),
         (status = 403, description = "Only for mentees", body = app::ErrorBody),
     ))]
@@ -89,5 +89,23 @@ pub async fn suggested(
     State(state): State<AppState>,
     AuthUser(session): AuthUser,
 ) -> Result<Json<Vec<app::directory::Suggestion>>, AppError> {
-    app::directory::service::suggested(&state.pool, &session.user).await.map(Json)
+    app::directory::service::suggested(&state.pool, &session.user, state.clock.now()).await.map(Json)
+}
+
+#[utoipa::path(post, path = "/api/v1/mentors/suggested/{id}/dismiss", tag = "profiles", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The suggested mentor")),
+    responses(
+        (status = 204, description = "Dismissed: this mentor is not suggested to you again"),
+        (status = 401, description = "Not signed in", body = app::ErrorBody),
+        (status = 403, description = "Only for mentees", body = app::ErrorBody),
+        (status = 404, description = "No such mentor", body = app::ErrorBody),
+    ))]
+pub async fn dismiss_suggestion(
+    State(state): State<AppState>,
+    AuthUser(session): AuthUser,
+    Path(id): Path<String>,
+) -> Result<axum::http::StatusCode, AppError> {
+    let mentor = parse_id(&id, "mentor")?;
+    app::directory::service::dismiss_suggestion(&state.pool, &session.user, mentor, state.clock.now()).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
