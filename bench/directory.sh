@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Directory search with 10 000 mentors: the HTTP endpoint under wrk, beside pgbench running the
-# same SQL at the same concurrency, so the API's figure reads as a ratio to PostgreSQL alone.
+# The directory and suggestions at programme scale: 100 000 members (bench/members-data.sql).
+# Each case runs through the HTTP API under wrk and, beside it, as the very SQL file the service
+# sends (app/src/directory/search.sql or suggestions.sql, its $N parameters filled in) under
+# pgbench at the same concurrency, so the API's figure reads as a ratio to PostgreSQL alone.
+# The plans (EXPLAIN (ANALYZE, BUFFERS)) go to target/bench-directory-plans.txt.
 #
-#   bash bench/directory.sh                 # 10 s per run, 16 connections
+#   bash bench/directory.sh                       # 10 s per run, 16 connections
 #   DURATION=30 CONNECTIONS=32 bash bench/directory.sh
+#   REUSE_DATA=1 bash bench/directory.sh          # keep the generated members from a last run
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/common.sh"
 cd "$ROOT"
@@ -12,33 +16,116 @@ DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-16}"
 PORT="${BENCH_PORT:-3201}"
 URL="http://127.0.0.1:$PORT"
+PLANS="$ROOT/target/bench-directory-plans.txt"
+SEARCH_SQL="$ROOT/app/src/directory/search.sql"
+SUGGESTIONS_SQL="$ROOT/app/src/directory/suggestions.sql"
 
-bench_setup mentorship_directory_bench
+command -v wrk >/dev/null || apt_install wrk
+[ -x target/release/server ] || die "build the release binary first: bash scripts/build-release.sh"
+if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
+BENCH_DB="$(database_url_for mentorship_members_bench)"
+export BENCH_DB
+members() { pg "$BENCH_DB" -qtA -c "SELECT count(*) FROM users" 2>/dev/null || echo 0; }
+if [ "${REUSE_DATA:-}" = 1 ] && [ "$(members)" -ge 100000 ]; then
+  step "Reusing the generated members"
+else
+  recreate_database "$BENCH_DB"
+fi
 DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
-
-step "Generating 10 000 mentors"
-pg "$BENCH_DB" -q -f bench/directory-data.sql
-pg "$BENCH_DB" -qtA -c "SELECT count(*) || ' mentors' FROM users WHERE role = 'mentor'"
+if [ "$(members)" -lt 100000 ]; then
+  step "Generating 100 000 members (a minute or two)"
+  pg "$BENCH_DB" -q -v ON_ERROR_STOP=1 -f bench/members-data.sql
+fi
+pg "$BENCH_DB" -qtA -F' ' -c "SELECT (SELECT count(*) FROM users WHERE role = 'mentor') || ' mentors,',
+  (SELECT count(*) FROM users WHERE role = 'mentee') || ' mentees,',
+  (SELECT count(*) FROM mentorships WHERE ended_at IS NULL) || ' active mentorships,',
+  (SELECT count(*) FROM profiles WHERE listed) || ' listed mentors'"
 
 start_bench_server "$PORT" bench-directory.log DATABASE_MAX_CONNECTIONS="$CONNECTIONS"
-curl -fs "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20" |
-  sed -E 's/.*"total":([0-9]+).*/    matches for "rust": \1\n/'
+echo "machine: $(nproc) cores; server, PostgreSQL and the load generators share them"
 
-echo "machine: $(nproc) cores; server, PostgreSQL and the load generator share them"
-step "HTTP: GET /api/v1/mentors?q=rust&accepting=true&per_page=20 ($CONNECTIONS connections, ${DURATION}s)"
-wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua \
-  "$URL/api/v1/mentors?q=rust&accepting=true&per_page=20"
+# The search file with its parameters written in as SQL literals ($1 … $12 in order).
+search_sql() {
+  local sql
+  sql="$(cat "$SEARCH_SQL")"
+  local i=12
+  local args=("$@")
+  while [ "$i" -ge 1 ]; do
+    sql="${sql//\$$i/${args[$((i - 1))]}}"
+    i=$((i - 1))
+  done
+  printf '%s\n' "$sql"
+}
+
+# pgbench_run FILE: the SQL in FILE at $CONNECTIONS clients; prints tps and percentiles.
+pgbench_run() {
+  local log_dir
+  log_dir="$(mktemp -d)"
+  split_db_url "$BENCH_DB"
+  (cd "$log_dir" && PGPASSWORD="$DB_URL_PASSWORD" pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" \
+    -f "$1" -l "$DB_URL_BARE" | grep -E "^tps")
+  cat "$log_dir"/pgbench_log.* | awk '{print $3}' | sort -n | awk '
+    { v[NR] = $1 }
+    END { printf "    pgbench: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d transactions)\n",
+          v[int(NR*0.50)]/1000, v[int(NR*0.95)]/1000, v[int(NR*0.99)]/1000, NR }'
+  rm -rf "$log_dir"
+}
+
+# bench_case NAME API_PATH SQL_FILE [AUTH_TOKEN]: wrk on the API, pgbench on the SQL, the plan.
+bench_case() {
+  local name="$1" path="$2" sql_file="$3" token="${4:-}"
+  step "$name — GET $path"
+  local header=()
+  [ -n "$token" ] && header=(-H "Authorization: Bearer $token")
+  curl -fs "${header[@]}" "$URL$path" | python3 -c '
+import json, sys
+body = json.load(sys.stdin)
+if isinstance(body, dict):
+    print(f"    {body[\"total\"]} matches; first: " + ", ".join(m["name"] for m in body["items"][:3]))
+else:
+    print("    " + "; ".join(f"{s[\"mentor\"][\"name\"]} ({s[\"score\"]})" for s in body[:3]))'
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua "${header[@]}" "$URL$path" |
+    grep -E "Requests/sec|p50|p95|p99" | sed 's/^/    wrk: /'
+  pgbench_run "$sql_file" | sed 's/^tps/    pgbench: tps/'
+  { echo "=== $name: GET $path"; pg "$BENCH_DB" -qtA -c "EXPLAIN (ANALYZE, BUFFERS) $(grep -v '^--' "$sql_file")"; echo; } >>"$PLANS"
+}
+
+: >"$PLANS"
+CASES_DIR="$(mktemp -d)"
+trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$CASES_DIR"' EXIT
+# The API's parameters for each case, as search.sql receives them from the service.
+case_sql() { # FILE TERMS SKILLS ACCEPTING
+  search_sql "$2" "'{}'" "$3" "$4" "NULL" "NULL" "NULL" "NULL" "'match'" "20" "0" "true" >"$CASES_DIR/$1.sql"
+}
+case_sql one-word "'{rust}'" "'{}'" false
+case_sql three-words "'{distributed,systems,mentor}'" "'{}'" false
+case_sql typo "'{pyhton}'" "'{}'" false
+case_sql filters-only "'{}'" "'{python}'" true
+
+bench_case "one word" "/api/v1/mentors?q=rust&per_page=20" "$CASES_DIR/one-word.sql"
+bench_case "three words" "/api/v1/mentors?q=distributed%20systems%20mentor&per_page=20" "$CASES_DIR/three-words.sql"
+bench_case "a typo" "/api/v1/mentors?q=pyhton&per_page=20" "$CASES_DIR/typo.sql"
+bench_case "filters only" "/api/v1/mentors?skill=python&accepting=true&per_page=20" "$CASES_DIR/filters-only.sql"
+
+# Suggestions for a mentee who signs up now with three goals (the generated members cannot log
+# in): the API with their token, pgbench with their id.
+EMAIL="bench-suggested-$(date +%s)@example.org"
+REGISTERED="$(curl -fs -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$EMAIL\",\"password\":\"a long enough passphrase\",\"name\":\"Bench Mentee\",\"role\":\"mentee\"}" \
+  "$URL/api/v1/auth/register")"
+TOKEN="$(printf '%s' "$REGISTERED" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+MENTEE_ID="$(printf '%s' "$REGISTERED" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')"
+curl -fs -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"headline":"","bio":"","skills":["python"],"goals":["rust","system design","career growth"],"timezone":"Europe/Berlin"}' \
+  "$URL/api/v1/me/profile" >/dev/null
+sql="$(cat "$SUGGESTIONS_SQL")"
+sql="${sql//\$1/'$MENTEE_ID'::uuid}"
+sql="${sql//\$2/6}"
+sql="${sql//\$3/now()}"
+sql="${sql//\$4/(now() + interval '12 hours')}"
+sql="${sql//\$5/(now() + interval '7 days')}"
+printf '%s\n' "$sql" >"$CASES_DIR/suggestions.sql"
+bench_case "suggestions" "/api/v1/mentors/suggested" "$CASES_DIR/suggestions.sql" "$TOKEN"
+
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$SERVER_PID/status")"
-
-step "PostgreSQL alone: pgbench, the same query ($CONNECTIONS clients, ${DURATION}s)"
-LOG_DIR="$(mktemp -d)"
-split_db_url "$BENCH_DB"
-(cd "$LOG_DIR" && PGPASSWORD="$DB_URL_PASSWORD" pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" \
-  -f "$ROOT/bench/directory-search.sql" -l "$DB_URL_BARE" |
-  grep -E "tps|latency average")
-# Per-transaction logs: the third column is the latency in microseconds.
-cat "$LOG_DIR"/pgbench_log.* | awk '{print $3}' | sort -n | awk '
-  { v[NR] = $1 }
-  END { printf "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (%d transactions)\n",
-        v[int(NR*0.50)]/1000, v[int(NR*0.95)]/1000, v[int(NR*0.99)]/1000, NR }'
-rm -rf "$LOG_DIR"
+echo "plans: ${PLANS#$ROOT/}"

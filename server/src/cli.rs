@@ -42,6 +42,15 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Compare the optimal assignment of a matching round with a greedy one on this database:
+    /// the first MENTEES mentees without a mentor and MENTORS listed mentors with a free place,
+    /// scored as a round scores them (in a transaction that is rolled back: nothing is kept).
+    CompareAssignment {
+        #[arg(long, default_value_t = 1000)]
+        mentees: i64,
+        #[arg(long, default_value_t = 300)]
+        mentors: i64,
+    },
     /// Load the demo data set (idempotent: running it again changes nothing).
     SeedDemo {
         /// Also create admin@demo.example.org with the published demo password. Only for a
@@ -94,6 +103,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             migrate(&pool).await?;
             send_test_mail(&pool, &config, &to).await
         }
+        Command::CompareAssignment { mentees, mentors } => compare_assignment(&pool, mentees, mentors).await,
         Command::SeedDemo { with_admin } => {
             migrate(&pool).await?;
             // One reading of the clock: the whole data set is reckoned from the same instant.
@@ -103,6 +113,77 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+async fn compare_assignment(pool: &PgPool, mentees: i64, mentors: i64) -> Result<(), String> {
+    use app::matching::{assignment, rounds};
+    let failed = |err: sqlx::Error| err.to_string();
+    let mut tx = pool.begin().await.map_err(failed)?;
+    let mentee_ids: Vec<uuid::Uuid> = sqlx::query_scalar(
+        "SELECT u.id FROM users u WHERE u.role = 'mentee' AND u.active
+           AND NOT EXISTS (SELECT 1 FROM mentorship_requests r WHERE r.mentee_id = u.id AND r.open)
+         ORDER BY u.id LIMIT $1",
+    )
+    .bind(mentees)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(failed)?;
+    let mentor_ids: Vec<uuid::Uuid> = sqlx::query_scalar(
+        "SELECT user_id FROM profiles WHERE listed AND has_free_place(accepting_mentees, max_mentees, active_mentees)
+         ORDER BY user_id LIMIT $1",
+    )
+    .bind(mentors)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(failed)?;
+    let round: uuid::Uuid =
+        sqlx::query_scalar("INSERT INTO matching_rounds (name, created_by) VALUES ('comparison', $1) RETURNING id")
+            .bind(mentor_ids.first().ok_or("no listed mentor with a free place")?)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(failed)?;
+    sqlx::query(
+        "INSERT INTO round_members (round_id, user_id, side)
+         SELECT $1::uuid, unnest($2::uuid[]), 'mentee'::round_side
+         UNION ALL SELECT $1::uuid, unnest($3::uuid[]), 'mentor'::round_side",
+    )
+    .bind(round)
+    .bind(&mentee_ids)
+    .bind(&mentor_ids)
+    .execute(&mut *tx)
+    .await
+    .map_err(failed)?;
+    let started = std::time::Instant::now();
+    let now = app::clock::Clock::system().now();
+    let scored = rounds::scored_pairs(&mut *tx, round, None, now).await.map_err(|err| describe(&err))?;
+    let scoring = started.elapsed();
+    tx.rollback().await.map_err(failed)?;
+    let places: i32 = {
+        let mut seen = std::collections::HashMap::new();
+        for pair in &scored {
+            seen.insert(pair.pair.mentor_id, pair.mentor_free_places);
+        }
+        seen.values().sum()
+    };
+    println!(
+        "{} mentees × {} mentors ({} free places): {} eligible pairs scored in {:.0} ms",
+        mentee_ids.len(),
+        mentor_ids.len(),
+        places,
+        scored.len(),
+        scoring.as_secs_f64() * 1000.0
+    );
+    for (name, method) in [("optimal", assignment::optimal as fn(&_) -> _), ("greedy", assignment::greedy)] {
+        let started = std::time::Instant::now();
+        let result = rounds::solve_by(&scored, &mentee_ids, method);
+        println!(
+            "{name:>8}: total score {:>7}, {} placed, {:.1} ms",
+            result.total_score,
+            result.pairs.len(),
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    Ok(())
 }
 
 /// An error with its per-field details, for the terminal.

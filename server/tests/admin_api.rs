@@ -187,3 +187,79 @@ async fn with_approval_required_a_new_mentor_is_listed_after_an_admin_approves(p
     let (mentee, _) = app.register("ada@example.org", "mentee").await;
     assert_error(&app.call("GET", "/api/v1/me/listing", Some(&mentee), None).await, StatusCode::NOT_FOUND, "not_found");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_matching_round_through_the_api(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (admin, _) = admin_token(&app, &pool, "root@example.org").await;
+    let (mentee_token, ana) = app.register_named("ana@example.org", "Ana", "mentee").await;
+    let (_, ben) = app.register_named("ben@example.org", "Ben", "mentee").await;
+    let (mentor_token, grace) = app.register_named("grace@example.org", "Grace", "mentor").await;
+    let goals = json!({"headline": "", "bio": "", "skills": [], "goals": ["mentoring"], "timezone": "UTC"});
+    assert_eq!(app.call("PUT", "/api/v1/me/profile", Some(&mentee_token), Some(goals)).await.status, StatusCode::OK);
+    app.make_listed(&mentor_token).await;
+    let capacity = json!({"headline": "Mentor", "skills": ["mentoring"], "timezone": "UTC", "max_mentees": 1});
+    assert_eq!(app.call("PUT", "/api/v1/me/profile", Some(&mentor_token), Some(capacity)).await.status, StatusCode::OK);
+
+    let body = json!({"name": "Spring cohort", "mentee_ids": [ana["id"], ben["id"]], "mentor_ids": [grace["id"]]});
+    assert_error(
+        &app.call("POST", "/api/v1/admin/rounds", Some(&mentee_token), Some(body.clone())).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    );
+    let bad = json!({"name": "", "mentee_ids": [grace["id"]], "mentor_ids": []});
+    assert_error(
+        &app.call("POST", "/api/v1/admin/rounds", Some(&admin), Some(bad)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    );
+    let created = app.call("POST", "/api/v1/admin/rounds", Some(&admin), Some(body)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    assert_eq!(created.body["status"], "draft");
+    let round = format!("/api/v1/admin/rounds/{}", created.body["id"].as_str().unwrap());
+
+    let scores = app.call("GET", &format!("{round}/scores"), Some(&admin), None).await;
+    assert_eq!(scores.status, StatusCode::OK, "{}", scores.text);
+    assert_eq!(scores.body["total"], 2, "both mentees may be paired with Grace");
+    let computed = app.call("POST", &format!("{round}/compute"), Some(&admin), None).await;
+    assert_eq!(computed.status, StatusCode::OK, "{}", computed.text);
+    // One place: Ana, whose goal Grace covers, scores higher than Ben.
+    assert_eq!(computed.body["pairs"][0]["mentee_id"], ana["id"]);
+    assert_eq!(computed.body["pairs"][0]["reasons"][0], "Shares your goal mentoring");
+    assert_eq!(computed.body["unplaced"][0]["mentee_id"], ben["id"]);
+    assert_eq!(computed.body["total_score"], computed.body["pairs"][0]["score"]);
+
+    let edit = json!({"pairs": [{"mentee_id": ben["id"], "mentor_id": grace["id"]}]});
+    let edited = app.call("PUT", &format!("{round}/pairs"), Some(&admin), Some(edit)).await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.text);
+    assert_eq!(edited.body["pairs"][0]["mentee_id"], ben["id"]);
+    let excluded = json!({"mentee_id": ben["id"], "mentor_id": grace["id"]});
+    assert_eq!(
+        app.call("POST", &format!("{round}/exclusions"), Some(&admin), Some(excluded.clone())).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let refused = app.call("PUT", &format!("{round}/pairs"), Some(&admin), Some(json!({"pairs": [excluded]}))).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed");
+    assert_eq!(app.call("POST", &format!("{round}/compute"), Some(&admin), None).await.status, StatusCode::OK);
+
+    let published = app.call("POST", &format!("{round}/publish"), Some(&admin), None).await;
+    assert_eq!(published.status, StatusCode::OK, "{}", published.text);
+    assert_eq!(published.body["requests_sent"], 1);
+    assert_error(
+        &app.call("POST", &format!("{round}/publish"), Some(&admin), None).await,
+        StatusCode::CONFLICT,
+        "conflict",
+    );
+    let incoming =
+        app.call("GET", "/api/v1/requests?direction=incoming&status=pending", Some(&mentor_token), None).await;
+    assert_eq!(incoming.body["items"][0]["mentee_id"], ana["id"], "{}", incoming.text);
+    let shown = app.call("GET", &round, Some(&admin), None).await;
+    assert_eq!((shown.body["status"].as_str(), shown.body["requests_sent"].as_i64()), (Some("published"), Some(1)));
+    let listed = app.call("GET", "/api/v1/admin/rounds", Some(&admin), None).await;
+    assert_eq!(listed.body["total"], 1);
+    assert_error(
+        &app.call("GET", "/api/v1/admin/rounds/not-an-id", Some(&admin), None).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}

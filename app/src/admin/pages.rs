@@ -29,6 +29,7 @@ pub(crate) fn AdminTabs(current: &'static str) -> impl IntoView {
         ("/admin/activity", "Activity"),
         ("/admin/audit", "Audit log"),
         ("/admin/outbox", "Outbox"),
+        ("/admin/rounds", "Matching rounds"),
     ];
     view! {
         <nav class="tabs" aria-label="Admin sections">

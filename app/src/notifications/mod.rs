@@ -27,6 +27,8 @@ pub enum NotificationKind {
     FeedbackReceived,
     MentorshipEnded,
     MentorApproved,
+    /// A matching round proposed a mentor for the mentee (the mentor decides).
+    MatchProposed,
 }
 
 impl NotificationKind {
@@ -41,7 +43,8 @@ impl NotificationKind {
             NotificationKind::SessionCancelled => Some(EmailKind::SessionCancelled),
             NotificationKind::FeedbackReceived
             | NotificationKind::MentorshipEnded
-            | NotificationKind::MentorApproved => None,
+            | NotificationKind::MentorApproved
+            | NotificationKind::MatchProposed => None,
         }
     }
 }

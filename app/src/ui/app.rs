@@ -16,6 +16,7 @@ use crate::availability::pages::{AvailabilityPage, BookingPage};
 use crate::directory::pages::DirectoryPage;
 use crate::listing::pages::AdminMentorsPage;
 use crate::mail::pages::AdminOutboxPage;
+use crate::matching::pages::{AdminRoundPage, AdminRoundsPage};
 use crate::notifications::pages::{NotificationsLink, NotificationsPage, NotificationsState};
 use crate::profiles::mentee_page::MenteePage;
 use crate::profiles::pages::{MentorPage, ProfilePage};
@@ -97,6 +98,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/activity") view=AdminActivityPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/outbox") view=AdminOutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/rounds") view=AdminRoundsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/rounds/:id") view=AdminRoundPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/:id/delete") view=AdminDeleteUserPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />

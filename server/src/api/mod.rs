@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod profiles;
 pub mod requests;
+pub mod rounds;
 pub mod sessions;
 
 pub fn router() -> Router<AppState> {
@@ -70,6 +71,13 @@ pub fn router() -> Router<AppState> {
         .route("/admin/requests", get(admin::requests))
         .route("/admin/mentorships", get(admin::mentorships))
         .route("/admin/sessions", get(admin::sessions))
+        .route("/admin/rounds", get(rounds::list).post(rounds::create))
+        .route("/admin/rounds/{id}", get(rounds::get))
+        .route("/admin/rounds/{id}/scores", get(rounds::scores))
+        .route("/admin/rounds/{id}/exclusions", post(rounds::exclude))
+        .route("/admin/rounds/{id}/compute", post(rounds::compute))
+        .route("/admin/rounds/{id}/pairs", axum::routing::put(rounds::set_pairs))
+        .route("/admin/rounds/{id}/publish", post(rounds::publish))
         .route("/openapi.json", get(openapi::document))
         .fallback(not_found)
 }

@@ -28,6 +28,8 @@ use utoipa::{Modify, OpenApi};
         super::account::put_preferences, super::account::unsubscribe, super::account::unsubscribe_one_click,
         super::account::delete_me, super::account::export_me,
         super::admin::outbox, super::admin::send_password_reset, super::admin::delete_user,
+        super::rounds::list, super::rounds::create, super::rounds::get, super::rounds::scores,
+        super::rounds::exclude, super::rounds::compute, super::rounds::set_pairs, super::rounds::publish,
     ),
     components(schemas(app::ErrorBody, app::ErrorDetail, app::auth::Role)),
     modifiers(&BearerAuth, &EveryStatus),
