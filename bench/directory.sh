@@ -81,9 +81,10 @@ bench_case() {
 import json, sys
 body = json.load(sys.stdin)
 if isinstance(body, dict):
-    print(f"    {body[\"total\"]} matches; first: " + ", ".join(m["name"] for m in body["items"][:3]))
+    names = ", ".join(m["name"] for m in body["items"][:3])
+    print("    %d matches; first: %s" % (body["total"], names))
 else:
-    print("    " + "; ".join(f"{s[\"mentor\"][\"name\"]} ({s[\"score\"]})" for s in body[:3]))'
+    print("    " + "; ".join("%s (%d)" % (s["mentor"]["name"], s["score"]) for s in body[:3]))'
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua "${header[@]}" "$URL$path" |
     grep -E "Requests/sec|p50|p95|p99" | sed 's/^/    wrk: /'
   pgbench_run "$sql_file" | sed 's/^tps/    pgbench: tps/'

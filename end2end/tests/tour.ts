@@ -1,5 +1,5 @@
 import { expect, Browser, BrowserContextOptions, Page, APIRequestContext } from "@playwright/test";
-import { createAdmin, gotoHydrated, logIn, makeListed, registerViaApi, uniqueEmail } from "./helpers";
+import { PASSWORD, createAdmin, gotoHydrated, logIn, makeListed, registerViaApi, uniqueEmail } from "./helpers";
 
 /** A listed mentor and a mentee paired with them, with one session booked and one request. */
 async function cast(request: APIRequestContext) {
@@ -48,7 +48,7 @@ export async function tourEveryPage(
   };
 
   const visitor = await (await browser.newContext(options)).newPage();
-  await visitAll(visitor, ["/", "/login", "/signup", "/mentors", "/mentors?q=zzzz-nothing", mentorPage, `${mentorPage}/book`, "/no-such-page", "/forgot-password", "/forgot-password?sent=1", "/reset-password?token=0123", "/confirm-email?token=0123", "/unsubscribe?token=0123"]);
+  await visitAll(visitor, ["/", "/login", "/signup", "/mentors", "/mentors?q=zzzz-nothing", "/mentors?q=rust%20career&skill=rust", mentorPage, `${mentorPage}/book`, "/no-such-page", "/forgot-password", "/forgot-password?sent=1", "/reset-password?token=0123", "/confirm-email?token=0123", "/unsubscribe?token=0123"]);
 
   const menteePage = await (await browser.newContext(options)).newPage();
   await logIn(menteePage, menteeEmail);
@@ -77,7 +77,23 @@ export async function tourEveryPage(
   const adminEmail = uniqueEmail("admin");
   createAdmin(adminEmail);
   await logIn(admin, adminEmail);
+  // A computed matching round, so its page shows pairs and their buttons.
+  const adminLogin = await (await request.post("/api/v1/auth/login", { data: { email: adminEmail, password: PASSWORD } })).json();
+  const asAdmin = { Authorization: `Bearer ${adminLogin.token}` };
+  const newcomers = [
+    await registerViaApi(request, uniqueEmail("mentee"), "mentee", "Annie Easley"),
+    await registerViaApi(request, uniqueEmail("mentee"), "mentee", "Christine Darden"),
+  ];
+  const round = await (
+    await request.post("/api/v1/admin/rounds", {
+      headers: asAdmin,
+      data: { name: "Tour round", mentee_ids: newcomers.map((m) => m.user.id), mentor_ids: [mentor.user.id] },
+    })
+  ).json();
+  await request.post(`/api/v1/admin/rounds/${round.id}/compute`, { headers: asAdmin });
   await visitAll(admin, [
+    "/admin/rounds",
+    `/admin/rounds/${round.id}`,
     "/",
     "/admin",
     "/admin/users",

@@ -71,6 +71,10 @@ pub struct DirectoryQuery {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", param(inline))]
     pub sort: SortOrder,
+    /// `true`: also count the skills among all matching mentors (`facets`, at most 12). Off by
+    /// default, as it costs a pass over every match.
+    #[serde(default)]
+    pub facets: bool,
     /// Page number, from 1 (at most 1 000 000).
     #[cfg_attr(feature = "ssr", param(minimum = 1, maximum = 1000000))]
     pub page: Option<u32>,
@@ -118,7 +122,8 @@ pub struct DirectoryResults {
     pub total: i64,
     pub page: u32,
     pub per_page: u32,
-    /// The skills most common among all matching mentors (at most 12), most common first.
+    /// With `facets=true`: the skills most common among all matching mentors (at most 12),
+    /// most common first. Empty otherwise.
     pub facets: Vec<SkillFacet>,
 }
 

@@ -40,6 +40,7 @@ fn query_from_url() -> Memo<Result<DirectoryQuery, AppError>> {
                 sort: query_word::<SortOrder>(q.get("sort"), "sort")?.unwrap_or_default(),
                 page: query_page(q.get("page"))?,
                 per_page: Some(12),
+                facets: true,
             })
         })
     })
@@ -255,7 +256,13 @@ fn Facets(facets: Vec<SkillFacet>, query: DirectoryQuery) -> impl IntoView {
 #[component]
 fn Results(found: DirectoryResults, query: DirectoryQuery) -> impl IntoView {
     if found.items.is_empty() {
-        let filtered = query != DirectoryQuery { per_page: query.per_page, sort: query.sort, ..Default::default() };
+        let filtered = query
+            != DirectoryQuery {
+                per_page: query.per_page,
+                sort: query.sort,
+                facets: query.facets,
+                ..Default::default()
+            };
         return view! {
             <div class="empty-state">
                 <p>

@@ -11,7 +11,8 @@
 -- $7  zones       text[]       only mentors in these time zones; NULL: any
 -- $8  min_rating  float8       only mentors rated at least this on average; NULL: any
 -- $9  sort        text         match | rating | newest | name
--- $10 limit, $11 offset (bigint); $12 facets (boolean): count skills over all matches
+-- $10 limit, $11 offset (bigint); $12 facets (boolean): count skills over all matches (the
+--     facets cost a pass over every match's skills, so the API computes them when asked)
 --
 -- Ranking for `match`: mentors matching more of the terms first, then the weighted text rank
 -- (name and skills count ten times the bio, the headline four times: ts_rank's weights for D,
@@ -31,27 +32,30 @@ unwanted AS (
 ),
 candidate AS (
     -- Two branches so that each can use its index: the text index when there are terms, the
-    -- listing alone when there are none (only one branch returns rows).
-    SELECT p.user_id FROM profiles p WHERE p.listed AND p.search_document @@ (SELECT q FROM wanted)
+    -- listing alone when there are none (only one branch returns rows). Each reads the
+    -- columns the rest needs, so no row is looked up twice.
+    SELECT p.user_id, p.skills, p.timezone, p.search_document, p.accepting_mentees, p.max_mentees,
+           p.active_mentees, p.rating_sum, p.rating_count
+    FROM profiles p WHERE p.listed AND p.search_document @@ (SELECT q FROM wanted)
     UNION ALL
-    SELECT p.user_id FROM profiles p WHERE p.listed AND (SELECT q FROM wanted) IS NULL
+    SELECT p.user_id, p.skills, p.timezone, p.search_document, p.accepting_mentees, p.max_mentees,
+           p.active_mentees, p.rating_sum, p.rating_count
+    FROM profiles p WHERE p.listed AND (SELECT q FROM wanted) IS NULL
 ),
 matched AS (
-    SELECT p.user_id, p.skills, u.name, u.created_at,
-           has_free_place(p.accepting_mentees, p.max_mentees, p.active_mentees) AS free,
-           damped_rating(p.rating_sum, p.rating_count) AS damped, p.rating_count,
-           ARRAY(SELECT term.text FROM term WHERE p.search_document @@ term.q) AS terms,
-           coalesce(ts_rank('{0.1, 0.2, 0.4, 1.0}', p.search_document, (SELECT q FROM wanted)), 0) AS text_rank
+    SELECT c.user_id, c.skills,
+           has_free_place(c.accepting_mentees, c.max_mentees, c.active_mentees) AS free,
+           damped_rating(c.rating_sum, c.rating_count) AS damped, c.rating_count,
+           ARRAY(SELECT term.text FROM term WHERE c.search_document @@ term.q) AS terms,
+           coalesce(ts_rank('{0.1, 0.2, 0.4, 1.0}', c.search_document, (SELECT q FROM wanted)), 0) AS text_rank
     FROM candidate c
-    JOIN profiles p ON p.user_id = c.user_id
-    JOIN users u ON u.id = p.user_id
-    WHERE ((SELECT q FROM unwanted) IS NULL OR NOT p.search_document @@ (SELECT q FROM unwanted))
-      AND p.skills @> $3::text[]
-      AND (NOT $4::boolean OR has_free_place(p.accepting_mentees, p.max_mentees, p.active_mentees))
-      AND ($7::text[] IS NULL OR p.timezone = ANY ($7::text[]))
-      AND ($8::float8 IS NULL OR rating_average(p.rating_sum, p.rating_count) >= $8::float8)
+    WHERE ((SELECT q FROM unwanted) IS NULL OR NOT c.search_document @@ (SELECT q FROM unwanted))
+      AND c.skills @> $3::text[]
+      AND (NOT $4::boolean OR has_free_place(c.accepting_mentees, c.max_mentees, c.active_mentees))
+      AND ($7::text[] IS NULL OR c.timezone = ANY ($7::text[]))
+      AND ($8::float8 IS NULL OR rating_average(c.rating_sum, c.rating_count) >= $8::float8)
       AND ($5::timestamptz IS NULL
-           OR has_open_hours(p.user_id, p.timezone, $5::timestamptz, $6::timestamptz, 30))
+           OR has_open_hours(c.user_id, c.timezone, $5::timestamptz, $6::timestamptz, 30))
 ),
 page AS (
     SELECT m.*
@@ -63,8 +67,9 @@ page AS (
       CASE WHEN $9::text IN ('match', 'rating') THEN m.rating_count > 0 END DESC,
       CASE WHEN $9::text IN ('match', 'rating') THEN m.damped END DESC,
       CASE WHEN $9::text = 'rating' THEN m.rating_count END DESC,
-      CASE WHEN $9::text = 'newest' THEN m.created_at END DESC,
-      CASE WHEN $9::text = 'name' THEN m.name END,
+      -- Names and sign-up times only when they order (a lookup per match).
+      CASE WHEN $9::text = 'newest' THEN (SELECT u.created_at FROM users u WHERE u.id = m.user_id) END DESC,
+      CASE WHEN $9::text = 'name' THEN (SELECT u.name FROM users u WHERE u.id = m.user_id) END,
       m.user_id
     LIMIT $10::bigint OFFSET $11::bigint
 ),
@@ -80,7 +85,7 @@ facet AS (
     ORDER BY count(*) DESC, skill
     LIMIT 12
 )
-SELECT r.user_id AS "id!", r.name AS "name!", p.headline, p.skills, p.timezone, p.accepting_mentees,
+SELECT r.user_id AS "id!", u.name AS "name!", p.headline, p.skills, p.timezone, p.accepting_mentees,
        p.max_mentees, p.active_mentees::int8 AS "active_mentees!", r.free AS "has_free_place!",
        rating_average(p.rating_sum, p.rating_count) AS rating_average, p.rating_count,
        (SELECT count(*) FROM matched) AS "total!",
@@ -100,4 +105,5 @@ SELECT r.user_id AS "id!", r.name AS "name!", p.headline, p.skills, p.timezone, 
        END AS marked_bio
 FROM ranked r
 JOIN profiles p ON p.user_id = r.user_id
+JOIN users u ON u.id = r.user_id
 ORDER BY r.position

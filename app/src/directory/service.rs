@@ -149,7 +149,7 @@ pub async fn search(
             query.sort.as_str(),
             limit,
             offset,
-            true,
+            query.facets,
         )
         .fetch_all(pool)
     };

@@ -277,13 +277,22 @@ async fn open_hours_this_week(pool: PgPool) {
 async fn facets_count_skills_among_all_results(pool: PgPool) {
     cast(&pool).await;
     mentor(&pool, "Fay Rust", "Engineer", &["rust", "go"], "").await;
-    let found = find(&pool, DirectoryQuery { q: Some("rust".into()), per_page: Some(1), ..Default::default() }).await;
+    let asking = |page| DirectoryQuery {
+        q: Some("rust".into()),
+        per_page: Some(1),
+        page: Some(page),
+        facets: true,
+        ..Default::default()
+    };
+    let found = find(&pool, asking(1)).await;
     assert_eq!(found.total, 3);
     let facets: Vec<(&str, i64)> = found.facets.iter().map(|f| (f.skill.as_str(), f.mentors)).collect();
     assert_eq!(facets, [("go", 2), ("rust", 2), ("databases", 1)]);
     // The same facets and total on a page past the end.
-    let beyond = find(&pool, DirectoryQuery { q: Some("rust".into()), page: Some(9), ..Default::default() }).await;
+    let beyond = find(&pool, asking(9)).await;
     assert_eq!((beyond.items.len(), beyond.total, beyond.facets), (0, 3, found.facets));
+    // Only when asked for.
+    assert!(find(&pool, DirectoryQuery { facets: false, ..asking(1) }).await.facets.is_empty());
 }
 
 #[sqlx::test(migrations = "../migrations")]
