@@ -40,3 +40,28 @@ bench_node_tools() {
     (cd bench && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
+
+# bench_members_db: BENCH_DB holding the 100 000 members of bench/members-data.sql, migrated.
+# The data is generated once and kept between runs unless FRESH_DATA=1.
+bench_members_db() {
+  command -v wrk >/dev/null || apt_install wrk
+  [ -x target/release/server ] || die "build the release binary first: bash scripts/build-release.sh"
+  if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
+  BENCH_DB="$(database_url_for mentorship_members_bench)"
+  export BENCH_DB
+  local members
+  members="$(pg "$BENCH_DB" -qtA -c "SELECT count(*) FROM users" 2>/dev/null || echo 0)"
+  if [ "${FRESH_DATA:-}" = 1 ] || [ "$members" -lt 100000 ]; then
+    recreate_database "$BENCH_DB"
+    DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
+    step "Generating 100 000 members (a minute or two)"
+    pg "$BENCH_DB" -q -v ON_ERROR_STOP=1 -f bench/members-data.sql >/dev/null
+  else
+    step "Reusing the generated members (FRESH_DATA=1 makes them again)"
+    DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
+  fi
+  pg "$BENCH_DB" -qtA -F' ' -c "SELECT (SELECT count(*) FROM users WHERE role = 'mentor') || ' mentors,',
+    (SELECT count(*) FROM users WHERE role = 'mentee') || ' mentees,',
+    (SELECT count(*) FROM mentorships WHERE ended_at IS NULL) || ' active mentorships,',
+    (SELECT count(*) FROM profiles WHERE listed) || ' listed mentors'"
+}

@@ -7,7 +7,7 @@
 #
 #   bash bench/directory.sh                       # 10 s per run, 16 connections
 #   DURATION=30 CONNECTIONS=32 bash bench/directory.sh
-#   REUSE_DATA=1 bash bench/directory.sh          # keep the generated members from a last run
+#   FRESH_DATA=1 bash bench/directory.sh          # generate the members again (kept otherwise)
 source "$(dirname "$0")/../scripts/lib.sh"
 source "$ROOT/bench/common.sh"
 cd "$ROOT"
@@ -20,27 +20,7 @@ PLANS="$ROOT/target/bench-directory-plans.txt"
 SEARCH_SQL="$ROOT/app/src/directory/search.sql"
 SUGGESTIONS_SQL="$ROOT/app/src/directory/suggestions.sql"
 
-command -v wrk >/dev/null || apt_install wrk
-[ -x target/release/server ] || die "build the release binary first: bash scripts/build-release.sh"
-if [ -z "${DATABASE_URL:-}" ]; then start_private_postgres; fi
-BENCH_DB="$(database_url_for mentorship_members_bench)"
-export BENCH_DB
-members() { pg "$BENCH_DB" -qtA -c "SELECT count(*) FROM users" 2>/dev/null || echo 0; }
-if [ "${REUSE_DATA:-}" = 1 ] && [ "$(members)" -ge 100000 ]; then
-  step "Reusing the generated members"
-else
-  recreate_database "$BENCH_DB"
-fi
-DATABASE_URL="$BENCH_DB" APP_ENV=dev target/release/server migrate >/dev/null
-if [ "$(members)" -lt 100000 ]; then
-  step "Generating 100 000 members (a minute or two)"
-  pg "$BENCH_DB" -q -v ON_ERROR_STOP=1 -f bench/members-data.sql
-fi
-pg "$BENCH_DB" -qtA -F' ' -c "SELECT (SELECT count(*) FROM users WHERE role = 'mentor') || ' mentors,',
-  (SELECT count(*) FROM users WHERE role = 'mentee') || ' mentees,',
-  (SELECT count(*) FROM mentorships WHERE ended_at IS NULL) || ' active mentorships,',
-  (SELECT count(*) FROM profiles WHERE listed) || ' listed mentors'"
-
+bench_members_db
 start_bench_server "$PORT" bench-directory.log DATABASE_MAX_CONNECTIONS="$CONNECTIONS"
 echo "machine: $(nproc) cores; server, PostgreSQL and the load generators share them"
 
@@ -95,15 +75,17 @@ else:
 CASES_DIR="$(mktemp -d)"
 trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$CASES_DIR"' EXIT
 # The API's parameters for each case, as search.sql receives them from the service.
-case_sql() { # FILE TERMS SKILLS ACCEPTING
-  search_sql "$2" "'{}'" "$3" "$4" "NULL" "NULL" "NULL" "NULL" "'match'" "20" "0" "true" >"$CASES_DIR/$1.sql"
+case_sql() { # FILE TERMS SKILLS ACCEPTING FACETS
+  search_sql "$2" "'{}'" "$3" "$4" "NULL" "NULL" "NULL" "NULL" "'match'" "20" "0" "$5" >"$CASES_DIR/$1.sql"
 }
-case_sql one-word "'{rust}'" "'{}'" false
-case_sql three-words "'{distributed,systems,mentor}'" "'{}'" false
-case_sql typo "'{pyhton}'" "'{}'" false
-case_sql filters-only "'{}'" "'{python}'" true
+case_sql one-word "'{rust}'" "'{}'" false false
+case_sql one-word-facets "'{rust}'" "'{}'" false true
+case_sql three-words "'{distributed,systems,mentor}'" "'{}'" false false
+case_sql typo "'{pyhton}'" "'{}'" false false
+case_sql filters-only "'{}'" "'{python}'" true false
 
 bench_case "one word" "/api/v1/mentors?q=rust&per_page=20" "$CASES_DIR/one-word.sql"
+bench_case "one word, with facets (as the page asks)" "/api/v1/mentors?q=rust&per_page=20&facets=true" "$CASES_DIR/one-word-facets.sql"
 bench_case "three words" "/api/v1/mentors?q=distributed%20systems%20mentor&per_page=20" "$CASES_DIR/three-words.sql"
 bench_case "a typo" "/api/v1/mentors?q=pyhton&per_page=20" "$CASES_DIR/typo.sql"
 bench_case "filters only" "/api/v1/mentors?skill=python&accepting=true&per_page=20" "$CASES_DIR/filters-only.sql"
@@ -120,11 +102,14 @@ curl -fs -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/
   -d '{"headline":"","bio":"","skills":["python"],"goals":["rust","system design","career growth"],"timezone":"Europe/Berlin"}' \
   "$URL/api/v1/me/profile" >/dev/null
 sql="$(cat "$SUGGESTIONS_SQL")"
-sql="${sql//\$1/'$MENTEE_ID'::uuid}"
+mentee_literal="'$MENTEE_ID'::uuid"
+notice_literal="(now() + interval '12 hours')"
+week_literal="(now() + interval '7 days')"
+sql="${sql//\$1/$mentee_literal}"
 sql="${sql//\$2/6}"
 sql="${sql//\$3/now()}"
-sql="${sql//\$4/(now() + interval '12 hours')}"
-sql="${sql//\$5/(now() + interval '7 days')}"
+sql="${sql//\$4/$notice_literal}"
+sql="${sql//\$5/$week_literal}"
 printf '%s\n' "$sql" >"$CASES_DIR/suggestions.sql"
 bench_case "suggestions" "/api/v1/mentors/suggested" "$CASES_DIR/suggestions.sql" "$TOKEN"
 

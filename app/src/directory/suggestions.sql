@@ -7,7 +7,7 @@
 WITH me AS (
     SELECT goals, skills, timezone FROM profiles WHERE user_id = $1
 ),
-candidate AS (
+candidate AS MATERIALIZED (
     SELECT p.user_id, p.timezone,
            ARRAY(SELECT g FROM unnest(me.goals) AS g WHERE g = ANY (p.skills)) AS goals_matched,
            ARRAY(SELECT s FROM unnest(me.skills) AS s WHERE s = ANY (p.skills)) AS skills_shared,
@@ -20,10 +20,10 @@ candidate AS (
       AND NOT EXISTS (SELECT 1 FROM mentorship_requests r WHERE r.mentor_id = p.user_id AND r.mentee_id = $1 AND r.open)
       AND NOT EXISTS (SELECT 1 FROM dismissed_suggestions d WHERE d.mentee_id = $1 AND d.mentor_id = p.user_id)
 ),
-scored AS (
+scored AS MATERIALIZED (
     SELECT c.*,
-           match_points(cardinality(c.goals_matched), cardinality(c.skills_shared), c.zone_hours, false, c.free, c.damped) AS without_hours,
-           match_points(cardinality(c.goals_matched), cardinality(c.skills_shared), c.zone_hours, true, c.free, c.damped) AS with_hours
+           match_points(cardinality(c.goals_matched), cardinality(c.skills_shared), c.zone_hours, false, c.free, c.damped)
+               AS without_hours
     FROM candidate c
 ),
 -- Open hours take a look at the calendar, so only mentors who could still make the list with
@@ -34,7 +34,7 @@ bar AS (
 checked AS (
     SELECT s.*, has_open_hours(s.user_id, s.timezone, $4::timestamptz, $5::timestamptz, 30) AS open_soon
     FROM scored s
-    WHERE s.with_hours >= coalesce((SELECT points FROM bar), 0)
+    WHERE s.without_hours + open_hours_points() >= coalesce((SELECT points FROM bar), 0)
 )
 SELECT u.id AS "id!", u.name AS "name!", p.headline, p.skills, p.timezone, p.accepting_mentees, p.max_mentees,
        p.active_mentees::int8 AS "active_mentees!",
