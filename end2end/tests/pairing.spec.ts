@@ -29,7 +29,7 @@ test("a mentee searches, requests a mentor who accepts; both see the mentorship;
 
   // The home page suggests the mentor, saying why.
   const suggestion = mentee.getByRole("listitem").filter({ hasText: "Margaret Hamilton" }).filter({ hasText: tag });
-  await expect(suggestion).toContainText(`matches ${tag} and leadership`);
+  await expect(suggestion).toContainText(`Shares your goals ${tag} and leadership`);
 
   // Search the directory and open the mentor.
   await mentee.getByRole("link", { name: "Find mentors" }).click();

@@ -216,11 +216,11 @@ fn Facets(facets: Vec<SkillFacet>, query: DirectoryQuery) -> impl IntoView {
                             let href = toggle_skill_href(&query, &skill);
                             view! {
                                 <li>
-                                    <A href=href attr:class="tag facet facet-on" attr:aria-current="true">
+                                    <a href=href class="tag facet facet-on" aria-current="true">
                                         {skill.clone()}
                                         <span class="visually-hidden">" (chosen; remove)"</span>
                                         <span aria-hidden="true">" ×"</span>
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })
@@ -232,17 +232,18 @@ fn Facets(facets: Vec<SkillFacet>, query: DirectoryQuery) -> impl IntoView {
                             let href = toggle_skill_href(&query, &facet.skill);
                             view! {
                                 <li>
-                                    <A
+                                    // A plain link: the router's <A> would mark it as the current page.
+                                    <a
                                         href=href
-                                        attr:class=if on { "tag facet facet-on" } else { "tag facet" }
-                                        attr:aria-current=on.then_some("true")
+                                        class=if on { "tag facet facet-on" } else { "tag facet" }
+                                        aria-current=on.then_some("true")
                                     >
                                         {format!("{} ({})", facet.skill, facet.mentors)}
                                         {on.then(|| view! {
                                             <span class="visually-hidden">" (chosen; remove)"</span>
                                             <span aria-hidden="true">" ×"</span>
                                         })}
-                                    </A>
+                                    </a>
                                 </li>
                             }
                         })

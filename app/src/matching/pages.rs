@@ -82,6 +82,7 @@ fn RoundList(page: Page<RoundSummary>, zone: String) -> impl IntoView {
     }
     let (current, pages) = (page.page, page.total_pages());
     view! {
+        <div class="table-wrap">
         <table class="data-table">
             <caption class="visually-hidden">"Matching rounds"</caption>
             <thead>
@@ -113,6 +114,7 @@ fn RoundList(page: Page<RoundSummary>, zone: String) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+        </div>
         <Pager current pages href=|n| format!("/admin/rounds?page={n}") />
     }
     .into_any()
@@ -235,6 +237,7 @@ fn RoundView(round: Round, zone: String, actions: RoundActions) -> impl IntoView
                         view! { <p class="empty-state">"No pairs. Compute the round, or check the mentors' free places."</p> }.into_any()
                     } else {
                         view! {
+                            <div class="table-wrap">
                             <table class="data-table round-pairs">
                                 <caption class="visually-hidden">"Proposed pairs"</caption>
                                 <thead>
@@ -287,6 +290,7 @@ fn RoundView(round: Round, zone: String, actions: RoundActions) -> impl IntoView
                                         .collect_view()}
                                 </tbody>
                             </table>
+                            </div>
                         }.into_any()
                     }}
                     {(!round.assignment.unplaced.is_empty())
