@@ -130,6 +130,9 @@ export COLUMNS="${COLUMNS:-120}"
 #   account links     reset and confirmation tokens, unsubscribe tokens: only ones the app mailed
 #   password checks   changing the password or email, or deleting the account, needs the right one
 #   forgot password   the address may be blank after trimming
+#   directory search  `tz` must name an IANA time zone
+#   matching rounds   members must be active mentees and mentors (of the round, for rules and
+#                     pairs); pairs must be eligible and within the mentors' free places
 cat >"$REPORT_DIR/schemathesis.toml" <<'TOML'
 [cache]
 enabled = false
@@ -138,7 +141,8 @@ for rule in "POST /api/v1/auth/register" "PUT /api/v1/me/availability" "GET /api
   "POST /api/v1/sessions" "POST /api/v1/sessions/{id}/feedback" "POST /api/v1/sessions/{id}/cancel" \
   "POST /api/v1/requests" "POST /api/v1/auth/password/forgot" "POST /api/v1/auth/password/reset" \
   "PUT /api/v1/me/password" "PUT /api/v1/me/email" "POST /api/v1/auth/email/confirm" "DELETE /api/v1/me" \
-  "GET /api/v1/unsubscribe" "POST /api/v1/unsubscribe"; do
+  "GET /api/v1/unsubscribe" "POST /api/v1/unsubscribe" "GET /api/v1/mentors" "POST /api/v1/admin/rounds" \
+  "POST /api/v1/admin/rounds/{id}/exclusions" "PUT /api/v1/admin/rounds/{id}/pairs"; do
   cat >>"$REPORT_DIR/schemathesis.toml" <<TOML
 
 [[operations]]

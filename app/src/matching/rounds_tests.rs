@@ -15,8 +15,7 @@ fn monday() -> DateTime<Utc> {
 }
 
 async fn admin(pool: &PgPool) -> User {
-    let admin = person(pool, "Ada Admin", "admin", "UTC").await;
-    admin
+    person(pool, "Ada Admin", "admin", "UTC").await
 }
 
 /// A mentor with these skills and `places` free places, Tuesday mornings.
@@ -143,7 +142,7 @@ async fn capacities_never_pair_rules_and_reasons(pool: PgPool) {
     rounds::exclude(&pool, &admin, round.id, &rule, monday()).await.unwrap();
     let after = rounds::get(&pool, &admin, round.id).await.unwrap();
     assert!(after.assignment.pairs.iter().all(|p| p.mentee_id != first || p.mentor_id != rustacean.id));
-    assert_eq!(after.exclusions, [rule.clone()]);
+    assert_eq!(after.exclusions, std::slice::from_ref(&rule));
     let again = rounds::compute(&pool, &admin, round.id, monday()).await.unwrap();
     assert!(pairs_of(&again).iter().all(|pair| *pair != (first, rustacean.id)));
     assert_eq!(again.pairs.len(), 2);
