@@ -56,18 +56,22 @@ fn check(query: &DirectoryQuery, viewer_zone: Option<&str>, now: DateTime<Utc>) 
     if text.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::invalid_field("q", format!("Keep the search to {MAX_QUERY_CHARS} characters.")));
     }
+    // A zone in the query is checked whether or not `tz_within` uses it.
+    let named_zone = match query.tz.as_deref().map(str::trim).filter(|zone| !zone.is_empty()) {
+        None => None,
+        Some(zone) => Some(
+            zone.parse::<chrono_tz::Tz>()
+                .map_err(|_| AppError::invalid_field("tz", "Use an IANA time zone such as Europe/Berlin."))?,
+        ),
+    };
     let zones = match query.tz_within {
         None => None,
         Some(hours) if hours > 12 => {
             return Err(AppError::invalid_field("tz_within", "Choose between 0 and 12 hours."));
         }
         Some(hours) => {
-            let from = query.tz.as_deref().filter(|zone| !zone.trim().is_empty()).or(viewer_zone).unwrap_or("UTC");
-            let from: chrono_tz::Tz = from
-                .trim()
-                .parse()
-                .map_err(|_| AppError::invalid_field("tz", "Use an IANA time zone such as Europe/Berlin."))?;
-            Some(zones_within(from, hours, now))
+            let viewer = viewer_zone.and_then(|zone| zone.parse::<chrono_tz::Tz>().ok());
+            Some(zones_within(named_zone.or(viewer).unwrap_or(chrono_tz::UTC), hours, now))
         }
     };
     if query.min_rating.is_some_and(|rating| !(1.0..=5.0).contains(&rating)) {

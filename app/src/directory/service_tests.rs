@@ -323,6 +323,7 @@ async fn bad_searches_are_refused_by_field(pool: PgPool) {
         refused(DirectoryQuery { tz_within: Some(2), tz: Some("Mars/Olympus".into()), ..Default::default() }).await,
         field("tz")
     );
+    assert_eq!(refused(DirectoryQuery { tz: Some("Nowhere/\0".into()), ..Default::default() }).await, field("tz"));
     assert_eq!(refused(DirectoryQuery { min_rating: Some(0.5), ..Default::default() }).await, field("min_rating"));
     assert_eq!(refused(DirectoryQuery { per_page: Some(500), ..Default::default() }).await, field("per_page"));
 }

@@ -63,6 +63,7 @@ pub async fn mentee(
     responses(
         (status = 200, description = "Mentors, paginated, with the total count, the skill facets and what matched the search words", body = app::directory::DirectoryResults),
         (status = 400, description = "Unknown sort or malformed parameter", body = app::ErrorBody),
+        (status = 401, description = "An Authorization header without a live token (visitors send none)", body = app::ErrorBody),
         (status = 422, description = "A search longer than 100 characters, an unknown time zone, or a number out of range", body = app::ErrorBody),
     ))]
 pub async fn directory(
