@@ -127,6 +127,16 @@ const out = path.join(__dirname, "..", "..", "docs");
     await admin.screenshot({ path: path.join(out, `screenshot-${name}.png`) });
     console.log(`docs/screenshot-${name}.png`);
   }
+  // A matching round: opened for every mentee without a mentor, computed.
+  await admin.goto(`${base}/admin/rounds`);
+  await admin.waitForSelector("body[data-hydrated=true]");
+  await admin.getByLabel("Name").fill("Spring cohort");
+  await admin.getByLabel("Mentees without a mentor who joined since").fill("2020-01-01");
+  await admin.getByRole("button", { name: "Open the round" }).click();
+  await admin.getByRole("button", { name: "Compute the best pairs" }).click();
+  await admin.locator(".round-pairs").waitFor();
+  await admin.screenshot({ path: path.join(out, "screenshot-admin-round.png") });
+  console.log("docs/screenshot-admin-round.png");
   // Two phone shots: the directory, and a mentee's sessions with the menu open.
   const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   await phone.goto(`${base}/mentors?q=design`);

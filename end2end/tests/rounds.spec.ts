@@ -63,8 +63,8 @@ test("an admin runs a matching round from opening to publishing, and the mentor 
   await expect(admin.getByRole("heading", { name: "Not placed (1)" })).toBeVisible();
   await expect(admin.locator(".unplaced")).toContainText(ana);
 
-  await admin.getByRole("button", { name: "Publish 1 requests" }).click();
-  await expect(admin.getByTestId("round-status")).toContainText("1 requests sent");
+  await admin.getByRole("button", { name: "Publish 1 request" }).click();
+  await expect(admin.getByTestId("round-status")).toContainText("1 request sent");
   await expect(admin.getByRole("button", { name: "Compute again" })).toHaveCount(0);
 
   // Vera finds the programme's request and accepts it as usual.

@@ -120,6 +120,12 @@ fn RoundList(page: Page<RoundSummary>, zone: String) -> impl IntoView {
     .into_any()
 }
 
+/// "1 request sent", "3 requests sent".
+fn requests(count: i64, what: &str) -> String {
+    let noun = if count == 1 { "request" } else { "requests" };
+    format!("{count} {noun} {what}")
+}
+
 fn status_label(status: RoundStatus) -> &'static str {
     match status {
         RoundStatus::Draft => "Draft",
@@ -187,7 +193,7 @@ fn RoundView(round: Round, zone: String, actions: RoundActions) -> impl IntoView
     let others: Vec<(String, String)> = pairs.iter().map(|p| (p.mentee_id.to_string(), name(&p.mentee_id))).collect();
     let status = match (round.status, round.published_at) {
         (RoundStatus::Published, Some(when)) => {
-            format!("Published {} · {} requests sent", at(when, &zone), round.requests_sent)
+            format!("Published {} · {}", at(when, &zone), requests(round.requests_sent, "sent"))
         }
         _ if round.computed_at.is_some() => "Draft · pairs proposed".to_owned(),
         _ => "Draft · not computed yet".to_owned(),
@@ -221,7 +227,7 @@ fn RoundView(round: Round, zone: String, actions: RoundActions) -> impl IntoView
                                     <ActionForm action=actions.publish attr:class="inline-form">
                                         <input type="hidden" name="id" value=publish_id />
                                         <button type="submit" class="button button-secondary">
-                                            {format!("Publish {} requests", pairs.len())}
+                                            {format!("Publish {}", requests(pairs.len() as i64, "").trim_end())}
                                         </button>
                                     </ActionForm>
                                 }
@@ -347,7 +353,8 @@ fn PairEdit(
         }
     });
     view! {
-        <td class="pair-edit">
+        <td>
+            <div class="pair-edit">
             <ActionForm action=actions.edit attr:class="inline-form">
                 <input type="hidden" name="id" value=id_remove />
                 <input type="hidden" name="mentee" value=mentee_remove />
@@ -360,6 +367,7 @@ fn PairEdit(
                 <button type="submit" class="link-button" aria-label=never_label>"Never pair"</button>
             </ActionForm>
             {swap}
+            </div>
         </td>
     }
 }
