@@ -527,7 +527,9 @@ pub async fn publish(pool: &PgPool, admin: &User, id: Uuid, now: DateTime<Utc>) 
     .fetch_one(&mut *tx)
     .await?;
     let pairs = sqlx::query!(
-        r#"SELECT p.mentee_id, p.mentor_id, mentee.name AS mentee_name, mentor.name AS mentor_name
+        r#"SELECT p.mentee_id, p.mentor_id, mentee.name AS mentee_name, mentor.name AS mentor_name,
+                  (mentee.active AND mentee.deleted_at IS NULL AND mentor.active AND mentor.deleted_at IS NULL)
+                      AS "both_active!"
            FROM round_pairs p
            JOIN users mentee ON mentee.id = p.mentee_id
            JOIN users mentor ON mentor.id = p.mentor_id
@@ -542,6 +544,14 @@ pub async fn publish(pool: &PgPool, admin: &User, id: Uuid, now: DateTime<Utc>) 
     let mut skipped = Vec::new();
     let mut sent = 0_i64;
     for pair in pairs {
+        // Someone deactivated or deleted since the pairs were proposed gets no request.
+        if !pair.both_active {
+            skipped.push(Unplaced {
+                mentee_id: pair.mentee_id,
+                reason: format!("{} or {} no longer has an active account.", pair.mentee_name, pair.mentor_name),
+            });
+            continue;
+        }
         let message = format!(
             "The programme's matching round \"{round_name}\" proposes you as {}'s mentor. Accept or decline as usual.",
             pair.mentee_name

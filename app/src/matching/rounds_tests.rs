@@ -216,6 +216,15 @@ async fn publishing_sends_requests_from_the_programme_once(pool: PgPool) {
     rounds::compute(&pool, &admin, round.id, monday()).await.unwrap();
     // Ben writes to Y himself before the round goes out: that pair is skipped, not doubled.
     crate::requests::service::send(&pool, &ben, y.id, "Hello", monday()).await.unwrap();
+    // Cleo's mentor leaves the programme meanwhile: no request to a deactivated account.
+    let cleo = mentee(&pool, "Cleo", &["design"]).await;
+    let z = mentor(&pool, "Z", &["design"], 1).await;
+    let other = open(&pool, &admin, &[&cleo], &[&z]).await;
+    rounds::compute(&pool, &admin, other.id, monday()).await.unwrap();
+    sqlx::query!("UPDATE users SET active = false WHERE id = $1", z.id).execute(&pool).await.unwrap();
+    let nobody = rounds::publish(&pool, &admin, other.id, monday()).await.unwrap();
+    assert_eq!((nobody.requests_sent, nobody.skipped.len()), (0, 1));
+    assert!(nobody.skipped[0].reason.contains("no longer has an active account"));
 
     let (one, two) = tokio::join!(
         rounds::publish(&pool, &admin, round.id, monday()),
@@ -254,7 +263,7 @@ async fn publishing_sends_requests_from_the_programme_once(pool: PgPool) {
         .fetch_all(&pool)
         .await
         .unwrap();
-    assert_eq!(audit, ["round.created", "round.published"]);
+    assert_eq!(audit, ["round.created", "round.created", "round.published", "round.published"]);
 
     // The mentor decides as usual; the round no longer changes.
     crate::requests::service::accept(&pool, &x, request.id, monday()).await.unwrap();
