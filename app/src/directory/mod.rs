@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 pub mod pages;
 pub mod query_text;
+pub mod score;
 pub mod server_fns;
 
 #[cfg(feature = "ssr")]

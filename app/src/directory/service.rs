@@ -5,10 +5,10 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 
 use super::query_text::{self, SearchTerms};
+use super::score::ScoreParts;
 use super::{DirectoryQuery, DirectoryResults, MentorCard, SearchMatch, SkillFacet, Suggestion};
 use crate::auth::{Role, User};
 use crate::error::AppError;
-use crate::matching::score::ScoreParts;
 use crate::pagination::PageRequest;
 
 /// How many mentors "Suggested for you" shows, on the home page and through the API alike.

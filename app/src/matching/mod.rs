@@ -1,13 +1,13 @@
-//! Pairing mentees with mentors: the match score in words (`score`) and the admins' matching
-//! rounds — a group of mentees placed with the mentors taking part by the assignment with the
-//! highest total score (`assignment`), reviewed and edited, then published as requests.
+//! The admins' matching rounds: a group of mentees placed with the mentors taking part by the
+//! assignment with the highest total match score (`assignment`; the score is the one of
+//! "Suggested for you", in words in `directory::score`), reviewed and edited, then published as
+//! requests.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub mod pages;
-pub mod score;
 pub mod server_fns;
 
 #[cfg(feature = "ssr")]

@@ -8,13 +8,13 @@ use chrono::{DateTime, Duration, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::score::ScoreParts;
 use super::{
     Assignment, Exclusion, MAX_ROUND_MENTEES, MAX_ROUND_MENTORS, NewRound, Published, Round, RoundMember, RoundPair,
     RoundStatus, RoundSummary, Unplaced, assignment,
 };
 use crate::admin::service::require_admin;
 use crate::auth::User;
+use crate::directory::score::ScoreParts;
 use crate::error::AppError;
 use crate::notifications::NotificationKind;
 use crate::notifications::service::{notify, notify_about_request};

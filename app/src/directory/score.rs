@@ -1,6 +1,6 @@
-//! The match score in words. The points come from the database (`match_points` in migration
-//! 0013, one definition for suggestions and matching rounds); what they were made of comes
-//! with them, and this module says it the way a mentee or an admin reads it.
+//! The match score in words, for suggestions and matching rounds alike. The points come from
+//! the database (`match_points` in migration 0013, one definition for both); what they were
+//! made of comes with them, and this module says it the way a mentee or an admin reads it.
 
 use serde::{Deserialize, Serialize};
 
