@@ -118,43 +118,30 @@ pub async fn run(cli: Cli, config: Config) -> Result<(), String> {
 async fn compare_assignment(pool: &PgPool, mentees: i64, mentors: i64) -> Result<(), String> {
     use app::matching::{assignment, rounds};
     let failed = |err: sqlx::Error| err.to_string();
+    let now = app::clock::Clock::system().now();
     let mut tx = pool.begin().await.map_err(failed)?;
-    let mentee_ids: Vec<uuid::Uuid> = sqlx::query_scalar(
+    let mentee_ids = sqlx::query_scalar!(
         "SELECT u.id FROM users u WHERE u.role = 'mentee' AND u.active
            AND NOT EXISTS (SELECT 1 FROM mentorship_requests r WHERE r.mentee_id = u.id AND r.open)
          ORDER BY u.id LIMIT $1",
+        mentees,
     )
-    .bind(mentees)
     .fetch_all(&mut *tx)
     .await
     .map_err(failed)?;
-    let mentor_ids: Vec<uuid::Uuid> = sqlx::query_scalar(
+    let mentor_ids = sqlx::query_scalar!(
         "SELECT user_id FROM profiles WHERE listed AND has_free_place(accepting_mentees, max_mentees, active_mentees)
          ORDER BY user_id LIMIT $1",
+        mentors,
     )
-    .bind(mentors)
     .fetch_all(&mut *tx)
     .await
     .map_err(failed)?;
-    let round: uuid::Uuid =
-        sqlx::query_scalar("INSERT INTO matching_rounds (name, created_by) VALUES ('comparison', $1) RETURNING id")
-            .bind(mentor_ids.first().ok_or("no listed mentor with a free place")?)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(failed)?;
-    sqlx::query(
-        "INSERT INTO round_members (round_id, user_id, side)
-         SELECT $1::uuid, unnest($2::uuid[]), 'mentee'::round_side
-         UNION ALL SELECT $1::uuid, unnest($3::uuid[]), 'mentor'::round_side",
-    )
-    .bind(round)
-    .bind(&mentee_ids)
-    .bind(&mentor_ids)
-    .execute(&mut *tx)
-    .await
-    .map_err(failed)?;
+    let creator = *mentor_ids.first().ok_or("no listed mentor with a free place")?;
+    let round = rounds::insert_round(&mut tx, "comparison", creator, &mentee_ids, &mentor_ids, now)
+        .await
+        .map_err(|err| describe(&err))?;
     let started = std::time::Instant::now();
-    let now = app::clock::Clock::system().now();
     let scored = rounds::scored_pairs(&mut *tx, round, None, now).await.map_err(|err| describe(&err))?;
     let scoring = started.elapsed();
     tx.rollback().await.map_err(failed)?;

@@ -20,6 +20,12 @@ pub const MAX_QUERY_CHARS: usize = 100;
 /// "Open hours this week": bookable time between the minimum notice and a week from now.
 const OPEN_HOURS_DAYS: i64 = 7;
 
+/// The span "open hours this week" looks at from `now`, for the directory's filter and for the
+/// match score (suggestions and matching rounds).
+pub fn open_hours_window(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    (now + Duration::hours(crate::availability::MIN_NOTICE_HOURS), now + Duration::days(OPEN_HOURS_DAYS))
+}
+
 /// A `MentorCard` from any query record that selects the card's columns under their names, so
 /// the directory and the suggestions build cards one way.
 macro_rules! mentor_card {
@@ -77,13 +83,12 @@ fn check(query: &DirectoryQuery, viewer_zone: Option<&str>, now: DateTime<Utc>) 
     if query.min_rating.is_some_and(|rating| !(1.0..=5.0).contains(&rating)) {
         return Err(AppError::invalid_field("min_rating", "Choose a rating from 1 to 5."));
     }
-    let notice = Duration::hours(crate::availability::MIN_NOTICE_HOURS);
     Ok(CheckedQuery {
         terms: query_text::parse(text),
         skills: super::skill_list(query.skill.as_deref()),
         zones,
         min_rating: query.min_rating,
-        open_between: query.has_hours.then(|| (now + notice, now + Duration::days(OPEN_HOURS_DAYS))),
+        open_between: query.has_hours.then(|| open_hours_window(now)),
     })
 }
 
@@ -221,17 +226,11 @@ pub async fn suggested(pool: &PgPool, mentee: &User, now: DateTime<Utc>) -> Resu
     if mentee.role != Role::Mentee {
         return Err(AppError::forbidden("Suggestions are for mentees."));
     }
-    let notice = Duration::hours(crate::availability::MIN_NOTICE_HOURS);
-    let rows = sqlx::query_file!(
-        "src/directory/suggestions.sql",
-        mentee.id,
-        SUGGESTION_COUNT,
-        now,
-        now + notice,
-        now + Duration::days(OPEN_HOURS_DAYS),
-    )
-    .fetch_all(pool)
-    .await?;
+    let (open_from, open_until) = open_hours_window(now);
+    let rows =
+        sqlx::query_file!("src/directory/suggestions.sql", mentee.id, SUGGESTION_COUNT, now, open_from, open_until,)
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|row| {

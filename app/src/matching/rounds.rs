@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -63,24 +63,7 @@ pub async fn create(pool: &PgPool, admin: &User, input: &NewRound, now: DateTime
         return Err(AppError::invalid_fields(fields));
     }
     let mut tx = pool.begin().await?;
-    let id = sqlx::query_scalar!(
-        "INSERT INTO matching_rounds (name, created_by, created_at) VALUES ($1, $2, $3) RETURNING id",
-        name,
-        admin.id,
-        now,
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query!(
-        "INSERT INTO round_members (round_id, user_id, side)
-         SELECT $1::uuid, unnest($2::uuid[]), 'mentee'::round_side
-         UNION ALL SELECT $1::uuid, unnest($3::uuid[]), 'mentor'::round_side",
-        id,
-        &mentees,
-        &mentors,
-    )
-    .execute(&mut *tx)
-    .await?;
+    let id = insert_round(&mut tx, &name, admin.id, &mentees, &mentors, now).await?;
     audit(
         &mut tx,
         admin,
@@ -91,6 +74,36 @@ pub async fn create(pool: &PgPool, admin: &User, input: &NewRound, now: DateTime
     .await?;
     tx.commit().await?;
     get(pool, admin, id).await
+}
+
+/// Writes a draft round and its members (already checked), returning its id.
+pub async fn insert_round(
+    conn: &mut PgConnection,
+    name: &str,
+    created_by: Uuid,
+    mentees: &[Uuid],
+    mentors: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<Uuid, AppError> {
+    let id = sqlx::query_scalar!(
+        "INSERT INTO matching_rounds (name, created_by, created_at) VALUES ($1, $2, $3) RETURNING id",
+        name,
+        created_by,
+        now,
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO round_members (round_id, user_id, side)
+         SELECT $1::uuid, unnest($2::uuid[]), 'mentee'::round_side
+         UNION ALL SELECT $1::uuid, unnest($3::uuid[]), 'mentor'::round_side",
+        id,
+        mentees,
+        mentors,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
 }
 
 fn unique(ids: &[Uuid]) -> Vec<Uuid> {
@@ -190,17 +203,9 @@ pub async fn get(pool: &PgPool, admin: &User, id: Uuid) -> Result<Round, AppErro
     )
     .fetch_all(pool)
     .await?;
-    let pairs = stored_pairs(pool, id).await?;
-    let assignment = if round.computed_at.is_some() {
-        let placed: HashSet<Uuid> = pairs.iter().map(|p| p.mentee_id).collect();
-        let unplaced = mentees
-            .iter()
-            .filter(|m| !placed.contains(&m.id))
-            .map(|m| Unplaced { mentee_id: m.id, reason: NOT_PLACED.into() })
-            .collect();
-        Assignment { total_score: pairs.iter().map(|p| i64::from(p.score)).sum(), pairs, unplaced }
-    } else {
-        Assignment { pairs: vec![], total_score: 0, unplaced: vec![] }
+    let assignment = match round.computed_at {
+        Some(_) => kept_assignment(stored_pairs(pool, id).await?, mentees.iter().map(|m| m.id)),
+        None => Assignment { pairs: vec![], total_score: 0, unplaced: vec![] },
     };
     Ok(Round {
         id: round.id,
@@ -220,7 +225,7 @@ pub async fn get(pool: &PgPool, admin: &User, id: Uuid) -> Result<Round, AppErro
 async fn stored_pairs(pool: &PgPool, id: Uuid) -> Result<Vec<RoundPair>, AppError> {
     Ok(sqlx::query_as!(
         RoundPair,
-        "SELECT mentee_id, mentor_id, score, reasons FROM round_pairs WHERE round_id = $1 ORDER BY score DESC, mentee_id",
+        "SELECT mentee_id, mentor_id, score, reasons FROM round_pairs WHERE round_id = $1",
         id
     )
     .fetch_all(pool)
@@ -241,11 +246,10 @@ pub async fn scored_pairs(
     mentee: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> Result<Vec<ScoredPair>, AppError> {
-    let notice = Duration::hours(crate::availability::MIN_NOTICE_HOURS);
-    let rows =
-        sqlx::query_file!("src/matching/round_scores.sql", id, now, now + notice, now + Duration::days(7), mentee,)
-            .fetch_all(db)
-            .await?;
+    let (open_from, open_until) = crate::directory::service::open_hours_window(now);
+    let rows = sqlx::query_file!("src/matching/round_scores.sql", id, now, open_from, open_until, mentee)
+        .fetch_all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|row| {
@@ -294,6 +298,15 @@ async fn draft_or_published(pool: &PgPool, id: Uuid) -> Result<RoundStatus, AppE
         .fetch_optional(pool)
         .await?
         .ok_or_else(|| AppError::not_found("There is no matching round with this id."))
+}
+
+/// Refuses a published round before the slow part of a change (scoring every pair); the
+/// change checks again under the lock (`lock_draft`) when it stores.
+async fn require_draft(pool: &PgPool, id: Uuid) -> Result<(), AppError> {
+    match draft_or_published(pool, id).await? {
+        RoundStatus::Draft => Ok(()),
+        RoundStatus::Published => Err(AppError::conflict(NOT_DRAFT)),
+    }
 }
 
 /// Locks the round for a change; refuses a published one.
@@ -358,8 +371,26 @@ pub fn solve_by(
         })
         .collect();
     let mut pairs = chosen;
-    pairs.sort_by(|a, b| b.score.cmp(&a.score).then(a.mentee_id.cmp(&b.mentee_id)));
+    best_first(&mut pairs);
     Assignment { total_score: best.total_score, pairs, unplaced }
+}
+
+/// Pairs in the order rounds show them: highest score first, then by mentee.
+fn best_first(pairs: &mut [RoundPair]) {
+    pairs.sort_by(|a, b| b.score.cmp(&a.score).then(a.mentee_id.cmp(&b.mentee_id)));
+}
+
+/// A round's kept pairs as an assignment: best first, their total, and every other mentee of
+/// `mentees` unplaced with `NOT_PLACED` (the optimum's own reasons come only with `compute`).
+fn kept_assignment(mut pairs: Vec<RoundPair>, mentees: impl IntoIterator<Item = Uuid>) -> Assignment {
+    let placed: HashSet<Uuid> = pairs.iter().map(|p| p.mentee_id).collect();
+    let unplaced = mentees
+        .into_iter()
+        .filter(|id| !placed.contains(id))
+        .map(|mentee_id| Unplaced { mentee_id, reason: NOT_PLACED.into() })
+        .collect();
+    best_first(&mut pairs);
+    Assignment { total_score: pairs.iter().map(|p| i64::from(p.score)).sum(), pairs, unplaced }
 }
 
 async fn round_mentees(pool: &PgPool, id: Uuid) -> Result<Vec<Uuid>, AppError> {
@@ -374,9 +405,7 @@ async fn round_mentees(pool: &PgPool, id: Uuid) -> Result<Vec<Uuid>, AppError> {
 /// Proposes the optimal assignment and keeps it as the round's pairs.
 pub async fn compute(pool: &PgPool, admin: &User, id: Uuid, now: DateTime<Utc>) -> Result<Assignment, AppError> {
     require_admin(admin)?;
-    if draft_or_published(pool, id).await? != RoundStatus::Draft {
-        return Err(AppError::conflict(NOT_DRAFT));
-    }
+    require_draft(pool, id).await?;
     let scored = scored_pairs(pool, id, None, now).await?;
     let mentees = round_mentees(pool, id).await?;
     let proposal = solve(&scored, &mentees);
@@ -425,9 +454,7 @@ pub async fn set_pairs(
     now: DateTime<Utc>,
 ) -> Result<Assignment, AppError> {
     require_admin(admin)?;
-    if draft_or_published(pool, id).await? != RoundStatus::Draft {
-        return Err(AppError::conflict(NOT_DRAFT));
-    }
+    require_draft(pool, id).await?;
     let scored = scored_pairs(pool, id, None, now).await?;
     let eligible: HashMap<(Uuid, Uuid), &ScoredPair> =
         scored.iter().map(|s| ((s.pair.mentee_id, s.pair.mentor_id), s)).collect();
@@ -456,13 +483,7 @@ pub async fn set_pairs(
     lock_draft(&mut tx, id).await?;
     store_pairs(&mut tx, id, &pairs, now).await?;
     tx.commit().await?;
-    let unplaced = mentees
-        .into_iter()
-        .filter(|id| !placed.contains(id))
-        .map(|mentee_id| Unplaced { mentee_id, reason: NOT_PLACED.into() })
-        .collect();
-    pairs.sort_by(|a, b| b.score.cmp(&a.score).then(a.mentee_id.cmp(&b.mentee_id)));
-    Ok(Assignment { total_score: pairs.iter().map(|p| i64::from(p.score)).sum(), pairs, unplaced })
+    Ok(kept_assignment(pairs, mentees))
 }
 
 /// "Never pair these two" in this round; a proposed pair of the two is taken out.
