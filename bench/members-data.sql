@@ -152,6 +152,15 @@ CREATE FUNCTION pg_temp.tags() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELEC
     'design systems','user research','startups','fundraising','negotiation','remote work',
     'code review','agile coaching','team building','hiring','statistics','blockchain','compilers',
     'functional programming','elixir'] $$;
+-- `how_many` tags drawn without repeats for member `n` (popular ones, early in tags(), more
+-- often: a weighted draw by exponential keys), none of `excluded`; `salt` keeps draws apart.
+CREATE FUNCTION pg_temp.draw_tags(n bigint, salt int, how_many int, excluded text[] DEFAULT '{}')
+RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+    SELECT ARRAY(SELECT t.tag FROM unnest(pg_temp.tags()) WITH ORDINALITY AS t(tag, i)
+                 WHERE t.tag <> ALL (excluded)
+                 ORDER BY ln(pg_temp.u(n * 100 + t.i, salt)) * sqrt(t.i) DESC
+                 LIMIT how_many)
+$$;
 CREATE FUNCTION pg_temp.titles() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$ SELECT ARRAY[
     'Staff engineer','Senior software engineer','Principal engineer','Engineering manager',
     'Tech lead','Data scientist','Product manager','Security engineer','SRE lead','Design lead',
@@ -393,15 +402,12 @@ SELECT m.n, m.id, m.first, m.timezone, m.created_at, s.skills, g.goals,
        (pg_temp.t0() AT TIME ZONE m.timezone)::date AS today_local
 FROM gen_member m
 CROSS JOIN LATERAL (
-    SELECT ARRAY(SELECT t.tag FROM unnest(pg_temp.tags()) WITH ORDINALITY AS t(tag, i)
-                 ORDER BY ln(pg_temp.u(m.n * 100 + t.i, 122)) * sqrt(t.i) DESC
-                 LIMIT (ARRAY[2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 6])[1 + pg_temp.h(m.n, 123) % 11]) AS skills
+    SELECT pg_temp.draw_tags(m.n, 122, (ARRAY[2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 6])[1 + pg_temp.h(m.n, 123) % 11])
+               AS skills
 ) s
 CROSS JOIN LATERAL (
-    SELECT ARRAY(SELECT t.tag FROM unnest(pg_temp.tags()) WITH ORDINALITY AS t(tag, i)
-                 WHERE t.tag <> ALL (s.skills)
-                 ORDER BY ln(pg_temp.u(m.n * 100 + t.i, 124)) * sqrt(t.i) DESC
-                 LIMIT (ARRAY[0, 0, 0, 0, 0, 0, 1, 1, 2])[1 + pg_temp.h(m.n, 125) % 9]) AS goals
+    SELECT pg_temp.draw_tags(m.n, 124, (ARRAY[0, 0, 0, 0, 0, 0, 1, 1, 2])[1 + pg_temp.h(m.n, 125) % 9], s.skills)
+               AS goals
 ) g
 WHERE m.role = 'mentor';
 CREATE UNIQUE INDEX ON gen_mentor (n);
@@ -552,15 +558,12 @@ LEFT JOIN LATERAL (
     WHERE ms.kind = 'active' AND ms.ms_no < 17000 AND ms.mentee_n = m.n
 ) first_mentor ON true
 CROSS JOIN LATERAL (
-    SELECT ARRAY(SELECT t.tag FROM unnest(pg_temp.tags()) WITH ORDINALITY AS t(tag, i)
-                 ORDER BY ln(pg_temp.u(m.n * 100 + t.i, 206)) * sqrt(t.i) DESC
-                 LIMIT (ARRAY[1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4])[1 + pg_temp.h(m.n, 207) % 12]) AS goals
+    SELECT pg_temp.draw_tags(m.n, 206, (ARRAY[1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4])[1 + pg_temp.h(m.n, 207) % 12])
+               AS goals
 ) g
 CROSS JOIN LATERAL (
-    SELECT ARRAY(SELECT t.tag FROM unnest(pg_temp.tags()) WITH ORDINALITY AS t(tag, i)
-                 WHERE t.tag <> ALL (g.goals)
-                 ORDER BY ln(pg_temp.u(m.n * 100 + t.i, 208)) * sqrt(t.i) DESC
-                 LIMIT (ARRAY[0, 0, 0, 0, 1, 1, 1, 2, 2])[1 + pg_temp.h(m.n, 209) % 9]) AS skills
+    SELECT pg_temp.draw_tags(m.n, 208, (ARRAY[0, 0, 0, 0, 1, 1, 1, 2, 2])[1 + pg_temp.h(m.n, 209) % 9], g.goals)
+               AS skills
 ) s
 WHERE m.role = 'mentee';
 CREATE UNIQUE INDEX ON gen_mentee (n);
