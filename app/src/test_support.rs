@@ -76,6 +76,12 @@ pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap()
 }
 
+/// Monday 3 June 2030, 06:00 UTC, the "now" of the directory and matching tests: "this week"
+/// runs to Monday 10 June; Berlin is UTC+2, Tokyo UTC+9 (the fixtures' Tuesday hours fall in it).
+pub fn monday() -> DateTime<Utc> {
+    utc(2030, 6, 3, 6, 0)
+}
+
 /// A scheduled session of `minutes` from `starts_at`, booked at `created_at`, written by SQL
 /// (no booking rules, no notices).
 pub async fn session(

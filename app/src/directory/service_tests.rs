@@ -1,17 +1,10 @@
 //! The directory search on a real PostgreSQL: what people type (a table of query → mentors),
 //! the ranking, the filters, the facets, the highlighting and the refusals.
 
-use chrono::{DateTime, Utc};
-
 use super::*;
 use crate::auth::User;
 use crate::directory::{SortOrder, TextPart};
-use crate::test_support::{pair, person, session, utc};
-
-/// Monday 3 June 2030, 06:00 UTC: "this week" runs to Monday 10 June.
-fn monday() -> DateTime<Utc> {
-    utc(2030, 6, 3, 6, 0)
-}
+use crate::test_support::{monday, pair, person, session, utc};
 
 /// A listed mentor: a profile with these words, two free places, Tuesday mornings 09–12.
 async fn mentor(pool: &PgPool, name: &str, headline: &str, skills: &[&str], bio: &str) -> User {

@@ -1,16 +1,11 @@
 //! "Suggested for you" on a real PostgreSQL: the score pinned on small fixtures, its reasons,
 //! who is left out, and dismissing.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 
 use super::*;
 use crate::auth::User;
-use crate::test_support::{pair, person, utc};
-
-/// Monday 3 June 2030, 06:00 UTC (Berlin is UTC+2, Tokyo UTC+9).
-fn monday() -> DateTime<Utc> {
-    utc(2030, 6, 3, 6, 0)
-}
+use crate::test_support::{monday, pair, person};
 
 /// A listed mentor in `zone` with these skills, two places, Tuesday mornings 09–12.
 async fn mentor(pool: &PgPool, name: &str, zone: &str, skills: &[&str]) -> User {

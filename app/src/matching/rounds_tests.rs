@@ -2,17 +2,12 @@
 //! over the real scores), capacities and never-pair rules hold, edits are checked, and
 //! publishing sends requests once.
 
-use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::*;
 use crate::auth::User;
 use crate::matching::rounds;
-use crate::test_support::{pair, person, utc};
-
-fn monday() -> DateTime<Utc> {
-    utc(2030, 6, 3, 6, 0)
-}
+use crate::test_support::{monday, pair, person};
 
 async fn admin(pool: &PgPool) -> User {
     person(pool, "Ada Admin", "admin", "UTC").await
